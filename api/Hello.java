@@ -1,0 +1,15 @@
+package api;
+
+import io.apiroutes.ApiHandler;
+import io.apiroutes.ApiRequest;
+import io.apiroutes.ApiResponse;
+
+/** {@code GET /api/hello}: the Next.js starter's API route, in Java. */
+public final class Hello implements ApiHandler {
+    record Message(String message) {}
+
+    @Override
+    public void handle(ApiRequest req, ApiResponse res) {
+        res.status(200).json(new Message("Hello from Java!"));
+    }
+}

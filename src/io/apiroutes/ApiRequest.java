@@ -1,0 +1,254 @@
+package io.apiroutes;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The request a handler answers, the counterpart of Next.js's {@code NextApiRequest}.
+ *
+ * <p>Route params ({@code [id]} in the route) join the query-string params, and win over a
+ * query param of the same name. The body was read and parsed before the handler ran, by
+ * {@code Content-Type}, unless the route turned the parser off ({@link RouteConfig#withoutBodyParser()}).
+ * A request belongs to one handler call: do not keep it or share it between threads.
+ *
+ * <pre>{@code
+ * String id = req.query("id");                   // /api/users/[id]
+ * List<String> tags = req.queryAll("tag");       // ?tag=a&tag=b
+ * Order order = req.body(Order.class);           // JSON bound to a record
+ * }</pre>
+ */
+public final class ApiRequest {
+    private final HttpExchange exchange;
+    private final String[] segments;
+    private final RouteMatch match;
+    private final RequestLimits limits;
+    private Map<String, List<String>> query;
+    private Map<String, String> cookies;
+    private byte[] bodyBytes;
+    private Object body;
+    private boolean bodyParsed;
+
+    ApiRequest(HttpExchange exchange, String[] segments, RouteMatch match, RequestLimits limits) {
+        this.exchange = exchange;
+        this.segments = segments;
+        this.match = match;
+        this.limits = limits;
+    }
+
+    /**
+     * Returns the HTTP method.
+     *
+     * @return the method as sent, e.g. {@code GET}
+     */
+    public String method() {
+        return exchange.getRequestMethod();
+    }
+
+    /**
+     * Returns the decoded path, without the query string and without a trailing slash.
+     *
+     * @return the path, e.g. {@code /api/users/42}
+     */
+    public String path() {
+        return segments.length == 0 ? "/api" : "/api/" + String.join("/", segments);
+    }
+
+    /**
+     * Returns the first value of a query or route param.
+     *
+     * @param name the param name
+     * @return its first value, or null when absent
+     */
+    public String query(String name) {
+        List<String> values = query().get(Objects.requireNonNull(name, "name"));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Returns every value of a query or route param: the segments, for a catch-all route param.
+     *
+     * @param name the param name
+     * @return its values, empty when absent
+     */
+    public List<String> queryAll(String name) {
+        List<String> values = query().get(Objects.requireNonNull(name, "name"));
+        return values == null ? List.of() : values;
+    }
+
+    /**
+     * Returns all query and route params, in the order they came, route params last.
+     *
+     * @return an unmodifiable map from name to values
+     * @throws ApiException 400 when the query string is malformed
+     */
+    public Map<String, List<String>> query() {
+        if (query == null) {
+            Map<String, List<String>> all = QueryString.parse(
+                    exchange.getRequestURI().getRawQuery(), limits.maxFormFields(), "query string");
+            if (all.isEmpty() && match.params().isEmpty()) {
+                query = Map.of();
+            } else {
+                all.replaceAll((name, values) -> List.copyOf(values));
+                all.putAll(match.params());
+                query = Collections.unmodifiableMap(all);
+            }
+        }
+        return query;
+    }
+
+    /**
+     * Returns the first value of a request header.
+     *
+     * @param name the header name, in any case
+     * @return its first value, or null when absent
+     */
+    public String header(String name) {
+        return exchange.getRequestHeaders().getFirst(Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * Returns the request headers.
+     *
+     * @return the headers, with case-insensitive names; do not change them
+     */
+    public Headers headers() {
+        return exchange.getRequestHeaders();
+    }
+
+    /**
+     * Returns the cookies the request sent.
+     *
+     * @return an unmodifiable map from name to value; for a repeated name, the first value
+     */
+    public Map<String, String> cookies() {
+        if (cookies == null) {
+            cookies = Cookies.parse(exchange.getRequestHeaders().get("Cookie"));
+        }
+        return cookies;
+    }
+
+    /**
+     * Returns one cookie.
+     *
+     * @param name the cookie name
+     * @return its value, or null when absent
+     */
+    public String cookie(String name) {
+        return cookies().get(Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * Returns the parsed body: for JSON ({@code application/json} or any {@code +json} type) a
+     * {@code Map} in document order, {@code List}, {@code String}, number, {@code Boolean} or
+     * null, and {@code {}} for an empty body; for {@code application/x-www-form-urlencoded} a
+     * {@code Map} whose repeated names hold a {@code List}; for anything else the text; null
+     * when there is no body and no {@code Content-Type}.
+     *
+     * @return the parsed body
+     * @throws IllegalStateException when the route turned the body parser off
+     */
+    public Object body() {
+        if (!match.route().config().bodyParser()) {
+            throw new IllegalStateException("the body parser is off for " + match.route().pattern()
+                    + ": read bodyBytes() instead");
+        }
+        parseBody();
+        return body;
+    }
+
+    /**
+     * Returns the JSON body bound to a type: a record, a list, a map, or a simple value.
+     *
+     * <pre>{@code
+     * record Order(String item, int quantity) {}
+     * Order order = req.body(Order.class);
+     * }</pre>
+     *
+     * @param <T> the type
+     * @param type the class to bind to
+     * @return the bound value
+     * @throws ApiException 415 when the body is not JSON, 400 when it does not fit the type,
+     *     with the JSON path of the mismatch
+     */
+    public <T> T body(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        MediaType mediaType = MediaType.parse(header("Content-Type"));
+        if (!mediaType.isJson()) {
+            throw new ApiException(415, "Expected a JSON body (Content-Type: application/json)");
+        }
+        Object tree;
+        if (match.route().config().bodyParser()) {
+            parseBody();
+            tree = body;
+        } else {
+            tree = BodyParser.parse(bodyBytes(), true, header("Content-Type"), limits);
+        }
+        try {
+            return Json.convert(tree, type);
+        } catch (JsonException e) {
+            throw new ApiException(400, e.getMessage());
+        }
+    }
+
+    /**
+     * Returns the raw body, read within the route's size limit.
+     *
+     * @return the body bytes, empty when there is none; the array is the request's own
+     * @throws ApiException 413 when the body is larger than the route's limit
+     */
+    public byte[] bodyBytes() {
+        if (bodyBytes == null) {
+            RouteConfig config = match.route().config();
+            bodyBytes = RequestBody.read(exchange, config.bodySizeLimit(), config.bodySizeLimitText());
+        }
+        return bodyBytes;
+    }
+
+    /**
+     * Returns the address of the client (or of the proxy in front of the server).
+     *
+     * @return the remote socket address
+     */
+    public InetSocketAddress remoteAddress() {
+        return exchange.getRemoteAddress();
+    }
+
+    /**
+     * Returns the JDK exchange under this request, the escape hatch for what this API does not cover.
+     *
+     * @return the exchange
+     */
+    public HttpExchange exchange() {
+        return exchange;
+    }
+
+    /** The route that matched, for the dispatcher. */
+    Route route() {
+        return match.route();
+    }
+
+    /** Whether the body was read off the connection. */
+    boolean bodyConsumed() {
+        return bodyBytes != null;
+    }
+
+    /** Reads and parses the body once; called by the dispatcher before the handler runs. */
+    void parseBody() {
+        if (!bodyParsed) {
+            boolean present = RequestBody.present(exchange);
+            byte[] bytes = present ? bodyBytes() : new byte[0];
+            body = BodyParser.parse(bytes, present, header("Content-Type"), limits);
+            bodyParsed = true;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return method() + " " + path();
+    }
+}

@@ -1,0 +1,162 @@
+package io.apiroutes;
+
+import com.sun.net.httpserver.HttpServer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * An immutable route table: which handler answers which path under {@code /api}.
+ *
+ * <p>{@link #discover()} builds it from the handlers that {@link ServiceLoader} lists (the build
+ * writes {@code META-INF/services/io.apiroutes.ApiHandler}), naming each route after its class:
+ *
+ * <table>
+ * <caption>The route convention</caption>
+ * <tr><th>class</th><th>route</th></tr>
+ * <tr><td>{@code api.Hello}</td><td>{@code /api/hello}</td></tr>
+ * <tr><td>{@code api.Index}</td><td>{@code /api}</td></tr>
+ * <tr><td>{@code api.users.Index}</td><td>{@code /api/users}</td></tr>
+ * <tr><td>{@code api.UserProfile}</td><td>{@code /api/user-profile}</td></tr>
+ * <tr><td>{@code api.users._id}</td><td>{@code /api/users/[id]}</td></tr>
+ * <tr><td>{@code api.files.__path}</td><td>{@code /api/files/[...path]} (one segment or more)</td></tr>
+ * <tr><td>{@code api.docs.___slug}</td><td>{@code /api/docs/[[...slug]]} (zero or more)</td></tr>
+ * <tr><td>{@code api.default_.X}</td><td>{@code /api/default/x} (a trailing {@code _} escapes a keyword)</td></tr>
+ * </table>
+ *
+ * <p>Precedence is Next.js's, segment by segment from the left: static, then dynamic, then
+ * catch-all, then optional catch-all. Two handlers for one route, or a class name the convention
+ * cannot read, fail the build of the table with a message naming the classes. A request path is
+ * only ever looked up in the table; it never names a class to load.
+ *
+ * <pre>{@code
+ * ApiRoutes.discover().mount(existingServer);                  // in an application's own HttpServer
+ * ApiRoutes routes = ApiRoutes.builder()                       // or in code, without ServiceLoader
+ *         .route("/api/users/[id]", (req, res) -> res.json(Map.of("id", req.query("id"))))
+ *         .build();
+ * }</pre>
+ */
+public final class ApiRoutes {
+    private final RouteTable table;
+
+    private ApiRoutes(RouteTable table) {
+        this.table = table;
+    }
+
+    /**
+     * Builds the table from the handlers {@link ServiceLoader} finds with this class's loader.
+     *
+     * @return the routes
+     * @throws IllegalStateException naming the classes, when two handlers claim one route, a class
+     *     name cannot be read, or a listed handler cannot be loaded or created
+     */
+    public static ApiRoutes discover() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return discover(loader != null ? loader : ApiRoutes.class.getClassLoader());
+    }
+
+    /**
+     * Builds the table from the handlers {@link ServiceLoader} finds with the given loader.
+     *
+     * @param loader the class loader whose {@code META-INF/services/io.apiroutes.ApiHandler} files list the handlers
+     * @return the routes
+     * @throws IllegalStateException naming the classes, when two handlers claim one route, a class
+     *     name cannot be read, or a listed handler cannot be loaded or created
+     */
+    public static ApiRoutes discover(ClassLoader loader) {
+        Objects.requireNonNull(loader, "loader");
+        RouteTable.Builder table = new RouteTable.Builder();
+        try {
+            for (ServiceLoader.Provider<ApiHandler> provider
+                    : ServiceLoader.load(ApiHandler.class, loader).stream().toList()) {
+                String name = provider.type().getName();
+                RoutePattern pattern = RouteNaming.patternOf(name);
+                table.add(Route.of(pattern, provider.get(), name));
+            }
+        } catch (ServiceConfigurationError | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot build the route table: " + e.getMessage(), e);
+        }
+        return new ApiRoutes(table.build());
+    }
+
+    /**
+     * Starts a table built in code.
+     *
+     * @return an empty builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Adds the {@code /api} contexts to a server the application already runs. The JDK matches
+     * contexts by prefix, so the context {@code /api} that serves {@code /api} itself also
+     * receives {@code /apiary}, which gets a JSON 404; give such a path a context of its own.
+     * Nothing JVM-wide is changed: see the README for the properties an application should set.
+     *
+     * @param server the server
+     * @throws IllegalArgumentException if the server already has an {@code /api} or {@code /api/} context
+     */
+    public void mount(HttpServer server) {
+        mount(server, new RequestGate());
+    }
+
+    void mount(HttpServer server, RequestGate gate) {
+        Objects.requireNonNull(server, "server");
+        ApiDispatcher dispatcher = new ApiDispatcher(table, RequestLimits.DEFAULTS, gate);
+        server.createContext("/api/", dispatcher);
+        server.createContext("/api", dispatcher);
+    }
+
+    /** A handler that answers every path not under {@code /api} with a JSON 404, for a server of our own. */
+    com.sun.net.httpserver.HttpHandler notFoundHandler(RequestGate gate) {
+        return new ApiDispatcher(table, RequestLimits.DEFAULTS, gate);
+    }
+
+    /**
+     * Returns the table: each route, as Next.js writes it, with the class of its handler.
+     *
+     * @return an unmodifiable map in lookup precedence order, e.g. {@code /api/users/[id] -> api.users._id}
+     */
+    public Map<String, String> routes() {
+        Map<String, String> routes = new LinkedHashMap<>();
+        for (Route route : table.routes()) {
+            routes.put(route.pattern().toString(), route.handlerName());
+        }
+        return java.util.Collections.unmodifiableMap(routes);
+    }
+
+    /** Builds a route table in code, for tests and for applications that do not use ServiceLoader. */
+    public static final class Builder {
+        private final RouteTable.Builder table = new RouteTable.Builder();
+
+        private Builder() {}
+
+        /**
+         * Adds a route.
+         *
+         * @param path the route as Next.js writes it: {@code /api/users/[id]}, {@code /api/files/[...path]}
+         * @param handler the handler
+         * @return this builder
+         * @throws IllegalArgumentException if the path is not a valid route under {@code /api}, or
+         *     conflicts with a route already added (the message names both)
+         */
+        public Builder route(String path, ApiHandler handler) {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(handler, "handler");
+            table.add(Route.of(RoutePattern.parse(path), handler, handler.getClass().getName()));
+            return this;
+        }
+
+        /**
+         * Freezes the routes added so far into a table.
+         *
+         * @return the routes
+         */
+        public ApiRoutes build() {
+            return new ApiRoutes(table.build());
+        }
+    }
+}

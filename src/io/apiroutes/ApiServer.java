@@ -1,0 +1,269 @@
+package io.apiroutes;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JDK {@code HttpServer} of its own that serves a route table, with safe defaults: its own
+ * executor (virtual threads on Java 21 and later, a growing pool on 17), {@code TCP_NODELAY},
+ * request and response time limits, a connection cap, and a graceful stop.
+ *
+ * <pre>{@code
+ * try (ApiServer server = ApiServer.start(3000)) {   // routes found with ServiceLoader
+ *     ...
+ * }
+ * ApiServer server = ApiServer.builder().routes(routes).host("127.0.0.1").port(0).start();
+ * }</pre>
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.apiroutes");
+
+    /** How long {@link #stop()} lets requests in flight finish, unless the builder says otherwise. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    /** Connections the OS may queue before the server accepts them; the JDK's default of 50 drops bursts. */
+    private static final int BACKLOG = 1024;
+
+    private final HttpServer server;
+    private final ApiRoutes routes;
+    private final RequestGate gate;
+    private final ExecutorService ownExecutor;
+    private final String executorDescription;
+    private final Duration shutdownGrace;
+    private boolean stopped;
+
+    private ApiServer(HttpServer server, ApiRoutes routes, RequestGate gate, ExecutorService ownExecutor,
+                      String executorDescription, Duration shutdownGrace) {
+        this.server = server;
+        this.routes = routes;
+        this.gate = gate;
+        this.ownExecutor = ownExecutor;
+        this.executorDescription = executorDescription;
+        this.shutdownGrace = shutdownGrace;
+    }
+
+    /**
+     * Serves the discovered routes on a port of all interfaces.
+     *
+     * @param port the port; 0 for any free one
+     * @return the running server
+     * @throws IOException if the port cannot be bound
+     * @throws IllegalStateException if the route table cannot be built (see {@link ApiRoutes#discover()})
+     */
+    public static ApiServer start(int port) throws IOException {
+        return builder().port(port).start();
+    }
+
+    /**
+     * Starts describing a server.
+     *
+     * @return a builder with port 3000 on all interfaces, discovered routes and a 10 s shutdown grace
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the address the server listens on, with the real port when it was started on port 0.
+     *
+     * @return the bound address
+     */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /**
+     * Returns the port the server listens on.
+     *
+     * @return the bound port
+     */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * Returns the routes served.
+     *
+     * @return the route table
+     */
+    public ApiRoutes routes() {
+        return routes;
+    }
+
+    /**
+     * Says which executor runs the exchanges, for the start-up log.
+     *
+     * @return e.g. {@code virtual threads}
+     */
+    public String executorDescription() {
+        return executorDescription;
+    }
+
+    /**
+     * Stops gracefully within the builder's grace period (10 s by default).
+     *
+     * @return true when every request in flight finished within the grace period
+     */
+    public boolean stop() {
+        return stop(shutdownGrace);
+    }
+
+    /**
+     * Stops gracefully: new requests get 503 with {@code Connection: close}, requests in flight
+     * may finish within {@code grace}, then the server closes its connections and its executor.
+     * An idle server stops at once.
+     *
+     * @param grace how long requests in flight may take to finish
+     * @return true when every request in flight finished within the grace period
+     */
+    public synchronized boolean stop(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (stopped) {
+            return true;
+        }
+        stopped = true;
+        boolean drained;
+        try {
+            drained = gate.close(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        if (!drained) {
+            LOG.log(Level.WARNING, "{0} request(s) still running after the {1} ms shutdown grace period",
+                    gate.inFlight(), grace.toMillis());
+        }
+        server.stop(0);
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+            try {
+                ownExecutor.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return drained;
+    }
+
+    /** Stops gracefully, as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Describes a server before it starts. */
+    public static final class Builder {
+        private ApiRoutes routes;
+        private String host;
+        private int port = 3000;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private ExecutorService executor;
+
+        private Builder() {}
+
+        /**
+         * Sets the routes to serve.
+         *
+         * @param routes the routes; {@link ApiRoutes#discover()} when never set
+         * @return this builder
+         */
+        public Builder routes(ApiRoutes routes) {
+            this.routes = Objects.requireNonNull(routes, "routes");
+            return this;
+        }
+
+        /**
+         * Sets the interface to listen on.
+         *
+         * @param host a host name or address, e.g. {@code 127.0.0.1}; all interfaces when never set
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * Sets the port.
+         *
+         * @param port from 0 (any free port) to 65535
+         * @return this builder
+         * @throws IllegalArgumentException if the port is out of range
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be from 0 to 65535, not " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets how long {@link ApiServer#stop()} lets requests in flight finish.
+         *
+         * @param grace the grace period, zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code grace} is negative
+         */
+        public Builder shutdownGrace(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("the shutdown grace period must not be negative");
+            }
+            this.shutdownGrace = grace;
+            return this;
+        }
+
+        /**
+         * Runs the exchanges on the application's executor, which the server will not shut down.
+         *
+         * @param executor the executor; the server's own choice when never set
+         * @return this builder
+         */
+        public Builder executor(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Starts the server.
+         *
+         * @return the running server
+         * @throws IOException if the address cannot be bound
+         * @throws IllegalStateException if the routes were never set and cannot be discovered
+         */
+        public ApiServer start() throws IOException {
+            ApiRoutes served = routes != null ? routes : ApiRoutes.discover();
+            List<String> applied = ServerDefaults.apply();
+            if (!applied.isEmpty()) {
+                LOG.log(Level.DEBUG, "JDK HttpServer properties set by apiroutes: {0}", String.join(", ", applied));
+            }
+            InetSocketAddress address = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+            if (address.isUnresolved()) {
+                throw new IOException("cannot resolve host " + host);
+            }
+            HttpServer server = HttpServer.create(address, BACKLOG);
+            RequestGate gate = new RequestGate();
+            served.mount(server, gate);
+            server.createContext("/", served.notFoundHandler(gate));
+            ExecutorService own = null;
+            String description = "the application's executor";
+            if (executor != null) {
+                server.setExecutor(executor);
+            } else {
+                ServerExecutors.Choice choice = ServerExecutors.create();
+                own = choice.executor();
+                description = choice.description();
+                server.setExecutor(own);
+            }
+            server.start();
+            return new ApiServer(server, served, gate, own, description, shutdownGrace);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.apiroutes;
+
+import java.util.Map;
+
+/**
+ * The options of {@code java -jar api.jar}.
+ *
+ * @param port the port, 3000 by default
+ * @param host the interface, or null for all
+ * @param shutdownGraceSeconds how long requests in flight may finish at SIGTERM
+ * @param help whether to print the usage and exit
+ */
+record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help) {
+    static final String USAGE = """
+            usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS]
+              --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
+              --host H                  interface to listen on (env HOST; default all interfaces)
+              --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)""";
+
+    static CommandLine parse(String[] args, Map<String, String> env) {
+        String port = env.get("PORT");
+        String host = env.get("HOST");
+        String grace = env.get("SHUTDOWN_GRACE");
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String inline = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                inline = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "--help", "-h" -> help = true;
+                case "--port" -> port = inline != null ? inline : next(args, ++i, arg);
+                case "--host" -> host = inline != null ? inline : next(args, ++i, arg);
+                case "--shutdown-grace" -> grace = inline != null ? inline : next(args, ++i, arg);
+                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+            }
+        }
+        return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
+                number(grace, 10, 0, 3600, "shutdown grace"), help);
+    }
+
+    private static String next(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int number(String text, int otherwise, int min, int max, String what) {
+        if (text == null || text.isBlank()) {
+            return otherwise;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(what + " must be a number from " + min + " to " + max + ", not '" + text + "'");
+    }
+}

@@ -1,0 +1,595 @@
+package io.apiroutes;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+
+/**
+ * A strict RFC 8259 parser working straight on UTF-8 bytes, validating the encoding as it goes.
+ *
+ * <p>Recursive descent with a nesting cap; every failure is built by {@link #error} or
+ * {@link #expected}, which add the position. One instance parses one text.
+ */
+final class JsonReader {
+    /** The nesting cap of the overloads without one. */
+    static final int DEFAULT_MAX_DEPTH = 512;
+    /** The largest cap a caller may ask for: deeper would risk the thread's stack. */
+    static final int MAX_DEPTH_LIMIT = 2048;
+    /** The longest number literal accepted, against inputs that make BigInteger work hard. */
+    static final int MAX_NUMBER_LENGTH = 1000;
+    /** The largest exponent magnitude accepted, as written. */
+    static final int MAX_EXPONENT = 9999;
+
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    };
+
+    private final byte[] in;
+    private final int end;
+    private final int maxDepth;
+    private final boolean charOffsets;
+    private int pos;
+    private char[] chars;
+
+    /**
+     * @param in the UTF-8 text
+     * @param maxDepth the deepest nesting of arrays and objects allowed
+     * @param charOffsets whether error offsets count UTF-16 units (the text came as a String)
+     */
+    JsonReader(byte[] in, int maxDepth, boolean charOffsets) {
+        this.in = in;
+        this.end = in.length;
+        this.maxDepth = maxDepth;
+        this.charOffsets = charOffsets;
+    }
+
+    /** Parses the whole input as one JSON value. */
+    Object parse() {
+        if (end >= 3 && in[0] == (byte) 0xEF && in[1] == (byte) 0xBB && in[2] == (byte) 0xBF) {
+            throw error("Unexpected byte order mark U+FEFF", 0, "JSON text must not start with one");
+        }
+        skipWhitespace();
+        Object value = readValue(0);
+        skipWhitespace();
+        if (pos < end) {
+            throw expected("end of input");
+        }
+        return value;
+    }
+
+    private Object readValue(int depth) {
+        if (pos >= end) {
+            throw expected("a value");
+        }
+        switch (in[pos]) {
+            case '{':
+                return readObject(depth);
+            case '[':
+                return readArray(depth);
+            case '"':
+                return readString();
+            case 't':
+                readLiteral("true");
+                return Boolean.TRUE;
+            case 'f':
+                readLiteral("false");
+                return Boolean.FALSE;
+            case 'n':
+                readLiteral("null");
+                return null;
+            case '-': case '0': case '1': case '2': case '3': case '4':
+            case '5': case '6': case '7': case '8': case '9':
+                return readNumber();
+            default:
+                throw expected("a value");
+        }
+    }
+
+    private LinkedHashMap<String, Object> readObject(int depth) {
+        checkDepth(depth);
+        pos++;
+        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        skipWhitespace();
+        if (pos < end && in[pos] == '}') {
+            pos++;
+            return map;
+        }
+        String keyExpectation = "a string key or '}'";
+        while (true) {
+            if (pos >= end || in[pos] != '"') {
+                throw expected(keyExpectation);
+            }
+            String key = readString();
+            skipWhitespace();
+            if (pos >= end || in[pos] != ':') {
+                throw expected("':'");
+            }
+            pos++;
+            skipWhitespace();
+            map.put(key, readValue(depth + 1));
+            skipWhitespace();
+            if (pos < end) {
+                byte b = in[pos];
+                if (b == ',') {
+                    pos++;
+                    skipWhitespace();
+                    keyExpectation = "a string key";
+                    continue;
+                }
+                if (b == '}') {
+                    pos++;
+                    return map;
+                }
+            }
+            throw expected("',' or '}'");
+        }
+    }
+
+    private ArrayList<Object> readArray(int depth) {
+        checkDepth(depth);
+        pos++;
+        ArrayList<Object> list = new ArrayList<>();
+        skipWhitespace();
+        if (pos < end && in[pos] == ']') {
+            pos++;
+            return list;
+        }
+        while (true) {
+            list.add(readValue(depth + 1));
+            skipWhitespace();
+            if (pos < end) {
+                byte b = in[pos];
+                if (b == ',') {
+                    pos++;
+                    skipWhitespace();
+                    continue;
+                }
+                if (b == ']') {
+                    pos++;
+                    return list;
+                }
+            }
+            throw expected("',' or ']'");
+        }
+    }
+
+    private void checkDepth(int depth) {
+        if (depth >= maxDepth) {
+            throw error("Nesting too deep", pos, "the limit is " + maxDepth + " levels");
+        }
+    }
+
+    private void readLiteral(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (pos >= end || in[pos] != word.charAt(i)) {
+                throw expected("'" + word + "'");
+            }
+            pos++;
+        }
+    }
+
+    private void skipWhitespace() {
+        byte[] in = this.in;
+        int p = pos;
+        while (p < end) {
+            byte b = in[p];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                break;
+            }
+            p++;
+        }
+        pos = p;
+    }
+
+    // ---- strings
+
+    private String readString() {
+        byte[] in = this.in;
+        int start = pos + 1;
+        int p = start;
+        while (p < end) {
+            byte b = in[p];
+            if (b == '"') {
+                pos = p + 1;
+                return new String(in, start, p - start, StandardCharsets.ISO_8859_1);
+            }
+            if (b == '\\' || b < 0x20) {
+                // an escape, a control character, or (negative) a non-ASCII byte
+                pos = p;
+                return readStringSlow(start);
+            }
+            p++;
+        }
+        pos = p;
+        throw expected("'\"'");
+    }
+
+    private String readStringSlow(int start) {
+        int n = pos - start;
+        char[] buf = chars(n + 16);
+        for (int i = 0; i < n; i++) {
+            buf[i] = (char) in[start + i];
+        }
+        while (true) {
+            if (pos >= end) {
+                throw expected("'\"'");
+            }
+            if (buf.length - n < 2) {
+                buf = chars(n + 2);
+            }
+            int b = in[pos];
+            if (b == '"') {
+                pos++;
+                return new String(buf, 0, n);
+            } else if (b == '\\') {
+                pos++;
+                buf[n++] = readEscape();
+            } else if (b >= 0x20) {
+                buf[n++] = (char) b;
+                pos++;
+            } else if (b >= 0) {
+                throw error("Unexpected character " + describe(b), pos,
+                        "control characters in strings must be escaped");
+            } else {
+                int cp = readUtf8(pos);
+                if (cp >= 0x10000) {
+                    buf[n++] = Character.highSurrogate(cp);
+                    buf[n++] = Character.lowSurrogate(cp);
+                } else {
+                    buf[n++] = (char) cp;
+                }
+            }
+        }
+    }
+
+    /** The scratch buffer, grown to at least {@code size} while keeping its content. */
+    private char[] chars(int size) {
+        char[] buf = chars;
+        if (buf == null) {
+            buf = new char[Math.max(64, size)];
+        } else if (buf.length < size) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(size, buf.length * 2));
+        }
+        chars = buf;
+        return buf;
+    }
+
+    private char readEscape() {
+        if (pos >= end) {
+            throw expected("an escape sequence");
+        }
+        byte b = in[pos];
+        switch (b) {
+            case '"': pos++; return '"';
+            case '\\': pos++; return '\\';
+            case '/': pos++; return '/';
+            case 'b': pos++; return '\b';
+            case 'f': pos++; return '\f';
+            case 'n': pos++; return '\n';
+            case 'r': pos++; return '\r';
+            case 't': pos++; return '\t';
+            case 'u':
+                pos++;
+                int c = 0;
+                for (int i = 0; i < 4; i++) {
+                    int digit = pos < end ? Character.digit(in[pos], 16) : -1;
+                    if (digit < 0) {
+                        throw expected("a hexadecimal digit");
+                    }
+                    c = (c << 4) | digit;
+                    pos++;
+                }
+                return (char) c;
+            default:
+                throw expected("an escape character: one of \" \\ / b f n r t u");
+        }
+    }
+
+    /**
+     * Decodes the UTF-8 sequence at {@code p} (first byte non-ASCII), moves past it and returns
+     * its code point; rejects overlong forms, surrogates and code points past U+10FFFF.
+     */
+    private int readUtf8(int p) {
+        int cp = decodeUtf8(p);
+        if (cp < 0) {
+            throw invalidUtf8(p, -cp - 1);
+        }
+        pos = p + (cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+        return cp;
+    }
+
+    /** The code point at {@code p}, or {@code -(offset of the bad byte) - 1}. */
+    private int decodeUtf8(int p) {
+        int b0 = in[p] & 0xFF;
+        int need;
+        int min = 0x80;
+        int max = 0xBF;
+        int cp;
+        if (b0 < 0xC2) {
+            return -p - 1;
+        } else if (b0 < 0xE0) {
+            need = 1;
+            cp = b0 & 0x1F;
+        } else if (b0 < 0xF0) {
+            need = 2;
+            cp = b0 & 0x0F;
+            if (b0 == 0xE0) {
+                min = 0xA0;
+            } else if (b0 == 0xED) {
+                max = 0x9F;
+            }
+        } else if (b0 < 0xF5) {
+            need = 3;
+            cp = b0 & 0x07;
+            if (b0 == 0xF0) {
+                min = 0x90;
+            } else if (b0 == 0xF4) {
+                max = 0x8F;
+            }
+        } else {
+            return -p - 1;
+        }
+        for (int i = 1; i <= need; i++) {
+            int q = p + i;
+            if (q >= end) {
+                return -q - 1;
+            }
+            int b = in[q] & 0xFF;
+            if (b < min || b > max) {
+                return -q - 1;
+            }
+            min = 0x80;
+            max = 0xBF;
+            cp = (cp << 6) | (b & 0x3F);
+        }
+        return cp;
+    }
+
+    /** The error for the sequence at {@code lead} whose byte at {@code bad} is wrong. */
+    private JsonException invalidUtf8(int lead, int bad) {
+        if (bad == lead) {
+            return error("Invalid UTF-8 byte 0x" + hex(in[lead] & 0xFF, 2), lead, null);
+        }
+        StringBuilder bytes = new StringBuilder();
+        for (int i = lead; i <= bad && i < end; i++) {
+            bytes.append(i == lead ? "0x" : " 0x").append(hex(in[i] & 0xFF, 2));
+        }
+        String what = bad >= end ? "Invalid UTF-8: truncated sequence " : "Invalid UTF-8 sequence ";
+        return error(what + bytes, lead, null);
+    }
+
+    // ---- numbers
+
+    private Object readNumber() {
+        int start = pos;
+        boolean negative = in[pos] == '-';
+        if (negative) {
+            pos++;
+        }
+        long mantissa = 0;
+        int significant = 0;
+        int intStart = pos;
+        if (pos < end && in[pos] == '0') {
+            pos++;
+            if (pos < end && isDigit(in[pos])) {
+                throw error("Unexpected character " + describe(in[pos]), pos, "leading zeros are not allowed");
+            }
+        } else {
+            if (pos >= end || !isDigit(in[pos])) {
+                throw expected("a digit");
+            }
+            while (pos < end && isDigit(in[pos])) {
+                if (significant < 18) {
+                    mantissa = mantissa * 10 + (in[pos] - '0');
+                }
+                significant++;
+                pos++;
+            }
+        }
+        int intDigits = pos - intStart;
+        boolean integer = true;
+        int fractionDigits = 0;
+        if (pos < end && in[pos] == '.') {
+            integer = false;
+            pos++;
+            if (pos >= end || !isDigit(in[pos])) {
+                throw expected("a digit");
+            }
+            while (pos < end && isDigit(in[pos])) {
+                int digit = in[pos] - '0';
+                if (significant > 0 || digit != 0) {
+                    if (significant < 18) {
+                        mantissa = mantissa * 10 + digit;
+                    }
+                    significant++;
+                }
+                fractionDigits++;
+                pos++;
+            }
+        }
+        int exponent = 0;
+        if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
+            integer = false;
+            pos++;
+            boolean negativeExponent = false;
+            if (pos < end && (in[pos] == '+' || in[pos] == '-')) {
+                negativeExponent = in[pos] == '-';
+                pos++;
+            }
+            if (pos >= end || !isDigit(in[pos])) {
+                throw expected("a digit");
+            }
+            int exponentStart = pos;
+            while (pos < end && isDigit(in[pos])) {
+                if (exponent <= MAX_EXPONENT) {
+                    exponent = exponent * 10 + (in[pos] - '0');
+                }
+                pos++;
+            }
+            if (exponent > MAX_EXPONENT) {
+                throw error("Number exponent out of range", exponentStart,
+                        "the limit is " + MAX_EXPONENT);
+            }
+            if (negativeExponent) {
+                exponent = -exponent;
+            }
+        }
+        if (pos - start > MAX_NUMBER_LENGTH) {
+            throw error("Number too long", start, "the limit is " + MAX_NUMBER_LENGTH + " characters");
+        }
+        if (integer) {
+            if (intDigits <= 18) {
+                // "-0" is read as Long 0: integers have no negative zero
+                return Long.valueOf(negative ? -mantissa : mantissa);
+            }
+            BigInteger big = new BigInteger(ascii(start, pos));
+            return big.bitLength() < 64 ? (Object) Long.valueOf(big.longValue()) : big;
+        }
+        int exponent10 = exponent - fractionDigits;
+        if (significant <= 15 && exponent10 >= -22 && exponent10 <= 22) {
+            // Exact: mantissa < 2^53 and 10^|e| <= 10^22 are doubles, one rounding (Clinger).
+            // A decimal of at most 15 digits in the normal range is its double's shortest form.
+            double d = exponent10 >= 0
+                    ? mantissa * POWERS_OF_TEN[exponent10]
+                    : mantissa / POWERS_OF_TEN[-exponent10];
+            return negative ? -d : d;
+        }
+        return decimal(ascii(start, pos));
+    }
+
+    /**
+     * The value of a number with a fraction or an exponent: a {@code Double} when the text, as a
+     * decimal, equals what the writer writes for that double (its shortest form), otherwise a
+     * {@code BigDecimal} that keeps every digit.
+     */
+    private static Object decimal(String text) {
+        double d = Double.parseDouble(text);
+        BigDecimal exact = new BigDecimal(text);
+        if (Double.isFinite(d) && exact.compareTo(new BigDecimal(Double.toString(d))) == 0) {
+            return d;
+        }
+        return exact;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private String ascii(int from, int to) {
+        return new String(in, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    // ---- errors
+
+    /** An error for the input at the current position, which is not {@code expectation}. */
+    private JsonException expected(String expectation) {
+        if (pos >= end) {
+            return error("Unexpected end of input", pos, "expected " + expectation);
+        }
+        int b = in[pos];
+        if (b >= 0) {
+            return error("Unexpected character " + describe(b), pos, "expected " + expectation);
+        }
+        int cp = decodeUtf8(pos);
+        if (cp < 0) {
+            return invalidUtf8(pos, -cp - 1);
+        }
+        return error("Unexpected character " + describe(cp), pos, "expected " + expectation);
+    }
+
+    /**
+     * Builds every parse error: {@code what at line:column (offset n), detail}.
+     *
+     * @param offset the byte offset; reported in chars when the input came as a String
+     */
+    private JsonException error(String what, int offset, String detail) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            byte b = in[i];
+            if (b == '\n' || (b == '\r' && (i + 1 >= end || in[i + 1] != '\n'))) {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        int column = 1;
+        for (int i = lineStart; i < offset; i++) {
+            if ((in[i] & 0xC0) != 0x80) {
+                column++;
+            }
+        }
+        int reported = offset;
+        if (charOffsets) {
+            reported = 0;
+            for (int i = 0; i < offset; i++) {
+                int b = in[i] & 0xFF;
+                if (b >= 0xF0) {
+                    reported += 2;
+                } else if ((b & 0xC0) != 0x80) {
+                    reported++;
+                }
+            }
+        }
+        String message = what + " at " + line + ":" + column + " (offset " + reported + ")"
+                + (detail == null ? "" : ", " + detail);
+        return new JsonException(message, reported, line, column);
+    }
+
+    /** A code point as the messages show it: {@code '}'} if printable ASCII, else U+XXXX. */
+    static String describe(int cp) {
+        if (cp > 0x20 && cp < 0x7F) {
+            return "'" + (char) cp + "'";
+        }
+        return "U+" + hex(cp, 4);
+    }
+
+    private static String hex(int value, int width) {
+        StringBuilder sb = new StringBuilder(Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT));
+        while (sb.length() < width) {
+            sb.insert(0, '0');
+        }
+        return sb.toString();
+    }
+
+    // ---- String input
+
+    /**
+     * Encodes {@code text} as UTF-8 for parsing; a lone surrogate {@code char} (which UTF-8
+     * cannot carry, and which {@link String#getBytes} would silently replace) is a parse error.
+     */
+    static byte[] utf8(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length != text.length()) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw loneSurrogate(text, i);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private static JsonException loneSurrogate(String text, int index) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < index; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                line++;
+                column = 1;
+            } else if (!Character.isLowSurrogate(c) || i == 0 || !Character.isHighSurrogate(text.charAt(i - 1))) {
+                column++;
+            }
+        }
+        String message = "Invalid character: lone surrogate U+" + hex(text.charAt(index), 4)
+                + " at " + line + ":" + column + " (offset " + index + ")";
+        return new JsonException(message, index, line, column);
+    }
+}

@@ -1,0 +1,78 @@
+package io.apiroutes;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The command line: {@code java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS]}.
+ * Flags win over the environment ({@code PORT}, {@code HOST}, {@code SHUTDOWN_GRACE}), which
+ * wins over the defaults (3000, all interfaces, 10 s).
+ */
+final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        int exitCode = run(args, System.getenv(), System.out, System.err);
+        if (exitCode >= 0) {
+            System.exit(exitCode);
+        }
+        // Otherwise the server's threads keep the JVM alive until SIGTERM or SIGINT.
+    }
+
+    /** Runs the server until the JVM is stopped; returns an exit code only when it cannot start. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        CommandLine options;
+        try {
+            options = CommandLine.parse(args, env);
+        } catch (IllegalArgumentException e) {
+            err.println("apiroutes: " + e.getMessage());
+            err.println(CommandLine.USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            out.println(CommandLine.USAGE);
+            return 0;
+        }
+        ApiServer server;
+        try {
+            ApiServer.Builder builder = ApiServer.builder()
+                    .routes(ApiRoutes.discover())
+                    .port(options.port())
+                    .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()));
+            if (options.host() != null) {
+                builder.host(options.host());
+            }
+            server = builder.start();
+        } catch (IllegalStateException e) {
+            err.println("apiroutes: " + e.getMessage());
+            return 1;
+        } catch (BindException e) {
+            err.println("apiroutes: cannot listen on port " + options.port() + ": " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("apiroutes: cannot start: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "apiroutes-shutdown"));
+        String host = options.host() == null ? "localhost" : options.host();
+        out.println("apiroutes ready on http://" + host + ":" + server.port() + " in " + millisSinceStart()
+                + " ms (Java " + Runtime.version().feature() + ", " + server.executorDescription() + ")");
+        Map<String, String> routes = server.routes().routes();
+        if (routes.isEmpty()) {
+            out.println("  no routes: add a handler under api/ and run make");
+        }
+        routes.forEach((path, handler) -> out.println("  " + path + " -> " + handler));
+        out.flush();
+        return -1;
+    }
+
+    private static long millisSinceStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toMillis())
+                .orElse(-1L);
+    }
+}

@@ -1,0 +1,41 @@
+package io.apiroutes;
+
+import java.util.Locale;
+
+/**
+ * The parts of a {@code Content-Type} that choose a body parser.
+ *
+ * @param type the lower-case {@code type/subtype}, {@code text/plain} when the header is blank
+ * @param charset the {@code charset} parameter, or null
+ */
+record MediaType(String type, String charset) {
+
+    static MediaType parse(String header) {
+        if (header == null || header.isBlank()) {
+            return new MediaType("text/plain", null);
+        }
+        String[] parts = header.split(";");
+        String type = parts[0].trim().toLowerCase(Locale.ROOT);
+        String charset = null;
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            int eq = parameter.indexOf('=');
+            if (eq > 0 && parameter.substring(0, eq).trim().equalsIgnoreCase("charset")) {
+                charset = parameter.substring(eq + 1).trim();
+                if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) {
+                    charset = charset.substring(1, charset.length() - 1);
+                }
+            }
+        }
+        return new MediaType(type, charset);
+    }
+
+    /** {@code application/json} and every {@code +json} type, such as {@code application/merge-patch+json}. */
+    boolean isJson() {
+        return type.equals("application/json") || (type.endsWith("+json") && type.indexOf('/') > 0);
+    }
+
+    boolean isForm() {
+        return type.equals("application/x-www-form-urlencoded");
+    }
+}

@@ -1,0 +1,45 @@
+package io.apiroutes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JDK {@code HttpServer} properties a server of our own sets, each only where the user has
+ * not set it. They are JVM-wide and read once, when the JDK creates its first server, so they
+ * are set before that; an application that mounts the routes on its own server sets its own.
+ * SECURITY.md gives the reason for each.
+ */
+final class ServerDefaults {
+    private ServerDefaults() {}
+
+    /** Property and value; the JDK reads the time limits in seconds although it documents milliseconds. */
+    static Map<String, String> properties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("sun.net.httpserver.nodelay", "true");              // Nagle + delayed ACK cost ~40 ms a request
+        p.put("sun.net.httpserver.maxReqTime", "30");             // seconds to send headers and body
+        p.put("sun.net.httpserver.maxRspTime", "60");             // seconds to take the response
+        p.put("sun.net.httpserver.idleInterval", "30");           // seconds an idle keep-alive connection stays
+        p.put("jdk.httpserver.maxConnections", "4096");           // open connections at once
+        p.put("sun.net.httpserver.drainAmount", "0");             // unread body: close, do not wait for it
+        p.put("sun.net.httpserver.maxReqHeaderSize", "65536");    // the JDK's own cap, above our 16 KB 431
+        return p;
+    }
+
+    /**
+     * Sets each property the user has not set.
+     *
+     * @return the ones set, as {@code name=value}, for the log
+     */
+    static List<String> apply() {
+        List<String> applied = new ArrayList<>();
+        for (Map.Entry<String, String> property : properties().entrySet()) {
+            if (System.getProperty(property.getKey()) == null) {
+                System.setProperty(property.getKey(), property.getValue());
+                applied.add(property.getKey() + "=" + property.getValue());
+            }
+        }
+        return applied;
+    }
+}
