@@ -236,6 +236,12 @@ public final class ApiResponse {
                 + url + "'");
     }
 
+    /** An early answer that closes the connection while the client may still be sending its body. */
+    private boolean closesWithBodyUnread() {
+        return "close".equalsIgnoreCase(exchange.getResponseHeaders().getFirst("Connection"))
+                && RequestBody.present(exchange);
+    }
+
     private void write(byte[] bytes, int length, String defaultContentType) {
         sent = true;
         Headers headers = exchange.getResponseHeaders();
@@ -257,6 +263,10 @@ public final class ApiResponse {
                 exchange.sendResponseHeaders(status, length);
                 OutputStream out = exchange.getResponseBody();
                 out.write(bytes, 0, length);
+                if (closesWithBodyUnread()) {
+                    out.flush();
+                    LingeringClose.discard(exchange.getRequestBody());
+                }
                 out.close();
             }
         } catch (IOException e) {

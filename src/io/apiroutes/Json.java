@@ -125,7 +125,7 @@ public final class Json {
      * Parses JSON text encoded in UTF-8, with a cap on the nesting of arrays and objects.
      *
      * @param utf8 the JSON text in UTF-8
-     * @param maxDepth the deepest nesting allowed, from 1 to 2048 ({@code []} is 1 level)
+     * @param maxDepth the deepest nesting allowed, from 1 to 1024 ({@code []} is 1 level)
      * @return the value, as for {@link #parse(String)}
      * @throws JsonException if the bytes are not valid UTF-8 or not one valid JSON value
      * @throws IllegalArgumentException if {@code maxDepth} is out of range

@@ -279,7 +279,11 @@ final class JsonBinder {
     private Converter[] componentConverters(JsonRecordInfo info, Map<TypeVariable<?>, Type> bindings) {
         Converter[] converters = new Converter[info.names.length];
         for (int i = 0; i < converters.length; i++) {
-            converters[i] = lazy(info.types[i], bindings);
+            try {
+                converters[i] = lazy(info.types[i], bindings);
+            } catch (JsonFailure f) {
+                throw f.inKey(info.names[i]);
+            }
         }
         return converters;
     }

@@ -16,7 +16,7 @@ final class JsonReader {
     /** The nesting cap of the overloads without one. */
     static final int DEFAULT_MAX_DEPTH = 512;
     /** The largest cap a caller may ask for: deeper would risk the thread's stack. */
-    static final int MAX_DEPTH_LIMIT = 2048;
+    static final int MAX_DEPTH_LIMIT = 1024;
     /** The longest number literal accepted, against inputs that make BigInteger work hard. */
     static final int MAX_NUMBER_LENGTH = 1000;
     /** The largest exponent magnitude accepted, as written. */
@@ -561,19 +561,17 @@ final class JsonReader {
      * cannot carry, and which {@link String#getBytes} would silently replace) is a parse error.
      */
     static byte[] utf8(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length != text.length()) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
-                } else if (Character.isSurrogate(c)) {
+                } else {
                     throw loneSurrogate(text, i);
                 }
             }
         }
-        return bytes;
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static JsonException loneSurrogate(String text, int index) {

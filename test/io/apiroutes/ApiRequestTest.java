@@ -63,6 +63,20 @@ class ApiRequestTest {
     }
 
     @Test
+    void headers_areReadOnly() throws Exception {
+        try (TestServer server = TestServer.of("/api/h", (req, res) -> {
+            try {
+                req.headers().add("X-Injected", "1");
+                res.send("changed");
+            } catch (UnsupportedOperationException e) {
+                res.send("read-only");
+            }
+        })) {
+            assertEquals("read-only", server.get("/api/h").body());
+        }
+    }
+
+    @Test
     void body_jsonIsATreeInDocumentOrder() throws Exception {
         try (TestServer server = TestServer.of("/api/b", BODY)) {
             HttpResponse<String> response = server.post("/api/b", "application/json; charset=UTF-8",

@@ -1,0 +1,110 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Cold start to the first 200: spawns a server, polls {@code GET /api/hello} on 127.0.0.1 every
+ * millisecond with a raw socket, and takes the wall-clock time from the spawn to the first 200.
+ * The servers take turns (A B A B ...); each is stopped before the next spawn.
+ *
+ * <pre>
+ * java -cp build/bench-http ColdStart RUNS LABEL PORT CMD... [-- LABEL PORT CMD...]...
+ * </pre>
+ *
+ * Prints one line per server: {@code LABEL median_ms min_ms max_ms all_ms,...}.
+ */
+public final class ColdStart {
+    private static final long TIMEOUT_MILLIS = 30_000;
+
+    private record Server(String label, int port, List<String> command, List<Long> millis) {}
+
+    private ColdStart() {}
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.parseInt(args[0]);
+        List<Server> servers = new ArrayList<>();
+        int i = 1;
+        while (i < args.length) {
+            int end = i;
+            while (end < args.length && !args[end].equals("--")) {
+                end++;
+            }
+            servers.add(new Server(args[i], Integer.parseInt(args[i + 1]),
+                    List.of(Arrays.copyOfRange(args, i + 2, end)), new ArrayList<>()));
+            i = end + 1;
+        }
+        for (int run = 0; run < runs; run++) {
+            for (Server server : servers) {
+                server.millis().add(once(server));
+            }
+        }
+        for (Server server : servers) {
+            long[] sorted = server.millis().stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.println(server.label() + " " + sorted[sorted.length / 2] + " " + sorted[0] + " "
+                    + sorted[sorted.length - 1] + " " + server.millis().toString().replace(" ", ""));
+        }
+    }
+
+    private static long once(Server server) throws Exception {
+        if (answers(server.port()) >= 0) {
+            throw new IllegalStateException("port " + server.port() + " is already served");
+        }
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(server.command())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            while (true) {
+                int status = answers(server.port());
+                long elapsed = (System.nanoTime() - start) / 1_000_000;
+                if (status == 200) {
+                    return elapsed;
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(server.label() + " exited with " + process.exitValue());
+                }
+                if (elapsed > TIMEOUT_MILLIS) {
+                    throw new IllegalStateException(server.label() + " gave no 200 within " + TIMEOUT_MILLIS + " ms");
+                }
+                Thread.sleep(1);
+            }
+        } finally {
+            process.destroy();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** The status of GET /api/hello, or -1 when nothing listens. */
+    private static int answers(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/hello HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] head = new byte[12];
+            int n = 0;
+            while (n < head.length) {
+                int r = in.read(head, n, head.length - n);
+                if (r < 0) {
+                    return -1;
+                }
+                n += r;
+            }
+            return Integer.parseInt(new String(head, 9, 3, StandardCharsets.US_ASCII));
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+}

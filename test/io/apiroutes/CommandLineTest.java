@@ -1,0 +1,37 @@
+package io.apiroutes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+
+    @Test
+    void parse_defaultsToPort3000OnAllInterfaces() {
+        assertEquals(new CommandLine(3000, null, 10, false), CommandLine.parse(new String[0], Map.of()));
+    }
+
+    @Test
+    void parse_flagsWinOverTheEnvironment() {
+        Map<String, String> env = Map.of("PORT", "8080", "HOST", "0.0.0.0", "SHUTDOWN_GRACE", "3");
+
+        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false), CommandLine.parse(new String[0], env));
+        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false),
+                CommandLine.parse(new String[] {"--port", "9000", "--host=127.0.0.1", "--shutdown-grace", "1"}, env));
+    }
+
+    @Test
+    void parse_refusesBadValuesAndUnknownOptions() {
+        assertEquals("port must be a number from 0 to 65535, not '70000'",
+                assertThrows(IllegalArgumentException.class, () -> CommandLine.parse(new String[] {"--port", "70000"}, Map.of()))
+                        .getMessage());
+        assertEquals("unknown option: --prot",
+                assertThrows(IllegalArgumentException.class, () -> CommandLine.parse(new String[] {"--prot", "1"}, Map.of()))
+                        .getMessage());
+        assertEquals("--port needs a value",
+                assertThrows(IllegalArgumentException.class, () -> CommandLine.parse(new String[] {"--port"}, Map.of()))
+                        .getMessage());
+    }
+}

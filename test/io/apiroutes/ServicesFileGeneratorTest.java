@@ -1,0 +1,53 @@
+package io.apiroutes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServicesFileGeneratorTest {
+    @TempDir
+    Path classes;
+
+    private void copy(String... names) throws IOException {
+        for (String name : names) {
+            Path from = Path.of("build/test", name.replace('.', '/') + ".class");
+            Path to = classes.resolve(name.replace('.', '/') + ".class");
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to);
+        }
+    }
+
+    @Test
+    void write_listsPublicConcreteHandlersOnly() throws IOException {
+        copy("api.conventions.NamedRoute", "api.conventions.NamedRoute$Answer", "api.conventions.Index",
+                "api.conventions.users._id.Posts");
+
+        List<String> handlers = ServicesFileGenerator.write(classes);
+
+        assertEquals(List.of("api.conventions.Index", "api.conventions.users._id.Posts"), handlers);
+        assertEquals("api.conventions.Index\napi.conventions.users._id.Posts\n",
+                Files.readString(classes.resolve("META-INF/services/io.apiroutes.ApiHandler")));
+    }
+
+    @Test
+    void write_theBuildListedTheExampleHandlers() throws IOException {
+        assertEquals("api.Echo\napi.Hello\napi.users._id\n",
+                Files.readString(Path.of("build/api/META-INF/services/io.apiroutes.ApiHandler")));
+    }
+
+    @Test
+    void write_failsOnAHandlerServiceLoaderCannotCreate() throws IOException {
+        copy("api.noctor.NeedsArgs");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ServicesFileGenerator.write(classes));
+
+        assertTrue(e.getMessage().contains("api.noctor.NeedsArgs"), e.getMessage());
+    }
+}
