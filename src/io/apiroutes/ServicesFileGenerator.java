@@ -50,7 +50,27 @@ final class ServicesFileGenerator {
         return handlers;
     }
 
+    /**
+     * The handlers under {@code classes}, checked as the server will check them at start-up:
+     * each name must map to a route and no two may claim one.
+     *
+     * @throws IllegalStateException naming the class(es) when that check fails
+     */
     static List<String> find(Path classes) throws IOException {
+        List<String> handlers = scan(classes);
+        RouteTable.Builder table = new RouteTable.Builder();
+        ApiHandler placeholder = (req, res) -> res.end();
+        for (String handler : handlers) {
+            try {
+                table.add(Route.of(RouteNaming.patternOf(handler), placeholder, handler));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        return handlers;
+    }
+
+    private static List<String> scan(Path classes) throws IOException {
         List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.walk(classes)) {
             files.filter(f -> f.toString().endsWith(".class"))
@@ -80,8 +100,12 @@ final class ServicesFileGenerator {
 
     private static boolean isHandler(Class<?> type) {
         int modifiers = type.getModifiers();
-        if (!ApiHandler.class.isAssignableFrom(type) || !Modifier.isPublic(modifiers)
-                || Modifier.isAbstract(modifiers) || type.isInterface() || type.getEnclosingClass() != null) {
+        if (!ApiHandler.class.isAssignableFrom(type) || Modifier.isAbstract(modifiers) || type.isInterface()
+                || type.getEnclosingClass() != null) {
+            return false;
+        }
+        if (!Modifier.isPublic(modifiers)) {
+            System.err.println("apiroutes: " + type.getName() + " implements ApiHandler but is not public: not a route");
             return false;
         }
         try {

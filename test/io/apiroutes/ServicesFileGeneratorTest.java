@@ -50,4 +50,22 @@ class ServicesFileGeneratorTest {
 
         assertTrue(e.getMessage().contains("api.noctor.NeedsArgs"), e.getMessage());
     }
+
+    @Test
+    void write_failsTheBuildOnTwoHandlersForOneRoute() throws IOException {
+        copy("api.conventions.NamedRoute", "api.clash._id", "api.clash._name");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ServicesFileGenerator.write(classes));
+
+        assertTrue(e.getMessage().contains("api.clash._id") && e.getMessage().contains("api.clash._name"), e.getMessage());
+    }
+
+    @Test
+    void write_failsTheBuildOnANameTheConventionCannotRead() throws IOException {
+        copy("api.conventions.NamedRoute", "api.unreadable.Snake_Case");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ServicesFileGenerator.write(classes));
+
+        assertTrue(e.getMessage().contains("api.unreadable.Snake_Case"), e.getMessage());
+    }
 }

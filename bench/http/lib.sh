@@ -1,0 +1,137 @@
+# Shared by bench/http/run.sh and bench/http/compare.sh (sourced, bash). Everything targets
+# 127.0.0.1 only; every wait is bounded; every server started here is killed on exit.
+
+BENCH_DIR=build/bench-http
+BENCH_PIDS=""
+
+bench_die() { echo "bench: $*" >&2; exit 1; }
+
+# Kills the servers this script started (by pid, never by name), then waits for them.
+bench_cleanup() {
+    for pid in $BENCH_PIDS; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in $BENCH_PIDS; do
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+    BENCH_PIDS=""
+}
+
+bench_need_tools() {
+    command -v curl >/dev/null || bench_die "curl is needed"
+    if ! command -v wrk >/dev/null; then
+        echo "bench: installing wrk" >&2
+        apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y wrk >/dev/null 2>&1; } \
+            || bench_die "wrk is missing and apt-get install -y wrk failed"
+    fi
+}
+
+# java_feature JAVA -> 17, 25, ...
+java_feature() {
+    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1
+}
+
+# The JVM flags run.sh starts api.jar with (its DEFAULT_OPTS line), then JAVA_OPTS.
+run_sh_opts() {
+    opts=$(sed -n 's/^DEFAULT_OPTS="\(.*\)"$/\1/p' run.sh | head -1)
+    [ -n "$opts" ] || echo "bench: warning: no DEFAULT_OPTS=\"...\" line in run.sh; using no JVM flags" >&2
+    echo "$opts ${JAVA_OPTS:-}"
+}
+
+# The sun.net.httpserver / jdk.httpserver properties apiroutes sets (ServerDefaults), as -D flags,
+# so that the baseline runs the JDK server with the same settings.
+server_default_props() {
+    sed -n 's/.*p\.put("\([^"]*\)", *"\([^"]*\)").*/-D\1=\2/p' src/io/apiroutes/ServerDefaults.java | tr '\n' ' '
+}
+
+# Compiles the baseline, the cold-start poller and the launcher into build/bench-http.
+compile_bench() {
+    javac_bin=$1
+    jar_bin=$2
+    rm -rf "$BENCH_DIR/classes" "$BENCH_DIR/baseline" && mkdir -p "$BENCH_DIR/classes" "$BENCH_DIR/baseline" "$BENCH_DIR/logs"
+    "$javac_bin" --release 17 -encoding UTF-8 -Xlint:all -d "$BENCH_DIR/baseline" bench/http/Baseline.java || bench_die "cannot compile Baseline"
+    "$jar_bin" --create --file "$BENCH_DIR/baseline.jar" --main-class Baseline -C "$BENCH_DIR/baseline" . || bench_die "cannot jar Baseline"
+    "$javac_bin" --release 17 -encoding UTF-8 -cp api.jar -d "$BENCH_DIR/classes" bench/http/ColdStart.java bench/http/ApiLauncher.java \
+        || bench_die "cannot compile ColdStart/ApiLauncher"
+}
+
+port_free() { ! curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null && ! (ss -ltn 2>/dev/null | grep -q "127.0.0.1:$1 \|\*:$1 \|\]:$1 "); }
+
+# start_server LOG PORT CMD... : starts it in the background, waits (at most 30 s) for a 200 on
+# /api/hello, and sets SERVER_PID.
+start_server() {
+    log=$1; port=$2; shift 2
+    port_free "$port" || bench_die "port $port is in use"
+    "$@" >"$log" 2>&1 &
+    SERVER_PID=$!
+    BENCH_PIDS="$BENCH_PIDS $SERVER_PID"
+    for _ in $(seq 600); do
+        if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/api/hello")" = 200 ]; then
+            return 0
+        fi
+        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$log" >&2; bench_die "server on port $port exited: $*"; }
+        sleep 0.05
+    done
+    bench_die "server on port $port gave no 200 within 30 s: $*"
+}
+
+stop_server() {
+    kill "$1" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+    kill -9 "$1" 2>/dev/null || true
+}
+
+# rss_kb PID FIELD (VmRSS, VmHWM)
+rss_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null; }
+
+# Scenarios: name, connections, method+path.
+scenario_conns() { case $1 in hello-c1) echo 1 ;; *) echo 50 ;; esac; }
+scenario_path() { case $1 in hello-*) echo /api/hello ;; echo-*) echo /api/echo ;; users-*) echo /api/users/42 ;; esac; }
+scenario_body() { case $1 in echo-*) echo bench/http/echo.json ;; *) echo "" ;; esac; }
+
+# run_wrk PORT SCENARIO SECONDS -> "rps p50_ms p99_ms errors non2xx"
+run_wrk() {
+    port=$1; sc=$2; secs=$3
+    out=$(BENCH_BODY=$(scenario_body "$sc") timeout $((secs + 20)) wrk -t1 -c"$(scenario_conns "$sc")" -d"${secs}s" \
+        -s bench/http/wrk.lua "http://127.0.0.1:$port$(scenario_path "$sc")" 2>&1)
+    line=$(printf '%s\n' "$out" | sed -n 's/^RESULT //p')
+    if [ -z "$line" ]; then
+        echo "bench: wrk gave no result for $sc on port $port: $out" >&2
+        echo "0 0 0 1 0"
+        return
+    fi
+    printf '%s\n' "$line" | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        print v["rps"], v["p50_ms"], v["p99_ms"], v["errors"], v["non2xx"] }'
+}
+
+# median of the numbers on stdin
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# keep_alive PORT -> yes/no: does curl reuse one connection for two requests?
+keep_alive() {
+    if curl -sv -o /dev/null -o /dev/null "http://127.0.0.1:$1/api/hello" "http://127.0.0.1:$1/api/hello" 2>&1 \
+        | grep -q "Re-using existing connection"; then echo yes; else echo no; fi
+}
+
+# exact_length PORT PATH [BODYFILE] -> yes/no: Content-Length present, equal to the body, no chunking.
+exact_length() {
+    if [ -n "${3:-}" ]; then
+        resp=$(curl -s -i --data-binary @"$3" -H 'Content-Type: application/json' "http://127.0.0.1:$1$2" | tr -d '\r')
+    else
+        resp=$(curl -s -i "http://127.0.0.1:$1$2" | tr -d '\r')
+    fi
+    declared=$(printf '%s\n' "$resp" | sed -n 's/^[Cc]ontent-[Ll]ength: *//p')
+    chunked=$(printf '%s\n' "$resp" | grep -ci '^transfer-encoding')
+    body=$(printf '%s' "$resp" | awk 'found { print } /^$/ && !found { found = 1 }')
+    if [ -n "$declared" ] && [ "$chunked" = 0 ] && [ "$declared" = "$(printf '%s' "$body" | wc -c)" ]; then echo yes; else echo no; fi
+}
+
+# body PORT PATH [BODYFILE] -> the response body
+body_of() {
+    if [ -n "${3:-}" ]; then
+        curl -s --data-binary @"$3" -H 'Content-Type: application/json' "http://127.0.0.1:$1$2"
+    else
+        curl -s "http://127.0.0.1:$1$2"
+    fi
+}
