@@ -3,24 +3,37 @@ package io.apiroutes;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Chooses the executor a server of our own runs exchanges on. The JDK reads request headers on
- * the executor's threads, so a client that stalls mid-headers holds one: virtual threads (Java 21
- * and later) make that cheap; on Java 17 a {@link GrowingThreadPool} adds threads when queued
- * work stops making progress.
+ * the executor's threads, so a client that stalls mid-headers holds one.
+ *
+ * <p>Virtual threads make that cheap, from Java 24 on. On 21 to 23 a virtual thread blocked
+ * inside {@code synchronized} pins its carrier, and the JDK's {@code HttpServer} reads the socket
+ * inside {@code synchronized} methods, so as many stalled clients as there are cores would stop
+ * every request; JEP 491 (Java 24) removed that pinning. Before 24, and on 17, a
+ * {@link GrowingThreadPool} adds threads when queued work stops making progress.
+ * The system property {@code apiroutes.executor} ({@code virtual} or {@code pool}) overrides the choice.
  */
 final class ServerExecutors {
+    static final String PROPERTY = "apiroutes.executor";
+
     private ServerExecutors() {}
 
     /** The executor, and a word for the log saying which. */
     record Choice(ExecutorService executor, String description) {}
 
     static Choice create() {
+        String wanted = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        if (!wanted.isEmpty() && !wanted.equals("virtual") && !wanted.equals("pool")) {
+            throw new IllegalArgumentException(PROPERTY + " must be 'virtual' or 'pool', not '" + wanted + "'");
+        }
         MethodHandle virtual = virtualThreadFactory();
-        if (virtual != null) {
+        boolean useVirtual = wanted.equals("virtual") || (wanted.isEmpty() && Runtime.version().feature() >= 24);
+        if (useVirtual && virtual != null) {
             try {
                 return new Choice((ExecutorService) virtual.invoke(), "virtual threads");
             } catch (Throwable e) {
@@ -32,8 +45,8 @@ final class ServerExecutors {
     }
 
     /**
-     * {@code Executors.newVirtualThreadPerTaskExecutor()} when this runtime has it, looked up once
-     * at start, so the build can target Java 17.
+     * {@code Executors.newVirtualThreadPerTaskExecutor()} when this runtime has it (Java 21 and
+     * later), looked up once at start, so the build can target Java 17.
      */
     static MethodHandle virtualThreadFactory() {
         if (Runtime.version().feature() < 21) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -136,19 +138,20 @@ class ApiResponseTest {
 
     @Test
     void sendTwice_isAnIllegalStateExceptionInTheHandler() throws Exception {
-        AtomicReference<Throwable> second = new AtomicReference<>();
+        CompletableFuture<Throwable> second = new CompletableFuture<>();
         try (TestServer server = TestServer.of("/api/twice", (req, res) -> {
             res.json("first");
             try {
                 res.json("second");
+                second.complete(null);
             } catch (IllegalStateException e) {
-                second.set(e);
+                second.complete(e);
             }
         })) {
             HttpResponse<String> response = server.get("/api/twice");
 
             assertEquals("\"first\"", response.body());
-            assertTrue(second.get() instanceof IllegalStateException);
+            assertTrue(second.get(5, TimeUnit.SECONDS) instanceof IllegalStateException);
         }
     }
 
