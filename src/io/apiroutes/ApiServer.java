@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A JDK {@code HttpServer} of its own that serves a route table, with safe defaults: its own
- * executor (virtual threads on Java 21 and later, a growing pool on 17), {@code TCP_NODELAY},
+ * executor (virtual threads on Java 24 and later, a growing pool before), {@code TCP_NODELAY},
  * request and response time limits, a connection cap, and a graceful stop.
  *
  * <pre>{@code
