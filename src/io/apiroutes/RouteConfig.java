@@ -29,6 +29,9 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
     /**
      * Checks the settings.
      *
+     * @param bodyParser whether the body is read and parsed before the handler runs
+     * @param bodySizeLimit the largest request body accepted, in bytes
+     * @param responseSizeWarning the response size past which a warning is logged; 0 for none
      * @throws IllegalArgumentException if a size is negative
      */
     public RouteConfig {
