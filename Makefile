@@ -70,5 +70,9 @@ test: build/test.stamp api.jar
 	  echo "$${passed:-0} passed, $${failed:-0} failed"; \
 	  exit $$status
 
+# The figures of SECURITY.md (about 4 minutes, 127.0.0.1 only): slow clients, wrk load, shutdown under load.
+soak: api.jar
+	bench/soak/run.sh
+
 clean:
 	rm -rf build api.jar

@@ -3,6 +3,7 @@ package io.apiroutes;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -25,13 +26,14 @@ final class ApiDispatcher implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         try {
-            if (!gate.enter()) {
-                exchange.getResponseHeaders().set("Connection", "close");
-                new ApiResponse(exchange, null).sendError(503, new ErrorBody("Server is shutting down"));
-                return;
-            }
+            boolean admitted = gate.enter();
             try {
-                dispatch(exchange);
+                if (admitted) {
+                    dispatch(exchange);
+                } else {
+                    exchange.getResponseHeaders().set("Connection", "close");
+                    new ApiResponse(exchange, null, null, null).sendError(503, new ErrorBody("Server is shutting down"));
+                }
             } finally {
                 gate.exit();
             }
@@ -45,12 +47,19 @@ final class ApiDispatcher implements HttpHandler {
 
     private void dispatch(HttpExchange exchange) {
         ApiRequest req = null;
-        ApiResponse res = new ApiResponse(exchange, null);
+        ApiResponse res = new ApiResponse(exchange, null, null, gate);
         boolean checked = false;
         boolean inHandler = false;
         try {
             RequestChecks.check(exchange, limits);
             checked = true;
+            if (!RequestBody.present(exchange)) {
+                RequestBody.readEnd(exchange);
+            }
+            if (asksToClose(exchange)) {
+                // The JDK closes without saying so, and clients then take the close for an error (RFC 9112 §9.6).
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
             String rawPath = exchange.getRequestURI().getRawPath();
             if (rawPath == null || !(rawPath.equals("/api") || rawPath.startsWith("/api/"))) {
                 throw new ApiException(404, "Not Found");
@@ -61,7 +70,7 @@ final class ApiDispatcher implements HttpHandler {
                 throw new ApiException(404, "Not Found");
             }
             req = new ApiRequest(exchange, segments, match, limits);
-            res = new ApiResponse(exchange, match.route());
+            res = new ApiResponse(exchange, match.route(), req, gate);
             if (match.route().config().bodyParser()) {
                 req.parseBody();
             }
@@ -93,6 +102,20 @@ final class ApiDispatcher implements HttpHandler {
                     + exchange.getRequestURI().getRawPath(), e);
             answer(res, 500, new ServerErrorBody("Internal Server Error", id), e, exchange);
         }
+    }
+
+    private static boolean asksToClose(HttpExchange exchange) {
+        List<String> values = exchange.getRequestHeaders().get("Connection");
+        if (values != null) {
+            for (String value : values) {
+                for (String option : value.split(",")) {
+                    if (option.trim().equalsIgnoreCase("close")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static void answer(ApiResponse res, int status, Object body, Throwable cause, HttpExchange exchange) {

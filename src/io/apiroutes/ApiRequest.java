@@ -232,6 +232,11 @@ public final class ApiRequest {
         return match.route();
     }
 
+    /** Whether a body was declared and not read by {@link #bodyBytes()}. */
+    boolean bodyPending() {
+        return bodyBytes == null && RequestBody.present(exchange);
+    }
+
     /** Whether the body was read off the connection. */
     boolean bodyConsumed() {
         return bodyBytes != null;

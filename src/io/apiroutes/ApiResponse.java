@@ -32,12 +32,20 @@ public final class ApiResponse {
 
     private final HttpExchange exchange;
     private final Route route;
+    private final ApiRequest request;
+    private final RequestGate gate;
     private int status = 200;
     private boolean sent;
 
-    ApiResponse(HttpExchange exchange, Route route) {
+    /**
+     * A response; {@code route} and {@code request} are null for answers given before a route
+     * matched, {@code gate} is null for an answer that must not consult it.
+     */
+    ApiResponse(HttpExchange exchange, Route route, ApiRequest request, RequestGate gate) {
         this.exchange = exchange;
         this.route = route;
+        this.request = request;
+        this.gate = gate;
     }
 
     /**
@@ -239,12 +247,16 @@ public final class ApiResponse {
     /** An early answer that closes the connection while the client may still be sending its body. */
     private boolean closesWithBodyUnread() {
         return "close".equalsIgnoreCase(exchange.getResponseHeaders().getFirst("Connection"))
-                && RequestBody.present(exchange);
+                && (request != null ? request.bodyPending() : RequestBody.present(exchange));
     }
 
     private void write(byte[] bytes, int length, String defaultContentType) {
         sent = true;
         Headers headers = exchange.getResponseHeaders();
+        if (gate != null && gate.closing()) {
+            // The server is stopping: a keep-alive client must not send its next request here.
+            headers.set("Connection", "close");
+        }
         if (length > 0 && defaultContentType != null && !headers.containsKey("Content-Type")) {
             headers.set("Content-Type", defaultContentType);
         }

@@ -31,19 +31,24 @@ public final class ApiServer implements AutoCloseable {
     /** Connections the OS may queue before the server accepts them; the JDK's default of 50 drops bursts. */
     private static final int BACKLOG = 1024;
 
+    /** The longest a stop waits, after the requests in flight, for queued ones to get their 503. */
+    private static final long QUEUE_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final HttpServer server;
     private final ApiRoutes routes;
     private final RequestGate gate;
+    private final CountingExecutor executor;
     private final ExecutorService ownExecutor;
     private final String executorDescription;
     private final Duration shutdownGrace;
     private boolean stopped;
 
-    private ApiServer(HttpServer server, ApiRoutes routes, RequestGate gate, ExecutorService ownExecutor,
-                      String executorDescription, Duration shutdownGrace) {
+    private ApiServer(HttpServer server, ApiRoutes routes, RequestGate gate, CountingExecutor executor,
+                      ExecutorService ownExecutor, String executorDescription, Duration shutdownGrace) {
         this.server = server;
         this.routes = routes;
         this.gate = gate;
+        this.executor = executor;
         this.ownExecutor = ownExecutor;
         this.executorDescription = executorDescription;
         this.shutdownGrace = shutdownGrace;
@@ -129,9 +134,13 @@ public final class ApiServer implements AutoCloseable {
             return true;
         }
         stopped = true;
+        long start = System.nanoTime();
         boolean drained;
         try {
             drained = gate.close(grace);
+            // Exchanges still queued (read by the JDK, not yet at the gate) get their 503 first.
+            long remaining = grace.toNanos() - (System.nanoTime() - start);
+            executor.awaitIdle(System.nanoTime() + Math.max(0, Math.min(QUEUE_SETTLE_NANOS, remaining)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             drained = false;
@@ -254,16 +263,15 @@ public final class ApiServer implements AutoCloseable {
             server.createContext("/", served.notFoundHandler(gate));
             ExecutorService own = null;
             String description = "the application's executor";
-            if (executor != null) {
-                server.setExecutor(executor);
-            } else {
+            if (executor == null) {
                 ServerExecutors.Choice choice = ServerExecutors.create();
                 own = choice.executor();
                 description = choice.description();
-                server.setExecutor(own);
             }
+            CountingExecutor counting = new CountingExecutor(executor != null ? executor : own);
+            server.setExecutor(counting);
             server.start();
-            return new ApiServer(server, served, gate, own, description, shutdownGrace);
+            return new ApiServer(server, served, gate, counting, own, description, shutdownGrace);
         }
     }
 }

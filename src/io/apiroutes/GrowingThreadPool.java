@@ -1,5 +1,6 @@
 package io.apiroutes;
 
+import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -7,19 +8,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small thread pool that grows while queued work makes no progress, for Java 17 where there
- * are no virtual threads. A fixed pool of N threads is frozen by N clients that stall mid-request
- * (the JDK reads headers on the executor's threads); a large pool costs throughput in context
- * switches. This one keeps the small pool while work flows and adds {@code step} threads each
- * time a watchdog sees the queue waiting and nothing completed since its last look (every 50 ms),
- * up to {@code max}; it shrinks back once the queue has been empty for a while.
+ * A small thread pool that grows while queued work waits, for Java 17 where there are no virtual
+ * threads. A fixed pool of N threads is frozen by N clients that stall mid-request (the JDK reads
+ * headers on the executor's threads), and N handlers that block (a 100 ms database call) serve
+ * only N requests at a time; a large pool costs throughput in context switches. This one keeps
+ * the small pool while work flows. Every 50 ms a watchdog looks at the queue: when work waits and
+ * either nothing completed since its last look (stalled clients) or the oldest task has waited
+ * over 100 ms (slow handlers), it adds as many threads as are queued, at least {@code base}, at
+ * most doubling, up to {@code max}. It halves back once the queue has been empty for 5 s.
  */
 final class GrowingThreadPool extends ThreadPoolExecutor {
     private static final long WATCH_MILLIS = 50;
+    private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int QUIET_TICKS_BEFORE_SHRINK = 100;
 
     private final int base;
     private final int max;
+
+    /** A task and when it was queued, so that the watchdog sees how long the oldest has waited. */
+    private record Queued(Runnable task, long queuedAt) implements Runnable {
+        @Override
+        public void run() {
+            task.run();
+        }
+    }
 
     private GrowingThreadPool(int base, int max, ThreadFactory threads) {
         super(base, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
@@ -40,6 +52,11 @@ final class GrowingThreadPool extends ThreadPoolExecutor {
         return pool;
     }
 
+    @Override
+    public void execute(Runnable task) {
+        super.execute(new Queued(Objects.requireNonNull(task, "task"), System.nanoTime()));
+    }
+
     private void watch() {
         long lastCompleted = -1;
         int quietTicks = 0;
@@ -51,14 +68,18 @@ final class GrowingThreadPool extends ThreadPoolExecutor {
             }
             long completed = getCompletedTaskCount();
             int core = getCorePoolSize();
-            if (!getQueue().isEmpty()) {
+            Runnable oldest = getQueue().peek();
+            if (oldest != null) {
                 quietTicks = 0;
-                if (completed == lastCompleted && core < max) {
-                    setCorePoolSize(Math.min(max, core + base));
+                boolean stalled = completed == lastCompleted;
+                boolean behind = oldest instanceof Queued queued && System.nanoTime() - queued.queuedAt() > MAX_WAIT_NANOS;
+                if ((stalled || behind) && core < max) {
+                    int step = Math.max(base, Math.min(getQueue().size(), core));
+                    setCorePoolSize(Math.min(max, core + step));
                 }
             } else if (core > base && ++quietTicks >= QUIET_TICKS_BEFORE_SHRINK) {
                 quietTicks = 0;
-                setCorePoolSize(Math.max(base, core - base));
+                setCorePoolSize(Math.max(base, core / 2));
             }
             lastCompleted = completed;
         }

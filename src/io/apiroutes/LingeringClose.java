@@ -32,14 +32,16 @@ final class LingeringClose {
             if (state.compareAndSet(READING, CUT_OFF)) {
                 reader.interrupt();
             }
-        }, CompletableFuture.delayedExecutor(MAX_MILLIS, TimeUnit.MILLISECONDS));
+                // Run on the JDK's delay thread itself, not the common pool, which an application may keep busy.
+        }, CompletableFuture.delayedExecutor(MAX_MILLIS, TimeUnit.MILLISECONDS, Runnable::run));
         try {
             byte[] sink = new byte[8192];
             while (body.read(sink) >= 0) {
                 // discard
             }
-        } catch (IOException e) {
-            // the client went away or the cut-off closed the channel: either way, done
+        } catch (IOException | RuntimeException e) {
+            // the client went away, the cut-off closed the channel, or the JDK's chunked parser
+            // failed on bad framing: either way, done
         } finally {
             if (!state.compareAndSet(READING, DONE)) {
                 // The cut-off won the race: wait for its interrupt, then clear it so it cannot

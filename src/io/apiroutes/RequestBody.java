@@ -23,6 +23,22 @@ final class RequestBody {
     }
 
     /**
+     * Reads the end of a request that declares no body, which costs no I/O. The JDK keeps a
+     * connection open only when the body was read to its end, and with {@code drainAmount=0}
+     * (see {@link ServerDefaults}) it no longer reads that end itself: without this, every
+     * {@code GET} would close its connection.
+     *
+     * @throws ClientIOException when the client went away
+     */
+    static void readEnd(HttpExchange exchange) {
+        try {
+            exchange.getRequestBody().read();
+        } catch (IOException e) {
+            throw new ClientIOException(e);
+        }
+    }
+
+    /**
      * Reads the whole body.
      *
      * @throws ApiException 413 when the body is larger than {@code limit}
@@ -37,6 +53,7 @@ final class RequestBody {
                 throw tooLarge(limitText);
             }
             if (expected == 0) {
+                readEnd(exchange);
                 return EMPTY;
             }
         }
@@ -71,6 +88,9 @@ final class RequestBody {
             return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
         } catch (IOException e) {
             throw new ClientIOException(e);
+        } catch (IndexOutOfBoundsException e) {
+            // The JDK's ChunkedInputStream reads a chunk size past Integer.MAX_VALUE as a negative int.
+            throw new ApiException(400, "Malformed chunked body: chunk size out of range");
         }
     }
 

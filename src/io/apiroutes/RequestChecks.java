@@ -7,11 +7,11 @@ import java.util.Map;
 
 /**
  * What the JDK's parser lets through and a server facing the internet must not: an unknown HTTP
- * version, a missing or doubled {@code Host}, a {@code Content-Length} that is not plain digits
- * or is given twice, {@code Content-Length} with {@code Transfer-Encoding}, a transfer coding
- * other than {@code chunked}, control characters in header values, and too many or too large
- * headers. Each failure is an {@link ApiException}; the dispatcher closes the connection after
- * it, since the framing of what follows cannot be trusted.
+ * version, a method that is not a token, a missing or doubled {@code Host}, a {@code Content-Length}
+ * that is not plain digits or is given twice, {@code Content-Length} with {@code Transfer-Encoding},
+ * a transfer coding other than {@code chunked}, control characters in header values, and too many
+ * or too large headers. Each failure is an {@link ApiException}; the dispatcher closes the
+ * connection after it, since the framing of what follows cannot be trusted.
  */
 final class RequestChecks {
     private RequestChecks() {}
@@ -21,6 +21,9 @@ final class RequestChecks {
         boolean http11 = "HTTP/1.1".equals(protocol);
         if (!http11 && !"HTTP/1.0".equals(protocol)) {
             throw new ApiException(505, "HTTP version not supported: " + protocol);
+        }
+        if (!HeaderText.isToken(exchange.getRequestMethod())) {
+            throw new ApiException(400, "Invalid method");
         }
         Headers headers = exchange.getRequestHeaders();
         int count = 0;

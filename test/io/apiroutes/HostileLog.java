@@ -1,0 +1,50 @@
+package io.apiroutes;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** Collects what apiroutes logs, down to DEBUG, while a test runs; restores the logger on close. */
+final class HostileLog extends Handler implements AutoCloseable {
+    private final Logger logger = Logger.getLogger("io.apiroutes");
+    private final Level previous = logger.getLevel();
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+
+    HostileLog() {
+        setLevel(Level.ALL);
+        logger.setLevel(Level.FINE);
+        logger.addHandler(this);
+    }
+
+    /** Waits up to {@code millis} for a record whose message contains {@code text}, and returns it, or null. */
+    LogRecord await(String text, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        do {
+            for (LogRecord record : records) {
+                if (record.getMessage() != null && record.getMessage().contains(text)) {
+                    return record;
+                }
+            }
+            Thread.sleep(10);
+        } while (System.nanoTime() - deadline < 0);
+        return null;
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        records.add(record);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+        logger.removeHandler(this);
+        logger.setLevel(previous);
+    }
+}
