@@ -42,8 +42,9 @@ public final class Json {
      *
      * @param value the value, may be null
      * @return the JSON text
-     * @throws JsonException if the value, or a value inside it, cannot be written as JSON, or
-     *     nests deeper than 1000 levels (as a value that contains itself does)
+     * @throws JsonException if the value, or a value inside it, cannot be written as JSON,
+     *     contains itself (a map, list, array or record holding itself), or nests deeper than
+     *     512 levels
      */
     public static String write(Object value) {
         ByteSink sink = encode(value);
@@ -86,7 +87,7 @@ public final class Json {
 
     /** The UTF-8 JSON of {@code value}, for writing {@code buffer()[0, length())} with no copy. */
     static ByteSink encode(Object value) {
-        ByteSink sink = new ByteSink(256);
+        ByteSink sink = new ByteSink(512);
         CODEC.write(value, sink);
         return sink;
     }

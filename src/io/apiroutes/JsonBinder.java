@@ -1,5 +1,14 @@
 package io.apiroutes;
 
+import static io.apiroutes.JsonScalars.enumConverter;
+import static io.apiroutes.JsonScalars.integer;
+import static io.apiroutes.JsonScalars.mismatch;
+import static io.apiroutes.JsonScalars.nullable;
+import static io.apiroutes.JsonScalars.primitiveConverter;
+import static io.apiroutes.JsonScalars.textConverter;
+import static io.apiroutes.JsonScalars.toDouble;
+import static io.apiroutes.JsonScalars.toText;
+
 import java.lang.reflect.Array;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
@@ -8,23 +17,8 @@ import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,11 +30,11 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * Binds a parsed JSON tree to a Java type: records, collections, maps, arrays, optionals, enums,
- * numbers, text and the ISO-8601 types. The work is split into a {@link Converter} per type,
- * built once per record component (cached with the record's metadata) and once per call for
- * the top-level type. A mismatch throws a {@link JsonFailure} that collects the path on its way
- * out.
+ * Binds a parsed JSON tree to a Java type: records, collections, maps, arrays and optionals here,
+ * numbers, text, enums and the ISO-8601 types in {@link JsonScalars}. The work is split into a
+ * {@link Converter} per type, built once per record (cached with the record's metadata) and
+ * once per call for the top-level type. A mismatch throws a {@link JsonFailure} that collects
+ * the path on its way out.
  */
 final class JsonBinder {
     /** Converts a JSON tree value (which may be null) to one Java type. */
@@ -74,7 +68,7 @@ final class JsonBinder {
         }
         if (type instanceof TypeVariable<?> v) {
             Type bound = bindings.get(v);
-            return converter(bound != null ? bound : v.getBounds()[0], Map.of());
+            return bound != null ? converter(bound, bindings) : converter(v.getBounds()[0], Map.of());
         }
         throw JsonFailure.binding("cannot bind JSON to " + type.getTypeName());
     }
@@ -103,16 +97,16 @@ final class JsonBinder {
             return nullable(json -> integer(json, Long.MIN_VALUE, Long.MAX_VALUE));
         }
         if (c == Double.class) {
-            return nullable(JsonBinder::toDouble);
+            return nullable(JsonScalars::toDouble);
         }
         if (c == Boolean.class) {
-            return nullable(JsonBinder::toBoolean);
+            return nullable(JsonScalars::toBoolean);
         }
         if (c == BigDecimal.class) {
-            return nullable(JsonBinder::toBigDecimal);
+            return nullable(JsonScalars::toBigDecimal);
         }
         if (c == BigInteger.class) {
-            return nullable(JsonBinder::toBigInteger);
+            return nullable(JsonScalars::toBigInteger);
         }
         if (c == Short.class) {
             return nullable(json -> (short) integer(json, Short.MIN_VALUE, Short.MAX_VALUE));
@@ -121,10 +115,10 @@ final class JsonBinder {
             return nullable(json -> (byte) integer(json, Byte.MIN_VALUE, Byte.MAX_VALUE));
         }
         if (c == Float.class) {
-            return nullable(JsonBinder::toFloat);
+            return nullable(JsonScalars::toFloat);
         }
         if (c == Character.class) {
-            return nullable(JsonBinder::toChar);
+            return nullable(JsonScalars::toChar);
         }
         if (c == Number.class) {
             return nullable(json -> {
@@ -143,7 +137,7 @@ final class JsonBinder {
         if (c.isArray()) {
             Class<?> element = c.getComponentType();
             if (element == byte.class) {
-                return nullable(JsonBinder::toBytes);
+                return nullable(JsonScalars::toBytes);
             }
             if (element == char.class) {
                 return nullable(json -> toText(json).toCharArray());
@@ -180,9 +174,15 @@ final class JsonBinder {
         Type[] args = p.getActualTypeArguments();
         if (raw.isRecord()) {
             TypeVariable<?>[] params = raw.getTypeParameters();
-            Map<TypeVariable<?>, Type> resolved = new java.util.HashMap<>();
+            // the outer bindings stay, for arguments such as List<T> that use them
+            Map<TypeVariable<?>, Type> resolved = new HashMap<>(bindings);
             for (int i = 0; i < params.length; i++) {
-                resolved.put(params[i], resolve(args[i], bindings));
+                Type arg = resolve(args[i], bindings);
+                if (arg != params[i]) {
+                    resolved.put(params[i], arg);
+                } else {
+                    resolved.remove(params[i]);
+                }
             }
             return recordConverter(codec.record(raw), resolved);
         }
@@ -227,35 +227,39 @@ final class JsonBinder {
         }
         if (type instanceof TypeVariable<?> v) {
             Type bound = bindings.get(v);
-            return rawClass(bound != null ? bound : v.getBounds()[0], Map.of());
+            return bound != null ? rawClass(bound, bindings) : rawClass(v.getBounds()[0], Map.of());
         }
         return Object.class;
     }
 
     // ---- records
 
+    /**
+     * The converter for a record; the one of a non-generic record is cached with its metadata.
+     * Its component converters are built on its first use (a benign race), so that a record may
+     * contain itself.
+     */
     private Converter recordConverter(JsonRecordInfo info, Map<TypeVariable<?>, Type> bindings) {
+        boolean generic = !bindings.isEmpty();
+        if (!generic && info.converter() != null) {
+            return info.converter();
+        }
         Object[] defaults = new Object[info.names.length];
         for (int i = 0; i < defaults.length; i++) {
             defaults[i] = missingValue(info.rawTypes[i]);
         }
-        boolean generic = !bindings.isEmpty();
-        Converter[][] local = new Converter[1][];
-        return json -> {
+        Converter[][] built = new Converter[1][];
+        Converter converter = json -> {
             if (!(json instanceof Map<?, ?> map)) {
                 if (json == null) {
                     return null;
                 }
                 throw mismatch("an object", json);
             }
-            Converter[] converters = generic ? local[0] : info.converters();
+            Converter[] converters = built[0];
             if (converters == null) {
                 converters = componentConverters(info, bindings);
-                if (generic) {
-                    local[0] = converters;
-                } else {
-                    info.converters(converters);
-                }
+                built[0] = converters;
             }
             String[] names = info.names;
             Object[] args = new Object[names.length];
@@ -274,6 +278,10 @@ final class JsonBinder {
             }
             return info.construct(args);
         };
+        if (!generic) {
+            info.converter(converter);
+        }
+        return converter;
     }
 
     private Converter[] componentConverters(JsonRecordInfo info, Map<TypeVariable<?>, Type> bindings) {
@@ -407,11 +415,11 @@ final class JsonBinder {
 
     private static Converter numberKey(boolean isInt) {
         return json -> {
-            String key = (String) json;
+            String key = String.valueOf(json);
             try {
                 long n = Long.parseLong(key);
                 if (isInt && (int) n != n) {
-                    throw mismatch("an int key", json);
+                    throw mismatch("an integer key in int range", json);
                 }
                 return isInt ? (Object) (int) n : (Object) n;
             } catch (NumberFormatException e) {
@@ -444,272 +452,5 @@ final class JsonBinder {
             return list;
         }
         throw mismatch("an array", json);
-    }
-
-    // ---- scalars
-
-    private static Converter primitiveConverter(Class<?> c) {
-        if (c == int.class) {
-            return json -> (int) integer(json, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        }
-        if (c == long.class) {
-            return json -> integer(json, Long.MIN_VALUE, Long.MAX_VALUE);
-        }
-        if (c == double.class) {
-            return JsonBinder::toDouble;
-        }
-        if (c == boolean.class) {
-            return JsonBinder::toBoolean;
-        }
-        if (c == float.class) {
-            return JsonBinder::toFloat;
-        }
-        if (c == short.class) {
-            return json -> (short) integer(json, Short.MIN_VALUE, Short.MAX_VALUE);
-        }
-        if (c == byte.class) {
-            return json -> (byte) integer(json, Byte.MIN_VALUE, Byte.MAX_VALUE);
-        }
-        if (c == char.class) {
-            return JsonBinder::toChar;
-        }
-        throw JsonFailure.binding("cannot bind JSON to " + c.getName());
-    }
-
-    /**
-     * An integer in {@code [min, max]}: integral JSON numbers only ({@code 2.0} and {@code 2e3}
-     * count, {@code 1.5} does not).
-     */
-    private static long integer(Object json, long min, long max) {
-        if (json instanceof Long || json instanceof Integer || json instanceof Short || json instanceof Byte) {
-            long n = ((Number) json).longValue();
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } else if (json instanceof Number) {
-            BigDecimal exact = toBigDecimal(json);
-            if (exact.signum() == 0) {
-                return 0;
-            }
-            if (exact.stripTrailingZeros().scale() > 0) {
-                throw mismatch("an integer", json);
-            }
-            if (exact.compareTo(BigDecimal.valueOf(min)) >= 0 && exact.compareTo(BigDecimal.valueOf(max)) <= 0) {
-                return exact.longValueExact();
-            }
-        } else {
-            throw mismatch("an integer", json);
-        }
-        String range = max == Long.MAX_VALUE ? "in long range" : "between " + min + " and " + max;
-        throw mismatch("an integer " + range, json);
-    }
-
-    private static double toDouble(Object json) {
-        if (json instanceof Double d) {
-            return d;
-        }
-        if (json instanceof Long l) {
-            return l;
-        }
-        if (!(json instanceof Number n)) {
-            throw mismatch("a number", json);
-        }
-        double d = n.doubleValue();
-        if (Double.isInfinite(d)) {
-            throw mismatch("a number in double range", json);
-        }
-        return d;
-    }
-
-    private static float toFloat(Object json) {
-        double d = toDouble(json);
-        float f = (float) d;
-        if (Float.isInfinite(f) && !Double.isInfinite(d)) {
-            throw mismatch("a number in float range", json);
-        }
-        return f;
-    }
-
-    private static BigDecimal toBigDecimal(Object json) {
-        if (json instanceof BigDecimal b) {
-            return b;
-        }
-        if (json instanceof Long || json instanceof Integer || json instanceof Short || json instanceof Byte) {
-            return BigDecimal.valueOf(((Number) json).longValue());
-        }
-        if (json instanceof BigInteger b) {
-            return new BigDecimal(b);
-        }
-        if (json instanceof Double || json instanceof Float) {
-            double d = ((Number) json).doubleValue();
-            if (Double.isFinite(d)) {
-                // the reader makes a Double only when this gives the digits as written
-                return new BigDecimal(json.toString());
-            }
-        }
-        throw mismatch("a number", json);
-    }
-
-    private static BigInteger toBigInteger(Object json) {
-        if (json instanceof BigInteger b) {
-            return b;
-        }
-        BigDecimal exact = toBigDecimal(json);
-        try {
-            return exact.toBigIntegerExact();
-        } catch (ArithmeticException e) {
-            throw mismatch("an integer", json);
-        }
-    }
-
-    private static Boolean toBoolean(Object json) {
-        if (json instanceof Boolean b) {
-            return b;
-        }
-        throw mismatch("true or false", json);
-    }
-
-    private static Character toChar(Object json) {
-        if (json instanceof String s && s.length() == 1) {
-            return s.charAt(0);
-        }
-        throw mismatch("a string of one character", json);
-    }
-
-    private static String toText(Object json) {
-        if (json instanceof String s) {
-            return s;
-        }
-        throw mismatch("a string", json);
-    }
-
-    private static byte[] toBytes(Object json) {
-        String s = toText(json);
-        try {
-            return Base64.getDecoder().decode(s);
-        } catch (IllegalArgumentException e) {
-            throw mismatch("a base64 string", json);
-        }
-    }
-
-    private static Converter enumConverter(Class<?> c) {
-        Map<String, Object> byName = new LinkedHashMap<>();
-        for (Object constant : c.getEnumConstants()) {
-            byName.put(((Enum<?>) constant).name(), constant);
-        }
-        String expected = "one of " + byName.keySet();
-        return nullable(json -> {
-            Object constant = json instanceof String s ? byName.get(s) : null;
-            if (constant == null) {
-                throw mismatch(expected, json);
-            }
-            return constant;
-        });
-    }
-
-    /** Types written as their {@code toString()} and read back by their parse method. */
-    private static Converter textConverter(Class<?> c) {
-        if (c == UUID.class) {
-            return text("a UUID", JsonBinder::uuid);
-        }
-        if (c == Instant.class) {
-            return text("an ISO-8601 instant", Instant::parse);
-        }
-        if (c == LocalDate.class) {
-            return text("an ISO-8601 date", LocalDate::parse);
-        }
-        if (c == LocalDateTime.class) {
-            return text("an ISO-8601 local date-time", LocalDateTime::parse);
-        }
-        if (c == OffsetDateTime.class) {
-            return text("an ISO-8601 date-time with offset", OffsetDateTime::parse);
-        }
-        if (c == ZonedDateTime.class) {
-            return text("an ISO-8601 zoned date-time", ZonedDateTime::parse);
-        }
-        if (c == LocalTime.class) {
-            return text("an ISO-8601 time", LocalTime::parse);
-        }
-        if (c == OffsetTime.class) {
-            return text("an ISO-8601 time with offset", OffsetTime::parse);
-        }
-        if (c == Duration.class) {
-            return text("an ISO-8601 duration", Duration::parse);
-        }
-        if (c == Period.class) {
-            return text("an ISO-8601 period", Period::parse);
-        }
-        if (c == Year.class) {
-            return text("an ISO-8601 year", Year::parse);
-        }
-        if (c == YearMonth.class) {
-            return text("an ISO-8601 year-month", YearMonth::parse);
-        }
-        if (c == MonthDay.class) {
-            return text("an ISO-8601 month-day", MonthDay::parse);
-        }
-        if (c == ZoneId.class) {
-            return text("a time-zone id", ZoneId::of);
-        }
-        if (c == URI.class) {
-            return text("a URI", URI::new);
-        }
-        return null;
-    }
-
-    /** A converter for text parsed by {@code parse}, whose exceptions become a mismatch. */
-    private static Converter text(String expected, ThrowingParser parse) {
-        return nullable(json -> {
-            if (json instanceof String s) {
-                try {
-                    return parse.parse(s);
-                } catch (Exception e) {
-                    throw mismatch(expected, json);
-                }
-            }
-            throw mismatch(expected, json);
-        });
-    }
-
-    /** A text parser that may throw a checked exception ({@code new URI(..)}). */
-    @FunctionalInterface
-    private interface ThrowingParser {
-        Object parse(String text) throws Exception;
-    }
-
-    /** Only the canonical 36-character form: {@link UUID#fromString} takes shortened fields. */
-    private static UUID uuid(String s) {
-        if (s.length() != 36 || s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-'
-                || s.charAt(23) != '-') {
-            throw new IllegalArgumentException(s);
-        }
-        return UUID.fromString(s);
-    }
-
-    private static Converter nullable(Converter c) {
-        return json -> json == null ? null : c.convert(json);
-    }
-
-    // ---- messages
-
-    static JsonFailure mismatch(String expected, Object json) {
-        return JsonFailure.binding("expected " + expected + ", got " + describe(json));
-    }
-
-    /** A JSON value as a message shows it: short values in JSON, containers by kind. */
-    static String describe(Object json) {
-        if (json == null || json instanceof Boolean || json instanceof Number) {
-            return String.valueOf(json);
-        }
-        if (json instanceof String s) {
-            return Json.write(s.length() > 40 ? s.substring(0, 40) + "..." : s);
-        }
-        if (json instanceof Map) {
-            return "an object";
-        }
-        if (json instanceof List || json instanceof Collection) {
-            return "an array";
-        }
-        return "a " + json.getClass().getName();
     }
 }

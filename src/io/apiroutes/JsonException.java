@@ -23,9 +23,13 @@ package io.apiroutes;
 public final class JsonException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The 0-based offset of a parse error, or -1. */
     private final int offset;
+    /** The 1-based line of a parse error, or -1. */
     private final int line;
+    /** The 1-based column of a parse error, or -1. */
     private final int column;
+    /** The JSON path of a binding or writing error, or null. */
     private final String path;
 
     /** A parse error at a position of the input. */

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 
 /**
  * A strict RFC 8259 parser working straight on UTF-8 bytes, validating the encoding as it goes.
@@ -33,6 +35,12 @@ final class JsonReader {
     private final boolean charOffsets;
     private int pos;
     private char[] chars;
+    /** Recent object keys by hash: a list of objects repeats its keys, so reuse the Strings. */
+    private String[] keys;
+    /** The UTF-8 (here ASCII) bytes of each of {@link #keys}. */
+    private byte[][] keyBytes;
+    /** Objects read to their end; the key cache starts after two, so that one record costs nothing. */
+    private int objectsRead;
 
     /**
      * @param in the UTF-8 text
@@ -102,7 +110,7 @@ final class JsonReader {
             if (pos >= end || in[pos] != '"') {
                 throw expected(keyExpectation);
             }
-            String key = readString();
+            String key = readKey();
             skipWhitespace();
             if (pos >= end || in[pos] != ':') {
                 throw expected("':'");
@@ -121,6 +129,7 @@ final class JsonReader {
                 }
                 if (b == '}') {
                     pos++;
+                    objectsRead++;
                     return map;
                 }
             }
@@ -207,6 +216,47 @@ final class JsonReader {
         throw expected("'\"'");
     }
 
+    /** Reads an object key, reusing the String of an equal short ASCII key read before. */
+    private String readKey() {
+        if (objectsRead < 2) {
+            return readString();
+        }
+        byte[] in = this.in;
+        int start = pos + 1;
+        int hash = 0;
+        for (int p = start; p < end && p - start <= 32; p++) {
+            byte b = in[p];
+            if (b == '"') {
+                pos = p + 1;
+                return cachedKey(start, p - start, hash);
+            }
+            if (b == '\\' || b < 0x20) {
+                break;
+            }
+            hash = 31 * hash + b;
+        }
+        return readString();
+    }
+
+    /** The ASCII key at {@code [start, start + length)} whose {@link String#hashCode} is {@code hash}. */
+    private String cachedKey(int start, int length, int hash) {
+        String[] cache = keys;
+        if (cache == null) {
+            cache = new String[64];
+            keys = cache;
+            keyBytes = new byte[64][];
+        }
+        int slot = (hash ^ (hash >>> 7)) & 63;
+        byte[] bytes = keyBytes[slot];
+        if (bytes != null && Arrays.equals(bytes, 0, bytes.length, in, start, start + length)) {
+            return cache[slot];
+        }
+        String key = new String(in, start, length, StandardCharsets.ISO_8859_1);
+        cache[slot] = key;
+        keyBytes[slot] = Arrays.copyOfRange(in, start, start + length);
+        return key;
+    }
+
     private String readStringSlow(int start) {
         int n = pos - start;
         char[] buf = chars(n + 16);
@@ -251,7 +301,7 @@ final class JsonReader {
         if (buf == null) {
             buf = new char[Math.max(64, size)];
         } else if (buf.length < size) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(size, buf.length * 2));
+            buf = Arrays.copyOf(buf, Math.max(size, buf.length * 2));
         }
         chars = buf;
         return buf;
@@ -539,7 +589,7 @@ final class JsonReader {
     }
 
     /** A code point as the messages show it: {@code '}'} if printable ASCII, else U+XXXX. */
-    static String describe(int cp) {
+    private static String describe(int cp) {
         if (cp > 0x20 && cp < 0x7F) {
             return "'" + (char) cp + "'";
         }
@@ -547,7 +597,7 @@ final class JsonReader {
     }
 
     private static String hex(int value, int width) {
-        StringBuilder sb = new StringBuilder(Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT));
+        StringBuilder sb = new StringBuilder(Integer.toHexString(value).toUpperCase(Locale.ROOT));
         while (sb.length() < width) {
             sb.insert(0, '0');
         }

@@ -26,10 +26,16 @@ final class JsonRecordInfo {
     final Class<?>[] rawTypes;
     /** {@code "name":} for the first component, {@code ,"name":} for the others, in UTF-8. */
     final byte[][] nameTokens;
+    /**
+     * How the writer reads each component without boxing: {@code 'I'} int, {@code 'J'} long,
+     * {@code 'D'} double, {@code 'Z'} boolean, or 0 for a value read as an Object.
+     */
+    final char[] primitives;
+    /** Accessors typed {@code (Object)int}, {@code (Object)long}, ... as {@link #primitives} says. */
     private final MethodHandle[] accessors;
     private final MethodHandle constructor;
-    /** The binder's converters for the components, built on first use (a benign race). */
-    private volatile JsonBinder.Converter[] converters;
+    /** The binder's converter for this record, built on first use (a benign race). */
+    private volatile JsonBinder.Converter converter;
 
     private JsonRecordInfo(Class<?> type) {
         RecordComponent[] components = type.getRecordComponents();
@@ -39,9 +45,9 @@ final class JsonRecordInfo {
         this.types = new Type[n];
         this.rawTypes = new Class<?>[n];
         this.nameTokens = new byte[n][];
+        this.primitives = new char[n];
         this.accessors = new MethodHandle[n];
         MethodHandles.Lookup lookup = MethodHandles.lookup();
-        MethodType getterType = MethodType.methodType(Object.class, Object.class);
         for (int i = 0; i < n; i++) {
             RecordComponent c = components[i];
             names[i] = c.getName();
@@ -51,8 +57,12 @@ final class JsonRecordInfo {
             nameTokens[i] = token.getBytes(StandardCharsets.UTF_8);
             Method accessor = c.getAccessor();
             accessor.trySetAccessible();
+            Class<?> raw = rawTypes[i];
+            primitives[i] = raw == int.class ? 'I' : raw == long.class ? 'J'
+                    : raw == double.class ? 'D' : raw == boolean.class ? 'Z' : 0;
+            Class<?> read = primitives[i] == 0 ? Object.class : raw;
             try {
-                accessors[i] = lookup.unreflect(accessor).asType(getterType);
+                accessors[i] = lookup.unreflect(accessor).asType(MethodType.methodType(read, Object.class));
             } catch (IllegalAccessException e) {
                 throw inaccessible(type, e);
             }
@@ -72,10 +82,60 @@ final class JsonRecordInfo {
         return new JsonRecordInfo(type);
     }
 
-    /** The value of component {@code i} of {@code record}. */
+    /** The value of component {@code i} of {@code record}, boxed if primitive. */
     Object get(int i, Object record) {
         try {
-            return (Object) accessors[i].invokeExact(record);
+            switch (primitives[i]) {
+                case 'I': return (int) accessors[i].invokeExact(record);
+                case 'J': return (long) accessors[i].invokeExact(record);
+                case 'D': return (double) accessors[i].invokeExact(record);
+                case 'Z': return (boolean) accessors[i].invokeExact(record);
+                default: return (Object) accessors[i].invokeExact(record);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new UndeclaredThrowableException(e);
+        }
+    }
+
+    /** Component {@code i}, an int, of {@code record}. */
+    int getInt(int i, Object record) {
+        try {
+            return (int) accessors[i].invokeExact(record);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new UndeclaredThrowableException(e);
+        }
+    }
+
+    /** Component {@code i}, a long, of {@code record}. */
+    long getLong(int i, Object record) {
+        try {
+            return (long) accessors[i].invokeExact(record);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new UndeclaredThrowableException(e);
+        }
+    }
+
+    /** Component {@code i}, a double, of {@code record}. */
+    double getDouble(int i, Object record) {
+        try {
+            return (double) accessors[i].invokeExact(record);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new UndeclaredThrowableException(e);
+        }
+    }
+
+    /** Component {@code i}, a boolean, of {@code record}. */
+    boolean getBoolean(int i, Object record) {
+        try {
+            return (boolean) accessors[i].invokeExact(record);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -100,12 +160,12 @@ final class JsonRecordInfo {
         }
     }
 
-    JsonBinder.Converter[] converters() {
-        return converters;
+    JsonBinder.Converter converter() {
+        return converter;
     }
 
-    void converters(JsonBinder.Converter[] built) {
-        converters = built;
+    void converter(JsonBinder.Converter built) {
+        converter = built;
     }
 
     private static JsonException inaccessible(Class<?> type, Exception cause) {

@@ -1,6 +1,9 @@
 package io.apiroutes;
 
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Base64;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +18,13 @@ import java.util.RandomAccess;
  * escaping routine. One instance writes one value.
  */
 final class JsonWriter {
-    /** Nesting deeper than this is taken for a cycle (a map, list or record containing itself). */
-    static final int MAX_DEPTH = 1000;
+    /** The deepest nesting written; it keeps the recursion well within a thread's stack. */
+    static final int MAX_DEPTH = 512;
+    /** From this depth on, the containers on the current path are tracked to name a cycle. */
+    private static final int TRACK_FROM_DEPTH = 32;
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /**
      * For each ASCII character: 0 to copy it, else the letter of its short escape, or 'u' for
      * <code>&#92;u00XX</code>. Read-only after class initialisation.
@@ -36,12 +42,13 @@ final class JsonWriter {
         ESCAPES['\n'] = 'n';
         ESCAPES['\r'] = 'r';
         ESCAPES['\t'] = 't';
-        ESCAPES[0x7F] = 0;
     }
 
     private final JsonCodec codec;
     private final ByteSink sink;
     private int depth;
+    /** The containers on the current path deeper than {@link #TRACK_FROM_DEPTH}, by identity. */
+    private IdentityHashMap<Object, Boolean> path;
 
     JsonWriter(JsonCodec codec, ByteSink sink) {
         this.codec = codec;
@@ -61,6 +68,12 @@ final class JsonWriter {
             writeBoolean(b);
         } else if (value instanceof Double d) {
             writeDouble(d);
+        } else if (value instanceof Record) {
+            writeRecord(codec.record(value.getClass()), value);
+        } else if (value instanceof Map<?, ?> map) {
+            writeMap(map);
+        } else if (value instanceof List<?> list) {
+            writeIterable(list);
         } else {
             writeOther(value);
         }
@@ -101,22 +114,63 @@ final class JsonWriter {
     private void writeQuotedOrPlain(Object value) {
         if (value instanceof Number) {
             sink.writeAscii(value.toString());
+        } else if (value instanceof LocalDate date && date.getYear() >= 0 && date.getYear() <= 9999) {
+            writeDate(date);
         } else {
             writeString(value.toString());
         }
     }
 
+    /** {@code "yyyy-MM-dd"}, as {@link LocalDate#toString()} writes a four-digit year. */
+    private void writeDate(LocalDate date) {
+        byte[] b = sink.reserve(12);
+        int p = sink.length();
+        int year = date.getYear();
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
+        b[p] = '"';
+        b[p + 1] = (byte) ('0' + year / 1000);
+        b[p + 2] = (byte) ('0' + year / 100 % 10);
+        b[p + 3] = (byte) ('0' + year / 10 % 10);
+        b[p + 4] = (byte) ('0' + year % 10);
+        b[p + 5] = '-';
+        b[p + 6] = (byte) ('0' + month / 10);
+        b[p + 7] = (byte) ('0' + month % 10);
+        b[p + 8] = '-';
+        b[p + 9] = (byte) ('0' + day / 10);
+        b[p + 10] = (byte) ('0' + day % 10);
+        b[p + 11] = '"';
+        sink.length(p + 12);
+    }
+
     // ---- containers
 
-    private void enter() {
-        if (++depth > MAX_DEPTH) {
-            throw JsonFailure.writing("Cannot write: nesting deeper than " + MAX_DEPTH
-                    + " levels (a value that contains itself?)");
+    /**
+     * Enters a map, list, array or record: fails past {@link #MAX_DEPTH}, or when deep enough
+     * to be suspect, on meeting a container that is already on the path (a cycle).
+     */
+    private void enter(Object container) {
+        if (++depth > TRACK_FROM_DEPTH) {
+            if (depth > MAX_DEPTH) {
+                throw JsonFailure.writing("Cannot write: nesting deeper than " + MAX_DEPTH + " levels");
+            }
+            if (path == null) {
+                path = new IdentityHashMap<>();
+            }
+            if (path.put(container, Boolean.TRUE) != null) {
+                throw JsonFailure.writing("Cannot write a value that contains itself");
+            }
+        }
+    }
+
+    private void exit(Object container) {
+        if (depth-- > TRACK_FROM_DEPTH) {
+            path.remove(container);
         }
     }
 
     private void writeMap(Map<?, ?> map) {
-        enter();
+        enter(map);
         sink.write('{');
         boolean first = true;
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -137,27 +191,36 @@ final class JsonWriter {
             }
         }
         sink.write('}');
-        depth--;
+        exit(map);
     }
 
     private void writeRecord(JsonRecordInfo info, Object record) {
-        enter();
+        enter(record);
         sink.write('{');
         byte[][] tokens = info.nameTokens;
+        char[] primitives = info.primitives;
         for (int i = 0; i < tokens.length; i++) {
             sink.write(tokens[i]);
-            try {
-                write(info.get(i, record));
-            } catch (JsonFailure f) {
-                throw f.inKey(info.names[i]);
+            switch (primitives[i]) {
+                case 'I' -> writeLong(info.getInt(i, record));
+                case 'J' -> writeLong(info.getLong(i, record));
+                case 'D' -> writeDouble(info.getDouble(i, record));
+                case 'Z' -> writeBoolean(info.getBoolean(i, record));
+                default -> {
+                    try {
+                        write(info.get(i, record));
+                    } catch (JsonFailure f) {
+                        throw f.inKey(info.names[i]);
+                    }
+                }
             }
         }
         sink.write('}');
-        depth--;
+        exit(record);
     }
 
     private void writeIterable(Iterable<?> values) {
-        enter();
+        enter(values);
         sink.write('[');
         int i = 0;
         if (values instanceof List<?> list && values instanceof RandomAccess) {
@@ -176,11 +239,11 @@ final class JsonWriter {
             }
         }
         sink.write(']');
-        depth--;
+        exit(values);
     }
 
     private void writeArray(Object[] values) {
-        enter();
+        enter(values);
         sink.write('[');
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
@@ -189,7 +252,7 @@ final class JsonWriter {
             writeElement(values[i], i);
         }
         sink.write(']');
-        depth--;
+        exit(values);
     }
 
     private void writeElement(Object value, int index) {
@@ -306,13 +369,67 @@ final class JsonWriter {
         sink.writeAscii(value ? "true" : "false");
     }
 
-    /** Finite doubles in their shortest form ({@link Double#toString}), others as null. */
+    /**
+     * Finite doubles in their shortest form, as {@link Double#toString} writes it from JDK 19 on;
+     * others as null.
+     */
     private void writeDouble(double value) {
-        if (Double.isFinite(value)) {
-            sink.writeAscii(Double.toString(value));
-        } else {
+        if (!Double.isFinite(value)) {
             writeNull();
+        } else if (!writeShortDecimal(value)) {
+            sink.writeAscii(Double.toString(value));
         }
+    }
+
+    /**
+     * Writes {@code value} as {@code digits.fraction} without a String when it is in
+     * {@link Double#toString}'s plain range and has a decimal form of at most 15 significant
+     * digits: such a form is its double's only one that short, so it is the shortest.
+     *
+     * @return false when the value needs the general path
+     */
+    private boolean writeShortDecimal(double value) {
+        double magnitude = Math.abs(value);
+        if (!(magnitude >= 1e-3 && magnitude < 1e7)) {
+            return false;
+        }
+        for (int k = 0; k <= 8; k++) {
+            double scaled = magnitude * POWERS_OF_TEN[k];
+            long digits = (long) scaled;
+            if (digits == scaled && digits / POWERS_OF_TEN[k] == magnitude) {
+                writeFixed(value < 0, digits, k);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes {@code digits / 10^fraction} with at least one fraction digit. */
+    private void writeFixed(boolean negative, long digits, int fraction) {
+        while (fraction > 0 && digits % 10 == 0) {
+            digits /= 10;
+            fraction--;
+        }
+        long unit = (long) POWERS_OF_TEN[fraction];
+        long whole = digits / unit;
+        long rest = digits % unit;
+        if (negative) {
+            sink.write('-');
+        }
+        writeLong(whole);
+        byte[] b = sink.reserve(fraction + 2);
+        int p = sink.length();
+        b[p++] = '.';
+        if (fraction == 0) {
+            b[p++] = '0';
+        } else {
+            for (int i = fraction - 1; i >= 0; i--) {
+                b[p + i] = (byte) ('0' + (int) (rest % 10));
+                rest /= 10;
+            }
+            p += fraction;
+        }
+        sink.length(p);
     }
 
     private void writeFloat(float value) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +48,12 @@ class JsonBindingTest {
     record Loose(Object any, Map<?, ?> map, List<?> list, Number number) {}
 
     record Node(String name, List<Node> children) {}
+
+    record Keyed(Map<Integer, String> byInt, Map<Long, String> byLong, Map<UUID, Integer> byId) {}
+
+    record Wrapper<T>(Page<List<T>> pages) {}
+
+    record Tree<T>(T value, List<Tree<T>> kids) {}
 
     record Page<T>(List<T> items, int total) {}
 
@@ -104,7 +112,7 @@ class JsonBindingTest {
 
     @Test
     void read_bytesOverload() {
-        Item item = Json.read("{\"sku\":\"\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), Item.class);
+        Item item = Json.read("{\"sku\":\"\u00e9\"}".getBytes(StandardCharsets.UTF_8), Item.class);
 
         assertEquals(new Item("\u00e9", 0, null), item);
     }
@@ -255,6 +263,35 @@ class JsonBindingTest {
     }
 
     @Test
+    void read_mapKeys_boundToNumbersAndUuids() {
+        Keyed keyed = Json.read("{\"byInt\":{\"1\":\"a\",\"-2\":\"b\"},\"byLong\":{\"9000000000\":\"c\"},"
+                + "\"byId\":{\"123e4567-e89b-12d3-a456-426614174000\":1}}", Keyed.class);
+
+        assertEquals(Map.of(1, "a", -2, "b"), keyed.byInt());
+        assertEquals(Map.of(9_000_000_000L, "c"), keyed.byLong());
+        assertEquals(Map.of(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), 1), keyed.byId());
+        assertBindingError("{\"byInt\":{\"x\":\"a\"}}", Keyed.class, "$.byInt.x: expected an integer key, got \"x\"");
+        assertBindingError("{\"byInt\":{\"9000000000\":\"a\"}}", Keyed.class,
+                "$.byInt[\"9000000000\"]: expected an integer key in int range, got \"9000000000\"");
+    }
+
+    @Test
+    void read_genericRecordInsideGenericRecord_resolvesOuterVariable() throws NoSuchMethodException {
+        Type type = JsonBindingTest.class.getDeclaredMethod("wrapperOfItems").getGenericReturnType();
+
+        Wrapper<Item> wrapper = Json.read("{\"pages\":{\"items\":[[{\"sku\":\"a\"}]],\"total\":1}}", type);
+
+        assertEquals(new Wrapper<>(new Page<>(List.of(List.of(new Item("a", 0, null))), 1)), wrapper);
+    }
+
+    @Test
+    void read_rawGenericRecordContainingItself_usesTheBound() {
+        Tree<?> tree = Json.read("{\"value\":1,\"kids\":[{\"value\":\"x\",\"kids\":[]}]}", Tree.class);
+
+        assertEquals(new Tree<Object>(1L, List.of(new Tree<>("x", List.of()))), tree);
+    }
+
+    @Test
     void read_elementMismatch_hasIndexInPath() {
         assertBindingError("{\"ints\":[1,\"2\"]}", Containers.class, "$.ints[1]: expected an integer, got \"2\"");
         assertBindingError("{\"matrix\":[[1],[2,true]]}", Containers.class,
@@ -268,7 +305,7 @@ class JsonBindingTest {
         Loose loose = Json.read("{\"any\":{\"a\":[1]},\"map\":{\"k\":null},\"list\":[true],\"number\":1.5}", Loose.class);
 
         assertEquals(Map.of("a", List.of(1L)), loose.any());
-        assertEquals(java.util.Collections.singletonMap("k", null), loose.map());
+        assertEquals(Collections.singletonMap("k", null), loose.map());
         assertEquals(List.of(true), loose.list());
         assertEquals(1.5, loose.number());
     }
@@ -352,6 +389,11 @@ class JsonBindingTest {
 
     /** Its generic return type is a test's target type. */
     private static List<Item> listOfItems() {
+        return null;
+    }
+
+    /** Its generic return type is a test's target type. */
+    private static Wrapper<Item> wrapperOfItems() {
         return null;
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,7 +96,7 @@ class JsonCorpusTest {
 
             Object value = Json.parse(bytes);
 
-            assertEquals(value, Json.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)),
+            assertEquals(value, Json.parse(new String(bytes, StandardCharsets.UTF_8)),
                     "the String overload disagrees");
         }));
     }

@@ -11,9 +11,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,7 @@ class JsonPropertyTest {
 
             Object parsed = Json.parse(bytes);
 
-            if (!java.util.Objects.equals(tree, parsed)) {
+            if (!Objects.equals(tree, parsed)) {
                 fail("tree " + n + " changed: " + text);
             }
             assertEquals(parsed, Json.parse(text), "String form of tree " + n);
@@ -53,7 +55,7 @@ class JsonPropertyTest {
                 int at = random.nextInt(bytes.length);
                 switch (random.nextInt(3)) {
                     case 0 -> bytes[at] = (byte) random.nextInt(256);
-                    case 1 -> bytes = java.util.Arrays.copyOf(bytes, at);
+                    case 1 -> bytes = Arrays.copyOf(bytes, at);
                     default -> bytes[at] = (byte) "{}[],:\"\\0-eE.tfn \u0080".charAt(random.nextInt(17));
                 }
             }

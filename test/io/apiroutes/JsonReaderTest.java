@@ -3,12 +3,14 @@ package io.apiroutes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +37,38 @@ class JsonReaderTest {
     }
 
     @Test
+    void parse_manyDistinctKeys_allKept() {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < 500; i++) {
+            json.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        json.append(",\"").append("long".repeat(20)).append("\":-1,\"\\u0041\":-2}");
+
+        Map<?, ?> map = (Map<?, ?>) Json.parse(json.toString());
+
+        assertEquals(502, map.size());
+        for (int i = 0; i < 500; i++) {
+            assertEquals((long) i, map.get("k" + i));
+        }
+        assertEquals(-1L, map.get("long".repeat(20)));
+        assertEquals(-2L, map.get("A"));
+    }
+
+    @Test
+    void parse_keysRepeatedInList_shareOneString() {
+        List<?> list = (List<?>) Json.parse("[{\"name\":1},{\"name\":2},{\"name\":3},{\"name\":4}]");
+
+        String third = (String) ((Map<?, ?>) list.get(2)).keySet().iterator().next();
+        String fourth = (String) ((Map<?, ?>) list.get(3)).keySet().iterator().next();
+        assertSame(third, fourth);
+    }
+
+    @Test
     void parse_arraysAndLiterals() {
         Object value = Json.parse(" [ true , false , null , \"x\" , [ ] , { } ] ");
 
         assertInstanceOf(ArrayList.class, value);
-        assertEquals(java.util.Arrays.asList(true, false, null, "x", List.of(), Map.of()), value);
+        assertEquals(Arrays.asList(true, false, null, "x", List.of(), Map.of()), value);
     }
 
     @Test

@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +135,32 @@ class JsonWriterTest {
     }
 
     @Test
+    void write_randomDoubles_shortestFormThatReadsBack() {
+        Random random = new Random(42);
+        boolean shortestToString = Runtime.version().feature() >= 19;
+        for (int i = 0; i < 20_000; i++) {
+            double d = switch (i % 4) {
+                case 0 -> (random.nextInt(2_000_001) - 1_000_000) / Math.pow(10, random.nextInt(9));
+                case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(12) - 4);
+                case 2 -> Math.round(random.nextDouble() * 1e6) / 100.0;
+                default -> Double.longBitsToDouble(random.nextLong());
+            };
+            if (!Double.isFinite(d)) {
+                continue;
+            }
+
+            String written = Json.write(d);
+
+            assertEquals(d, Double.parseDouble(written), written);
+            if (shortestToString) {
+                assertEquals(Double.toString(d), written);
+            } else {
+                assertTrue(written.length() <= Double.toString(d).length(), written);
+            }
+        }
+    }
+
+    @Test
     void write_booleanAndNull() {
         assertEquals("[true,false,null]", Json.write(Arrays.asList(true, false, null)));
         assertEquals("null", Json.write(null));
@@ -227,6 +254,14 @@ class JsonWriterTest {
     }
 
     @Test
+    void write_localDates_likeToString() {
+        for (LocalDate date : List.of(LocalDate.of(2024, 1, 2), LocalDate.of(0, 12, 31), LocalDate.of(9999, 10, 11),
+                LocalDate.of(-1, 1, 1), LocalDate.of(10000, 1, 1), LocalDate.of(999, 5, 5))) {
+            assertEquals("\"" + date + "\"", Json.write(date));
+        }
+    }
+
+    @Test
     void write_unknownType_namesIt() {
         JsonException e = assertThrows(JsonException.class, () -> Json.write(Thread.currentThread()));
 
@@ -260,9 +295,8 @@ class JsonWriterTest {
 
         JsonException e = assertThrows(JsonException.class, () -> Json.write(map));
 
-        assertTrue(e.getMessage().startsWith(
-                "Cannot write: nesting deeper than 1000 levels (a value that contains itself?) (at $.self.self"),
-                e.getMessage());
+        assertEquals("Cannot write a value that contains itself (at $.self.self.self.self.self.self.self.self"
+                + ".self.self.self.self....self.self.self.self.self.self)", e.getMessage());
     }
 
     @Test
@@ -272,17 +306,56 @@ class JsonWriterTest {
 
         JsonException e = assertThrows(JsonException.class, () -> Json.write(list));
 
-        assertTrue(e.getMessage().startsWith("Cannot write: nesting deeper than 1000 levels"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Cannot write a value that contains itself (at $[0].value[0]"),
+                e.getMessage());
         assertTrue(e.path().startsWith("$[0].value[0].value"), e.path());
     }
 
     @Test
     void write_nestingAtCap_isAccepted_pastCap_isError() {
-        assertEquals("[".repeat(1000) + "]".repeat(1000), Json.write(nested(1000)));
+        assertEquals("[".repeat(512) + "]".repeat(512), Json.write(nested(512)));
 
-        JsonException e = assertThrows(JsonException.class, () -> Json.write(nested(1001)));
+        JsonException e = assertThrows(JsonException.class, () -> Json.write(nested(513)));
 
-        assertTrue(e.getMessage().startsWith("Cannot write: nesting deeper than 1000 levels"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Cannot write: nesting deeper than 512 levels (at $[0][0]"),
+                e.getMessage());
+    }
+
+    @Test
+    void write_sameValueTwiceSideBySide_isNoCycle() {
+        List<Object> shared = List.of(1);
+        Object deep = nested(40);
+
+        assertEquals("[[1],[1]]", Json.write(List.of(shared, shared)));
+        assertEquals("[" + Json.write(deep) + "," + Json.write(deep) + "]", Json.write(List.of(deep, deep)));
+    }
+
+    @Test
+    void write_cycleDeepInside_isFound() {
+        Map<String, Object> loop = new HashMap<>();
+        loop.put("again", List.of(loop));
+
+        JsonException e = assertThrows(JsonException.class, () -> Json.write(List.of(nested(60), loop)));
+
+        assertTrue(e.getMessage().startsWith("Cannot write a value that contains itself (at $[1].again[0].again"),
+                e.getMessage());
+    }
+
+    @Test
+    void write_maxNestingOnOrdinaryThreadStack_succeeds() throws InterruptedException {
+        Object[] result = new Object[1];
+        Thread thread = new Thread(null, () -> {
+            try {
+                result[0] = Json.write(nested(512));
+            } catch (Throwable t) {
+                result[0] = t;
+            }
+        }, "json-small-stack", 1024 * 1024);
+
+        thread.start();
+        thread.join();
+
+        assertEquals("[".repeat(512) + "]".repeat(512), result[0]);
     }
 
     private static Object nested(int depth) {
