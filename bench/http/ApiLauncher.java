@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@code java -jar api.jar}, whose executor is apiroutes' own choice.
  *
  * <pre>
- * java [JVM flags] -cp api.jar:build/bench-http ApiLauncher --port 38101
+ * java [JVM flags] -cp api.jar:build/bench-http/classes ApiLauncher --port 21401
  *      --executor virtual|growing:BASE|pool:N
  * </pre>
  */
@@ -23,7 +23,7 @@ public final class ApiLauncher {
     private ApiLauncher() {}
 
     public static void main(String[] args) throws Throwable {
-        int port = 38101;
+        int port = 21401;
         String host = "127.0.0.1";
         String executor = "virtual";
         for (int i = 0; i + 1 < args.length; i += 2) {

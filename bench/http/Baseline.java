@@ -21,12 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never shipped.
  *
  * <pre>
- * java [JVM flags] [-Dsun.net.httpserver.*=...] -cp build/bench-http Baseline --port 38102
+ * java [JVM flags] [-Dsun.net.httpserver.*=...] -jar build/bench-http/baseline.jar --port 21302
  *      [--host 127.0.0.1] [--executor virtual|pool:N|default]
  * </pre>
  *
- * The executor is the one apiroutes would choose unless told: virtual threads on Java 21 and
- * later; on 17 a pool of max(4, 2 x cores) threads on an unbounded queue, which is what
+ * The executor is the one apiroutes chooses unless told (ServerExecutors): virtual threads from
+ * Java 24; before that a pool of max(4, 2 x cores) threads on an unbounded queue, which is what
  * apiroutes' GrowingThreadPool is while work flows (it grows only when queued work stalls).
  */
 public final class Baseline {
@@ -36,9 +36,9 @@ public final class Baseline {
     private Baseline() {}
 
     public static void main(String[] args) throws Throwable {
-        int port = 38102;
+        int port = 21302;
         String host = "127.0.0.1";
-        String executor = Runtime.version().feature() >= 21 ? "virtual"
+        String executor = Runtime.version().feature() >= 24 ? "virtual"
                 : "pool:" + Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {

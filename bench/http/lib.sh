@@ -90,28 +90,52 @@ scenario_conns() { case $1 in hello-c1) echo 1 ;; *) echo 50 ;; esac; }
 scenario_path() { case $1 in hello-*) echo /api/hello ;; echo-*) echo /api/echo ;; users-*) echo /api/users/42 ;; esac; }
 scenario_body() { case $1 in echo-*) echo bench/http/echo.json ;; *) echo "" ;; esac; }
 
-# run_wrk PORT SCENARIO SECONDS -> "rps p50_ms p99_ms errors non2xx"
+# cpu_ticks PID -> user + system clock ticks the process has used so far
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# rss_sampler PID SECONDS OUTFILE: the largest VmRSS (kB) seen every 0.2 s for SECONDS, into OUTFILE.
+rss_sampler() {
+    max=0
+    for _ in $(seq $(($2 * 5))); do
+        r=$(rss_kb "$1" VmRSS); [ -n "$r" ] && [ "$r" -gt "$max" ] && max=$r
+        sleep 0.2
+    done
+    echo "$max" > "$3"
+}
+
+# run_wrk PORT SCENARIO SECONDS [PID] -> "rps p50_ms p99_ms errors non2xx cpu_us_per_request max_rss_kb"
+# cpu_us_per_request is the server's CPU time (user + system, from /proc) over the requests
+# served: less sensitive than req/s to other load on a shared machine. max_rss_kb is the largest
+# VmRSS sampled during the run. Both 0 when no PID is given.
 run_wrk() {
-    port=$1; sc=$2; secs=$3
+    port=$1; sc=$2; secs=$3; pid=${4:-}
+    before=0; sampled=$BENCH_DIR/rss-sample.$$
+    rm -f "$sampled"
+    if [ -n "$pid" ]; then before=$(cpu_ticks "$pid"); rss_sampler "$pid" "$secs" "$sampled" & sampler=$!; fi
     out=$(BENCH_BODY=$(scenario_body "$sc") timeout $((secs + 20)) wrk -t1 -c"$(scenario_conns "$sc")" -d"${secs}s" \
         -s bench/http/wrk.lua "http://127.0.0.1:$port$(scenario_path "$sc")" 2>&1)
+    after=0; rss=0
+    if [ -n "$pid" ]; then after=$(cpu_ticks "$pid"); wait "$sampler" 2>/dev/null; rss=$(cat "$sampled" 2>/dev/null || echo 0); fi
     line=$(printf '%s\n' "$out" | sed -n 's/^RESULT //p')
     if [ -z "$line" ]; then
         echo "bench: wrk gave no result for $sc on port $port: $out" >&2
-        echo "0 0 0 1 0"
+        echo "0 0 0 1 0 0 0"
         return
     fi
-    printf '%s\n' "$line" | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-        print v["rps"], v["p50_ms"], v["p99_ms"], v["errors"], v["non2xx"] }'
+    printf '%s\n' "$line" | awk -v t=$((after - before)) -v hz="$CLK_TCK" -v rss="${rss:-0}" '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        printf "%s %s %s %s %s %.1f %d\n", v["rps"], v["p50_ms"], v["p99_ms"], v["errors"], v["non2xx"], (v["requests"] > 0 ? t / hz * 1e6 / v["requests"] : 0), rss }'
 }
 
 # median of the numbers on stdin
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-# keep_alive PORT -> yes/no: does curl reuse one connection for two requests?
+# keep_alive PORT -> yes/no: does curl serve two requests on one connection? (When the server
+# closes after the first, curl silently reconnects: it then prints "Connected to" twice.)
 keep_alive() {
-    if curl -sv -o /dev/null -o /dev/null "http://127.0.0.1:$1/api/hello" "http://127.0.0.1:$1/api/hello" 2>&1 \
-        | grep -q "Re-using existing connection"; then echo yes; else echo no; fi
+    connects=$(curl -sv -o /dev/null -o /dev/null "http://127.0.0.1:$1/api/hello" "http://127.0.0.1:$1/api/users/42" 2>&1 \
+        | grep -c '^\* Connected to')
+    if [ "$connects" = 1 ]; then echo yes; else echo no; fi
 }
 
 # exact_length PORT PATH [BODYFILE] -> yes/no: Content-Length present, equal to the body, no chunking.

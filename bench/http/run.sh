@@ -7,7 +7,7 @@
 # Environment:
 #   BENCH_JAVA_HOMES="/jdk17 /jdk25"      JDKs to run on (default: the one on PATH / JAVA_HOME, plus
 #                                         17 and the newest 21+ under /usr/lib/jvm)
-#   BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_WARMUP=3 BENCH_COLD_RUNS=5
+#   BENCH_SECONDS=3 BENCH_ROUNDS=5 BENCH_WARMUP=3 BENCH_COLD_RUNS=5
 #   BENCH_OUT=BENCHMARKS.md               where the results go (between the "make bench" markers)
 #   JAVA_OPTS                             added after run.sh's DEFAULT_OPTS, for both servers
 #
@@ -18,8 +18,8 @@ cd "$(dirname "$0")/../.."
 trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 
-SECONDS_PER_RUN=${BENCH_SECONDS:-5}
-ROUNDS=${BENCH_ROUNDS:-3}
+SECONDS_PER_RUN=${BENCH_SECONDS:-3}
+ROUNDS=${BENCH_ROUNDS:-5}
 WARMUP=${BENCH_WARMUP:-3}
 COLD_RUNS=${BENCH_COLD_RUNS:-5}
 OUT=${BENCH_OUT:-BENCHMARKS.md}
@@ -93,7 +93,9 @@ bench_jdk() {
     java=$home/bin/java
     f=$(java_feature "$java")
     build=$("$java" -version 2>&1 | sed -n 2p)
-    if [ "$f" -ge 21 ]; then exec_kind=virtual; exec_text="virtual threads"; else exec_kind=pool:$POOL; exec_text="pool of $POOL"; fi
+    # apiroutes' own choice (ServerExecutors): virtual threads from Java 24, else a pool that grows
+    # only when work stalls; checked against its first log line below.
+    if [ "$f" -ge 24 ]; then exec_kind=virtual; exec_text="virtual threads"; else exec_kind=pool:$POOL; exec_text="pool of $POOL"; fi
     api_port=$((PORT_BASE + idx * 10 + 1)); base_port=$((PORT_BASE + idx * 10 + 2))
     # shellcheck disable=SC2206
     opts=($OPTS)
@@ -134,6 +136,11 @@ bench_jdk() {
     sleep 1
     api_idle=$(rss_kb "$api_pid" VmRSS); base_idle=$(rss_kb "$base_pid" VmRSS)
     first_line=$(head -1 "$res/api.log")
+    exec_note=""
+    case "$exec_kind:$first_line" in
+        virtual:*"virtual threads"*|pool:*"thread pool of $POOL "*) ;;
+        *) exec_note=" **Warning: apiroutes says \`$first_line\`; the baseline ran $exec_kind.**" ;;
+    esac
     same=yes
     for p in /api/hello /api/users/42; do
         [ "$(body_of "$api_port" "$p")" = "$(body_of "$base_port" "$p")" ] || same=no
@@ -153,10 +160,11 @@ bench_jdk() {
     for round in $(seq "$ROUNDS"); do
         echo "   round $round/$ROUNDS"
         for sc in $SCENARIOS; do
-            echo "$sc apiroutes $(run_wrk "$api_port" "$sc" "$SECONDS_PER_RUN")" >> "$res/runs.txt"
-            echo "$sc baseline $(run_wrk "$base_port" "$sc" "$SECONDS_PER_RUN")" >> "$res/runs.txt"
+            echo "$sc apiroutes $(run_wrk "$api_port" "$sc" "$SECONDS_PER_RUN" "$api_pid")" >> "$res/runs.txt"
+            echo "$sc baseline $(run_wrk "$base_port" "$sc" "$SECONDS_PER_RUN" "$base_pid")" >> "$res/runs.txt"
         done
     done
+    api_threads=$(awk '$1 == "Threads:" { print $2 }' "/proc/$api_pid/status"); base_threads=$(awk '$1 == "Threads:" { print $2 }' "/proc/$base_pid/status")
     api_rss=$(rss_kb "$api_pid" VmRSS); api_hwm=$(rss_kb "$api_pid" VmHWM)
     base_rss=$(rss_kb "$base_pid" VmRSS); base_hwm=$(rss_kb "$base_pid" VmHWM)
     stop_server "$api_pid"; stop_server "$base_pid"
@@ -167,19 +175,21 @@ bench_jdk() {
     {
         echo "### JDK $f: $build"
         echo
-        echo "Executor: $exec_text (apiroutes' own choice; the baseline is given the same). JVM flags for both: \`$OPTS\`."
+        echo "Executor: $exec_text (apiroutes' own choice; the baseline is given the same).$exec_note JVM flags for both: \`$OPTS\`; the baseline also gets ServerDefaults' properties: \`$PROPS\`."
         echo
-        echo "| scenario (wrk -t1, ${SECONDS_PER_RUN} s, median of $ROUNDS) | apiroutes req/s | baseline req/s | ratio | apiroutes p99 | baseline p99 | p99 ratio |"
-        echo "|---|---:|---:|---:|---:|---:|---:|"
+        echo "| scenario (wrk -t1, ${SECONDS_PER_RUN} s, median of $ROUNDS) | apiroutes req/s | baseline req/s | ratio | apiroutes p99 | baseline p99 | p99 ratio | server CPU µs/req apiroutes / baseline |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|"
     } > "$res/table.md"
     for sc in $SCENARIOS; do
         a_rps=$(col "$sc" apiroutes 3); b_rps=$(col "$sc" baseline 3)
         a_p99=$(col "$sc" apiroutes 5); b_p99=$(col "$sc" baseline 5)
+        a_cpu=$(col "$sc" apiroutes 8); b_cpu=$(col "$sc" baseline 8)
         r=$(ratio "$a_rps" "$b_rps"); pr=$(ratio "$a_p99" "$b_p99")
         label="GET /api/hello c1"
         case $sc in hello-c50) label="GET /api/hello c50" ;; echo-c50) label="POST /api/echo c50 (293 B)" ;; users-c50) label="GET /api/users/42 c50" ;; esac
-        echo "| $label | $(fmt_int "$a_rps") | $(fmt_int "$b_rps") | **$r** | $(printf '%.2f' "$a_p99") ms | $(printf '%.2f' "$b_p99") ms | $pr |" >> "$res/table.md"
-        target "Throughput ≥ 0.95× baseline, $label, JDK $f" "≥ 0.95" "$r" "$(verdict "$r" ">=" 0.95)"
+        echo "| $label | $(fmt_int "$a_rps") | $(fmt_int "$b_rps") | **$r** | $(printf '%.2f' "$a_p99") ms | $(printf '%.2f' "$b_p99") ms | $pr | $(printf '%.0f' "$a_cpu") / $(printf '%.0f' "$b_cpu") |" >> "$res/table.md"
+        cr_cpu=$(ratio "$a_cpu" "$b_cpu")
+        target "Throughput ≥ 0.95× baseline, $label, JDK $f" "≥ 0.95" "$r (CPU per request: $cr_cpu×)" "$(verdict "$r" ">=" 0.95)"
         if [ "$sc" != hello-c1 ]; then
             target "p99 ≤ 1.1× baseline, $label, JDK $f" "≤ 1.10" "$pr" "$(verdict "$pr" "<=" 1.10)"
         else
@@ -193,34 +203,42 @@ bench_jdk() {
             target "≥ Javalin 6 (quoted 29,880 req/s, not this run), hello c50, JDK $f" "≥ 1.00" "$j" "$(verdict "$j" ">=" 1)"
         fi
     done
-    read -r a_cold_med a_cold_min a_cold_max a_cold_all < <(awk '$1 == "apiroutes" { print $2, $3, $4, $5 }' "$res/cold.txt")
-    read -r b_cold_med b_cold_min b_cold_max b_cold_all < <(awk '$1 == "baseline" { print $2, $3, $4, $5 }' "$res/cold.txt")
+    read -r a_cold_med a_cold_min a_cold_max a_cold_all a_cold_cpu < <(awk '$1 == "apiroutes" { print $2, $3, $4, $5, $6 }' "$res/cold.txt")
+    read -r b_cold_med b_cold_min b_cold_max b_cold_all b_cold_cpu < <(awk '$1 == "baseline" { print $2, $3, $4, $5, $6 }' "$res/cold.txt")
     cr=$(ratio "$a_cold_med" "$b_cold_med")
     a_arc=$(awk '$1 == "apiroutes" { print $2 }' "$res/cold-archive.txt"); b_arc=$(awk '$1 == "baseline" { print $2 }' "$res/cold-archive.txt")
+    a_arc_cpu=$(awk '$1 == "apiroutes" { print $6 }' "$res/cold-archive.txt"); b_arc_cpu=$(awk '$1 == "baseline" { print $6 }' "$res/cold-archive.txt")
     a_err=$(errs apiroutes); b_err=$(errs baseline)
+    # RSS under load: the largest VmRSS sampled during the measured c50 runs (after the warm-up).
+    load_rss() { awk -v w="$1" '$2 == w && $1 != "hello-c1" && $9 > m { m = $9 } END { print m + 0 }' "$res/runs.txt"; }
+    api_load=$(load_rss apiroutes); base_load=$(load_rss baseline)
     {
         echo
         echo "| | apiroutes | baseline | ratio |"
         echo "|---|---:|---:|---:|"
         echo "| cold start to first 200, median of $COLD_RUNS (min–max) | $a_cold_med ms ($a_cold_min–$a_cold_max) | $b_cold_med ms ($b_cold_min–$b_cold_max) | **$cr** |"
+        echo "| CPU used by the JVM by its first 200, median | $a_cold_cpu ms | $b_cold_cpu ms | $(ratio "$a_cold_cpu" "$b_cold_cpu") |"
         if [ -n "$a_arc" ]; then
-            echo "| cold start with a $kind archive ($use_flag, made by a training run) | $a_arc ms | $b_arc ms | $(ratio "$a_arc" "$b_arc") |"
+            echo "| cold start with a $kind archive ($use_flag, made by a training run) | $a_arc ms (CPU $a_arc_cpu ms) | $b_arc ms (CPU $b_arc_cpu ms) | $(ratio "$a_arc" "$b_arc") |"
+            echo "| apiroutes with its archive vs the baseline without | $a_arc ms | $b_cold_med ms | $(ratio "$a_arc" "$b_cold_med") |"
         fi
         echo "| RSS idle (VmRSS after start) | $(mb "$api_idle") MB | $(mb "$base_idle") MB | |"
+        echo "| RSS under c50 load (largest VmRSS sampled every 0.2 s in the measured runs) | $(mb "$api_load") MB | $(mb "$base_load") MB | |"
         echo "| RSS after load (VmRSS) | $(mb "$api_rss") MB | $(mb "$base_rss") MB | |"
-        echo "| RSS peak during load (VmHWM) | $(mb "$api_hwm") MB | $(mb "$base_hwm") MB | |"
+        echo "| RSS peak since start, warm-up and JIT included (VmHWM) | $(mb "$api_hwm") MB | $(mb "$base_hwm") MB | |"
+        echo "| JVM threads after load (platform threads: pool workers, JDK and JIT) | $api_threads | $base_threads | |"
         echo "| socket errors + non-2xx, all runs | $a_err | $b_err | |"
         echo "| keep-alive (curl reuses the connection) | $api_ka | $base_ka | |"
         echo "| exact Content-Length, no chunking (hello, users, echo) | $api_len | | |"
         echo "| same response bodies as the baseline | $same | | |"
         echo
-        echo "Cold starts (ms, in run order): apiroutes $a_cold_all, baseline $b_cold_all. The $kind archive is $(mb "$arc_bytes") MB."
+        echo "Cold starts (ms, in run order): apiroutes $a_cold_all, baseline $b_cold_all. The $kind archive of apiroutes is $(awk -v b="$arc_bytes" 'BEGIN { printf "%.1f", b / 1048576 }') MB."
         echo "apiroutes' first log line: \`$first_line\`"
         echo
     } >> "$res/table.md"
-    target "Cold start ≤ 1.15× baseline, JDK $f" "≤ 1.15" "$cr ($a_cold_med / $b_cold_med ms)" "$(verdict "$cr" "<=" 1.15)"
-    hwm_ok=$(awk -v k="$api_hwm" -v e="$a_err" 'BEGIN { print (k <= 80 * 1024 && e == 0) ? "PASS" : "MISS" }')
-    target "RSS under c50 load ≤ 80 MB (VmHWM) with no errors, JDK $f" "≤ 80 MB, 0 errors" "$(mb "$api_hwm") MB, $a_err errors" "$hwm_ok"
+    target "Cold start ≤ 1.15× baseline, JDK $f" "≤ 1.15" "$cr ($a_cold_med / $b_cold_med ms; CPU $(ratio "$a_cold_cpu" "$b_cold_cpu")×)" "$(verdict "$cr" "<=" 1.15)"
+    rss_ok=$(awk -v k="$api_load" -v e="$a_err" 'BEGIN { print (k > 0 && k <= 80 * 1024 && e == 0) ? "PASS" : "MISS" }')
+    target "RSS under c50 load ≤ 80 MB with no errors, JDK $f" "≤ 80 MB, 0 errors" "$(mb "$api_load") MB (peak incl. warm-up $(mb "$api_hwm") MB), $a_err errors" "$rss_ok"
     target "Keep-alive works, JDK $f" "yes" "$api_ka" "$([ "$api_ka" = yes ] && echo PASS || echo MISS)"
     target "Exact Content-Length, no chunking, JDK $f" "yes" "$api_len" "$([ "$api_len" = yes ] && echo PASS || echo MISS)"
     target "Start-up time in the first log line, JDK $f" "yes" "$(echo "$first_line" | grep -Eq ' in [0-9]+ ms' && echo yes || echo no)" \

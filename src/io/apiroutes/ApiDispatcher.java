@@ -11,7 +11,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * runs the handler, turns every failure into a JSON error, and always closes the exchange.
  */
 final class ApiDispatcher implements HttpHandler {
-    private static final System.Logger LOG = System.getLogger("io.apiroutes");
 
     private final RouteTable table;
     private final RequestLimits limits;
@@ -39,7 +38,7 @@ final class ApiDispatcher implements HttpHandler {
             }
         } catch (RuntimeException | Error e) {
             // Only reached when even the error response failed: the client is gone.
-            LOG.log(Level.DEBUG, "could not answer " + exchange.getRequestURI(), e);
+            Logging.LOG.log(Level.DEBUG, "could not answer " + exchange.getRequestURI(), e);
         } finally {
             exchange.close();
         }
@@ -78,7 +77,7 @@ final class ApiDispatcher implements HttpHandler {
             match.route().handler().handle(req, res);
             if (!res.sent()) {
                 if (match.route().warnedUnanswered().compareAndSet(false, true)) {
-                    LOG.log(Level.WARNING, "handler {0} for {1} returned without sending a response; "
+                    Logging.LOG.log(Level.WARNING, "handler {0} for {1} returned without sending a response; "
                             + "it got status {2} and an empty body (logged once)",
                             match.route().handlerName(), match.route().pattern(), res.statusCode());
                 }
@@ -92,13 +91,13 @@ final class ApiDispatcher implements HttpHandler {
             }
             answer(res, e.status(), new ErrorBody(e.getMessage()), e, exchange);
         } catch (ClientIOException e) {
-            LOG.log(Level.DEBUG, "client went away during " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
+            Logging.LOG.log(Level.DEBUG, "client went away during " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
                     + ": " + e.getMessage());
             exchange.getResponseHeaders().set("Connection", "close");
         } catch (Throwable e) {
             String id = errorId();
             String where = req != null ? req.route().handlerName() : "apiroutes";
-            LOG.log(Level.ERROR, "error " + id + " in " + where + " answering " + exchange.getRequestMethod() + " "
+            Logging.LOG.log(Level.ERROR, "error " + id + " in " + where + " answering " + exchange.getRequestMethod() + " "
                     + exchange.getRequestURI().getRawPath(), e);
             answer(res, 500, new ServerErrorBody("Internal Server Error", id), e, exchange);
         }
@@ -120,7 +119,7 @@ final class ApiDispatcher implements HttpHandler {
 
     private static void answer(ApiResponse res, int status, Object body, Throwable cause, HttpExchange exchange) {
         if (res.sent()) {
-            LOG.log(Level.WARNING, "error after the response to " + exchange.getRequestURI().getRawPath()
+            Logging.LOG.log(Level.WARNING, "error after the response to " + exchange.getRequestURI().getRawPath()
                     + " was sent: " + cause);
             return;
         }

@@ -25,7 +25,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ApiResponse {
-    private static final System.Logger LOG = System.getLogger("io.apiroutes");
     static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final String TEXT_TYPE = "text/plain; charset=utf-8";
     private static final String BYTES_TYPE = "application/octet-stream";
@@ -261,7 +260,7 @@ public final class ApiResponse {
             headers.set("Content-Type", defaultContentType);
         }
         if (route != null && route.config().responseSizeWarning() > 0 && length > route.config().responseSizeWarning()) {
-            LOG.log(Level.WARNING, "API response for {0} is {1} bytes, over the {2} warning size",
+            Logging.LOG.log(Level.WARNING, "API response for {0} is {1} bytes, over the {2} warning size",
                     route.pattern(), length, ByteSizes.format(route.config().responseSizeWarning()));
         }
         try {

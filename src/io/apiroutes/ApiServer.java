@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,6 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class ApiServer implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.apiroutes");
 
     /** How long {@link #stop()} lets requests in flight finish, unless the builder says otherwise. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
@@ -146,7 +144,7 @@ public final class ApiServer implements AutoCloseable {
             drained = false;
         }
         if (!drained) {
-            LOG.log(Level.WARNING, "{0} request(s) still running after the {1} ms shutdown grace period",
+            Logging.LOG.log(Level.WARNING, "{0} request(s) still running after the {1} ms shutdown grace period",
                     gate.inFlight(), grace.toMillis());
         }
         server.stop(0);
@@ -249,10 +247,7 @@ public final class ApiServer implements AutoCloseable {
          */
         public ApiServer start() throws IOException {
             ApiRoutes served = routes != null ? routes : ApiRoutes.discover();
-            List<String> applied = ServerDefaults.apply();
-            if (!applied.isEmpty()) {
-                LOG.log(Level.DEBUG, "JDK HttpServer properties set by apiroutes: {0}", String.join(", ", applied));
-            }
+            ServerDefaults.apply(); // logged nowhere: asking the logger would start java.util.logging
             InetSocketAddress address = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
             if (address.isUnresolved()) {
                 throw new IOException("cannot resolve host " + host);

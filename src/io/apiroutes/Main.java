@@ -3,6 +3,8 @@ package io.apiroutes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -70,9 +72,23 @@ final class Main {
         return -1;
     }
 
+    /**
+     * Milliseconds since the JVM started. On Linux, ProcessHandle's start instant is off by up to a
+     * second (it adds the boot time, which /proc/stat gives in whole seconds), so the process age is
+     * read from /proc when it is there: uptime minus the start time, both since boot.
+     */
     private static long millisSinceStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toMillis())
-                .orElse(-1L);
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long startTicks = Long.parseLong(fields[19]); // field 22, in clock ticks of 1/100 s
+            String uptime = Files.readString(Path.of("/proc/uptime"));
+            double seconds = Double.parseDouble(uptime.substring(0, uptime.indexOf(' ')));
+            return Math.round(seconds * 1000 - startTicks * 10.0);
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.current().info().startInstant()
+                    .map(start -> Duration.between(start, Instant.now()).toMillis())
+                    .orElse(-1L);
+        }
     }
 }
