@@ -14,6 +14,10 @@ import java.util.Map;
 /**
  * Turns JMH's JSON result into a table: ours against Jackson per operation and payload, with the
  * ratio (ours / Jackson, lower is better) and the target. Usage: {@code BenchReport result.json [out.md]}.
+ *
+ * <p>The score is the median of the measurement iterations and the error bar half their
+ * interquartile range: on a shared 2-core machine a burst of other work inflates a few
+ * iterations, which moves the mean (JMH's own score, kept in result.json) far more than the median.
  */
 public final class BenchReport {
     private static final String[] OPERATIONS = {"write", "tree", "bind"};
@@ -38,7 +42,8 @@ public final class BenchReport {
             jvm = r.get("vmName") + " " + r.get("jdkVersion") + " (" + r.get("vmVersion") + ")";
         }
         List<String> lines = new ArrayList<>();
-        lines.add("JMH 1.37, average time per operation (lower is better), ratio = apiroutes / Jackson; " + jvm);
+        lines.add("JMH 1.37, average time per operation (lower is better): median of the iterations "
+                + "± half their interquartile range; ratio = apiroutes / Jackson; " + jvm);
         lines.add("");
         lines.add("| operation | payload | apiroutes (ns/op) | Jackson 2.18 (ns/op) | ratio | target | met |");
         lines.add("| --- | --- | ---: | ---: | ---: | ---: | --- |");
@@ -49,10 +54,12 @@ public final class BenchReport {
                 if (ours == null || jackson == null) {
                     continue;
                 }
-                double o = number(ours.get("score"));
-                double oe = number(ours.get("scoreError"));
-                double j = number(jackson.get("score"));
-                double je = number(jackson.get("scoreError"));
+                double[] os = quartiles(ours);
+                double[] js = quartiles(jackson);
+                double o = os[1];
+                double oe = (os[2] - os[0]) / 2;
+                double j = js[1];
+                double je = (js[2] - js[0]) / 2;
                 double ratio = o / j;
                 double ratioError = ratio * Math.sqrt(square(oe / o) + square(je / j));
                 double target = TARGETS.get(op);
@@ -67,6 +74,25 @@ public final class BenchReport {
             Files.writeString(Path.of(args[1]), table, StandardCharsets.UTF_8);
             System.out.println("written to " + args[1]);
         }
+    }
+
+    /** The first quartile, median and third quartile of the iteration scores. */
+    private static double[] quartiles(Map<?, ?> metric) {
+        List<Double> values = new ArrayList<>();
+        for (Object fork : (List<?>) metric.get("rawData")) {
+            for (Object value : (List<?>) fork) {
+                values.add(number(value));
+            }
+        }
+        values.sort(null);
+        return new double[] {quantile(values, 0.25), quantile(values, 0.5), quantile(values, 0.75)};
+    }
+
+    private static double quantile(List<Double> sorted, double q) {
+        double at = q * (sorted.size() - 1);
+        int below = (int) Math.floor(at);
+        int above = Math.min(below + 1, sorted.size() - 1);
+        return sorted.get(below) + (at - below) * (sorted.get(above) - sorted.get(below));
     }
 
     private static String score(double value, double error) {

@@ -243,7 +243,7 @@ final class JsonScalars {
     }
 
     /** A converter for text parsed by {@code parse}, whose exceptions become a mismatch. */
-    static Converter text(String expected, ThrowingParser parse) {
+    private static Converter text(String expected, ThrowingParser parse) {
         return nullable(json -> {
             if (json instanceof String s) {
                 try {
@@ -263,7 +263,7 @@ final class JsonScalars {
     }
 
     /** {@link LocalDate#parse}, with a shortcut for the common {@code yyyy-MM-dd}. */
-    static LocalDate localDate(String s) {
+    private static LocalDate localDate(String s) {
         if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
             int year = digits(s, 0, 4);
             int month = digits(s, 5, 7);
@@ -276,7 +276,7 @@ final class JsonScalars {
     }
 
     /** The decimal number in {@code s[from, to)}, or -1 if it is not all ASCII digits. */
-    static int digits(String s, int from, int to) {
+    private static int digits(String s, int from, int to) {
         int n = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
@@ -289,7 +289,7 @@ final class JsonScalars {
     }
 
     /** Only the canonical 36-character form: {@link UUID#fromString} takes shortened fields. */
-    static UUID uuid(String s) {
+    private static UUID uuid(String s) {
         if (s.length() != 36 || s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-'
                 || s.charAt(23) != '-') {
             throw new IllegalArgumentException(s);
