@@ -7,7 +7,7 @@
 # Environment:
 #   BENCH_JAVA_HOMES="/jdk17 /jdk25"      JDKs to run on (default: the one on PATH / JAVA_HOME, plus
 #                                         17 and the newest 21+ under /usr/lib/jvm)
-#   BENCH_SECONDS=3 BENCH_ROUNDS=3 BENCH_WARMUP=3 BENCH_COLD_RUNS=5
+#   BENCH_SECONDS=3 BENCH_ROUNDS=5 BENCH_WARMUP=3 BENCH_COLD_RUNS=5
 #   BENCH_OUT=BENCHMARKS.md               where the results go (between the "make bench" markers)
 #   JAVA_OPTS                             added after run.sh's DEFAULT_OPTS, for both servers
 #
@@ -19,7 +19,7 @@ trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 
 SECONDS_PER_RUN=${BENCH_SECONDS:-3}
-ROUNDS=${BENCH_ROUNDS:-3}
+ROUNDS=${BENCH_ROUNDS:-5}
 WARMUP=${BENCH_WARMUP:-3}
 COLD_RUNS=${BENCH_COLD_RUNS:-5}
 OUT=${BENCH_OUT:-BENCHMARKS.md}

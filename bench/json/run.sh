@@ -5,7 +5,7 @@
 #   bench/json/run.sh [report.md] [extra JMH arguments...]
 #
 # Fetches JMH and Jackson with mvn into bench/lib/ (git-ignored) the first time, compiles src/ and
-# the benchmark into build/bench-json/, runs one JMH fork (about 4.5 minutes on 2 cores).
+# the benchmark into build/bench-json/, runs one JMH fork (about 2.5 minutes on 2 cores).
 # Set JAVA_HOME to run on another JDK, JMH_OPTS to change the run settings (default below).
 # Extra arguments go to JMH after them, e.g. -prof gc.
 set -euo pipefail
@@ -16,7 +16,7 @@ LIB=bench/lib
 OUT=build/bench-json
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAVAC="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
-JMH_OPTS="${JMH_OPTS:--f 1 -wi 4 -w 2s -i 10 -r 500ms}"
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 3 -w 1s -i 8 -r 500ms}"
 REPORT="${1:-}"
 [ $# -gt 0 ] && shift
 
