@@ -2,64 +2,74 @@ package io.apiroutes;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The one JDK handler behind {@code /api}: checks the request, finds its route, reads the body,
- * runs the handler, turns every failure into a JSON error, and always closes the exchange.
+ * The one JDK handler behind {@code /api}. Each request becomes an {@link Exchange} and goes
+ * through the same steps: admit, check, route, body, run, finish. Every failure becomes a JSON
+ * error, and the exchange always ends in {@link Exchange#finish()}, which keeps the connection
+ * or drops it.
  */
 final class ApiDispatcher implements HttpHandler {
-
     private final RouteTable table;
     private final RequestLimits limits;
     private final RequestGate gate;
+    private final MemoryBudget budget;
 
-    ApiDispatcher(RouteTable table, RequestLimits limits, RequestGate gate) {
+    ApiDispatcher(RouteTable table, RequestLimits limits, RequestGate gate, MemoryBudget budget) {
         this.table = table;
         this.limits = limits;
         this.gate = gate;
+        this.budget = budget;
     }
 
+    RequestLimits limits() {
+        return limits;
+    }
+
+    RequestGate gate() {
+        return gate;
+    }
+
+    MemoryBudget budget() {
+        return budget;
+    }
+
+    /**
+     * Serves one request.
+     *
+     * @throws IOException when the connection must be dropped (the client went away, or an answer
+     *     broke off): the JDK then closes it and frees its slot at once
+     */
     @Override
-    public void handle(HttpExchange exchange) {
+    public void handle(HttpExchange http) throws IOException {
+        Exchange exchange = new Exchange(http, this);
+        boolean admitted = gate.enter();
         try {
-            boolean admitted = gate.enter();
-            try {
-                if (admitted) {
-                    dispatch(exchange);
-                } else {
-                    exchange.getResponseHeaders().set("Connection", "close");
-                    new ApiResponse(exchange, null, null, null).sendError(503, new ErrorBody("Server is shutting down"));
-                }
-            } finally {
-                gate.exit();
+            if (admitted) {
+                serve(exchange);
+            } else {
+                answer(exchange, 503, new ErrorBody("Server is shutting down"), null);
             }
-        } catch (RuntimeException | Error e) {
-            // Only reached when even the error response failed: the client is gone.
-            Logging.LOG.log(Level.DEBUG, "could not answer " + exchange.getRequestURI(), e);
         } finally {
-            exchange.close();
+            gate.exit();
+            exchange.finish();
         }
     }
 
-    private void dispatch(HttpExchange exchange) {
-        ApiRequest req = null;
-        ApiResponse res = new ApiResponse(exchange, null, null, gate);
-        boolean checked = false;
-        boolean inHandler = false;
+    private void serve(Exchange exchange) {
+        HttpExchange http = exchange.http;
         try {
-            RequestChecks.check(exchange, limits);
-            checked = true;
-            if (!RequestBody.present(exchange)) {
-                RequestBody.readEnd(exchange);
+            try {
+                RequestChecks.check(http, limits);
+            } catch (ApiException e) {
+                exchange.closeConnection(); // bad framing: what follows on the connection cannot be trusted
+                throw e;
             }
-            if (asksToClose(exchange)) {
-                // The JDK closes without saying so, and clients then take the close for an error (RFC 9112 §9.6).
-                exchange.getResponseHeaders().set("Connection", "close");
-            }
-            String rawPath = exchange.getRequestURI().getRawPath();
+            exchange.readEndOfBodiless();
+            String rawPath = http.getRequestURI().getRawPath();
             if (rawPath == null || !(rawPath.equals("/api") || rawPath.startsWith("/api/"))) {
                 throw new ApiException(404, "Not Found");
             }
@@ -68,65 +78,55 @@ final class ApiDispatcher implements HttpHandler {
             if (match == null) {
                 throw new ApiException(404, "Not Found");
             }
-            req = new ApiRequest(exchange, segments, match, limits);
-            res = new ApiResponse(exchange, match.route(), req, gate);
-            if (match.route().config().bodyParser()) {
-                req.parseBody();
+            exchange.route(segments, match);
+            Route route = match.route();
+            if (route.config().bodyParser()) {
+                exchange.parsedBody();
             }
-            inHandler = true;
-            match.route().handler().handle(req, res);
-            if (!res.sent()) {
-                if (match.route().warnedUnanswered().compareAndSet(false, true)) {
+            route.handler().handle(exchange.request(), exchange.response());
+            if (!exchange.sent()) {
+                if (route.warnedUnanswered().compareAndSet(false, true)) {
                     Logging.LOG.log(Level.WARNING, "handler {0} for {1} returned without sending a response; "
                             + "it got status {2} and an empty body (logged once)",
-                            match.route().handlerName(), match.route().pattern(), res.statusCode());
+                            route.handlerName(), route.pattern(), exchange.status());
                 }
-                res.end();
+                exchange.response().end();
             }
         } catch (ApiException e) {
-            boolean bodyUnread = RequestBody.present(exchange) && (req == null || !req.bodyConsumed());
-            if (!checked || (!inHandler && bodyUnread)) {
-                // Bad framing, or a body left unread: what follows on the connection cannot be trusted.
-                exchange.getResponseHeaders().set("Connection", "close");
-            }
-            answer(res, e.status(), new ErrorBody(e.getMessage()), e, exchange);
+            answer(exchange, e.status(), new ErrorBody(e.getMessage()), e);
         } catch (ClientIOException e) {
-            Logging.LOG.log(Level.DEBUG, "client went away during " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
+            exchange.drop();
+            Logging.LOG.log(Level.DEBUG, "client went away during " + http.getRequestMethod() + " " + http.getRequestURI()
                     + ": " + e.getMessage());
-            exchange.getResponseHeaders().set("Connection", "close");
         } catch (Throwable e) {
-            String id = errorId();
-            String where = req != null ? req.route().handlerName() : "apiroutes";
-            Logging.LOG.log(Level.ERROR, "error " + id + " in " + where + " answering " + exchange.getRequestMethod() + " "
-                    + exchange.getRequestURI().getRawPath(), e);
-            answer(res, 500, new ServerErrorBody("Internal Server Error", id), e, exchange);
+            String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
+            RouteMatch match = exchange.match();
+            Logging.LOG.log(Level.ERROR, "error " + id + " in " + (match != null ? match.route().handlerName() : "apiroutes")
+                    + " answering " + http.getRequestMethod() + " " + http.getRequestURI().getRawPath(), e);
+            answer(exchange, 500, new ServerErrorBody("Internal Server Error", id), e);
         }
     }
 
-    private static boolean asksToClose(HttpExchange exchange) {
-        List<String> values = exchange.getRequestHeaders().get("Connection");
-        if (values != null) {
-            for (String value : values) {
-                for (String option : value.split(",")) {
-                    if (option.trim().equalsIgnoreCase("close")) {
-                        return true;
-                    }
-                }
-            }
+    /** Sends an error, unless an answer already went out: then the client must see it broken off, not complete. */
+    private static void answer(Exchange exchange, int status, Object body, Throwable cause) {
+        if (exchange.dropped()) {
+            return;
         }
-        return false;
-    }
-
-    private static void answer(ApiResponse res, int status, Object body, Throwable cause, HttpExchange exchange) {
-        if (res.sent()) {
-            Logging.LOG.log(Level.WARNING, "error after the response to " + exchange.getRequestURI().getRawPath()
+        if (exchange.sending()) {
+            Logging.LOG.log(Level.WARNING, "the response to " + exchange.http.getRequestURI().getRawPath()
+                    + " broke off after it started (" + cause + "); the connection is closed so the client sees it cut short");
+            exchange.drop();
+            return;
+        }
+        if (exchange.sent()) {
+            Logging.LOG.log(Level.WARNING, "error after the response to " + exchange.http.getRequestURI().getRawPath()
                     + " was sent: " + cause);
             return;
         }
-        res.sendError(status, body);
-    }
-
-    private static String errorId() {
-        return String.format("%016x", ThreadLocalRandom.current().nextLong());
+        try {
+            exchange.sendError(status, body);
+        } catch (ClientIOException e) {
+            exchange.drop();
+        }
     }
 }

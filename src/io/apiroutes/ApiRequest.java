@@ -23,21 +23,14 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ApiRequest {
-    private final HttpExchange exchange;
-    private final String[] segments;
-    private final RouteMatch match;
-    private final RequestLimits limits;
+    private final Exchange exchange;
+    private final HttpExchange http;
     private Map<String, List<String>> query;
     private Map<String, String> cookies;
-    private byte[] bodyBytes;
-    private Object body;
-    private boolean bodyParsed;
 
-    ApiRequest(HttpExchange exchange, String[] segments, RouteMatch match, RequestLimits limits) {
+    ApiRequest(Exchange exchange) {
         this.exchange = exchange;
-        this.segments = segments;
-        this.match = match;
-        this.limits = limits;
+        this.http = exchange.http;
     }
 
     /**
@@ -46,7 +39,7 @@ public final class ApiRequest {
      * @return the method as sent, e.g. {@code GET}
      */
     public String method() {
-        return exchange.getRequestMethod();
+        return http.getRequestMethod();
     }
 
     /**
@@ -55,6 +48,7 @@ public final class ApiRequest {
      * @return the path, e.g. {@code /api/users/42}
      */
     public String path() {
+        String[] segments = exchange.segments();
         return segments.length == 0 ? "/api" : "/api/" + String.join("/", segments);
     }
 
@@ -88,8 +82,9 @@ public final class ApiRequest {
      */
     public Map<String, List<String>> query() {
         if (query == null) {
+            RouteMatch match = exchange.match();
             Map<String, List<String>> all = QueryString.parse(
-                    exchange.getRequestURI().getRawQuery(), limits.maxFormFields(), "query string");
+                    http.getRequestURI().getRawQuery(), exchange.server().limits().maxFormFields(), "query string");
             if (all.isEmpty() && match.params().isEmpty()) {
                 query = Map.of();
             } else {
@@ -108,7 +103,7 @@ public final class ApiRequest {
      * @return its first value, or null when absent
      */
     public String header(String name) {
-        return exchange.getRequestHeaders().getFirst(Objects.requireNonNull(name, "name"));
+        return http.getRequestHeaders().getFirst(Objects.requireNonNull(name, "name"));
     }
 
     /**
@@ -117,7 +112,7 @@ public final class ApiRequest {
      * @return the headers, with case-insensitive names; do not change them
      */
     public Headers headers() {
-        return exchange.getRequestHeaders();
+        return http.getRequestHeaders();
     }
 
     /**
@@ -127,7 +122,7 @@ public final class ApiRequest {
      */
     public Map<String, String> cookies() {
         if (cookies == null) {
-            cookies = Cookies.parse(exchange.getRequestHeaders().get("Cookie"));
+            cookies = Cookies.parse(http.getRequestHeaders().get("Cookie"));
         }
         return cookies;
     }
@@ -153,12 +148,12 @@ public final class ApiRequest {
      * @throws IllegalStateException when the route turned the body parser off
      */
     public Object body() {
-        if (!match.route().config().bodyParser()) {
-            throw new IllegalStateException("the body parser is off for " + match.route().pattern()
+        RouteConfig config = exchange.match().route().config();
+        if (!config.bodyParser()) {
+            throw new IllegalStateException("the body parser is off for " + exchange.match().route().pattern()
                     + ": read bodyBytes() instead");
         }
-        parseBody();
-        return body;
+        return exchange.parsedBody();
     }
 
     /**
@@ -181,15 +176,8 @@ public final class ApiRequest {
         if (!mediaType.isJson()) {
             throw new ApiException(415, "Expected a JSON body (Content-Type: application/json)");
         }
-        Object tree;
-        if (match.route().config().bodyParser()) {
-            parseBody();
-            tree = body;
-        } else {
-            tree = BodyParser.parse(bodyBytes(), true, header("Content-Type"), limits);
-        }
         try {
-            return Json.convert(tree, type);
+            return Json.convert(exchange.parsedBody(), type);
         } catch (JsonException e) {
             throw new ApiException(400, e.getMessage());
         }
@@ -202,11 +190,7 @@ public final class ApiRequest {
      * @throws ApiException 413 when the body is larger than the route's limit
      */
     public byte[] bodyBytes() {
-        if (bodyBytes == null) {
-            RouteConfig config = match.route().config();
-            bodyBytes = RequestBody.read(exchange, config.bodySizeLimit(), config.bodySizeLimitText());
-        }
-        return bodyBytes;
+        return exchange.bodyBytes();
     }
 
     /**
@@ -215,41 +199,18 @@ public final class ApiRequest {
      * @return the remote socket address
      */
     public InetSocketAddress remoteAddress() {
-        return exchange.getRemoteAddress();
+        return http.getRemoteAddress();
     }
 
     /**
-     * Returns the JDK exchange under this request, the escape hatch for what this API does not cover.
+     * Returns the JDK exchange under this request, the escape hatch for what this API does not
+     * cover. A handler that reads the body from it gets a connection closed after its answer:
+     * the server can no longer tell whether the body was read to its end.
      *
      * @return the exchange
      */
     public HttpExchange exchange() {
-        return exchange;
-    }
-
-    /** The route that matched, for the dispatcher. */
-    Route route() {
-        return match.route();
-    }
-
-    /** Whether a body was declared and not read by {@link #bodyBytes()}. */
-    boolean bodyPending() {
-        return bodyBytes == null && RequestBody.present(exchange);
-    }
-
-    /** Whether the body was read off the connection. */
-    boolean bodyConsumed() {
-        return bodyBytes != null;
-    }
-
-    /** Reads and parses the body once; called by the dispatcher before the handler runs. */
-    void parseBody() {
-        if (!bodyParsed) {
-            boolean present = RequestBody.present(exchange);
-            byte[] bytes = present ? bodyBytes() : new byte[0];
-            body = BodyParser.parse(bytes, present, header("Content-Type"), limits);
-            bodyParsed = true;
-        }
+        return http;
     }
 
     @Override

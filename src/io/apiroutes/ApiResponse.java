@@ -1,11 +1,12 @@
 package io.apiroutes;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -29,22 +30,10 @@ public final class ApiResponse {
     private static final String TEXT_TYPE = "text/plain; charset=utf-8";
     private static final String BYTES_TYPE = "application/octet-stream";
 
-    private final HttpExchange exchange;
-    private final Route route;
-    private final ApiRequest request;
-    private final RequestGate gate;
-    private int status = 200;
-    private boolean sent;
+    private final Exchange exchange;
 
-    /**
-     * A response; {@code route} and {@code request} are null for answers given before a route
-     * matched, {@code gate} is null for an answer that must not consult it.
-     */
-    ApiResponse(HttpExchange exchange, Route route, ApiRequest request, RequestGate gate) {
+    ApiResponse(Exchange exchange) {
         this.exchange = exchange;
-        this.route = route;
-        this.request = request;
-        this.gate = gate;
     }
 
     /**
@@ -58,10 +47,9 @@ public final class ApiResponse {
         if (status < 200 || status > 599) {
             throw new IllegalArgumentException("status must be from 200 to 599, not " + status);
         }
-        this.status = status;
+        exchange.status(status);
         return this;
     }
-
     /**
      * Sets a header, replacing any value it had.
      *
@@ -74,7 +62,7 @@ public final class ApiResponse {
      */
     public ApiResponse setHeader(String name, String value) {
         checkHeader(name, value);
-        exchange.getResponseHeaders().set(name, value);
+        exchange.responseHeaders().set(name, value);
         return this;
     }
 
@@ -89,7 +77,7 @@ public final class ApiResponse {
      */
     public ApiResponse appendHeader(String name, String value) {
         checkHeader(name, value);
-        exchange.getResponseHeaders().add(name, value);
+        exchange.responseHeaders().add(name, value);
         return this;
     }
 
@@ -105,8 +93,13 @@ public final class ApiResponse {
      */
     public void json(Object body) {
         requireUnsent();
-        ByteSink sink = Json.encode(body);
-        write(sink.buffer(), sink.length(), JSON_TYPE);
+        ResponseStream out = new ResponseStream(exchange, JSON_TYPE, true);
+        try {
+            Json.write(body, out);
+        } catch (IOException e) {
+            throw new ClientIOException(e); // not reached: the stream reports the client's failures itself
+        }
+        out.close();
     }
 
     /**
@@ -121,12 +114,11 @@ public final class ApiResponse {
     public void send(Object body) {
         requireUnsent();
         if (body == null) {
-            write(new byte[0], 0, null);
+            exchange.send(new byte[0], 0, 0, null);
         } else if (body instanceof String text) {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            write(bytes, bytes.length, TEXT_TYPE);
+            sendText(text);
         } else if (body instanceof byte[] bytes) {
-            write(bytes, bytes.length, BYTES_TYPE);
+            exchange.send(bytes, 0, bytes.length, BYTES_TYPE);
         } else {
             json(body);
         }
@@ -159,9 +151,9 @@ public final class ApiResponse {
         }
         checkRedirectTarget(url);
         requireUnsent();
-        this.status = status;
-        exchange.getResponseHeaders().set("Location", url);
-        write(new byte[0], 0, null);
+        exchange.status(status);
+        exchange.responseHeaders().set("Location", url);
+        exchange.send(new byte[0], 0, 0, null);
     }
 
     /**
@@ -172,26 +164,11 @@ public final class ApiResponse {
      */
     public void end() {
         requireUnsent();
-        write(new byte[0], 0, null);
-    }
-
-    boolean sent() {
-        return sent;
-    }
-
-    int statusCode() {
-        return status;
-    }
-
-    /** Sends an error the dispatcher chose, replacing the Content-Type a handler may have set. */
-    void sendError(int status, Object body) {
-        this.status = status;
-        exchange.getResponseHeaders().remove("Content-Type");
-        json(body);
+        exchange.send(new byte[0], 0, 0, null);
     }
 
     private void requireUnsent() {
-        if (sent) {
+        if (exchange.sent()) {
             throw new IllegalStateException("the response was already sent");
         }
     }
@@ -243,45 +220,53 @@ public final class ApiResponse {
                 + url + "'");
     }
 
-    /** An early answer that closes the connection while the client may still be sending its body. */
-    private boolean closesWithBodyUnread() {
-        return "close".equalsIgnoreCase(exchange.getResponseHeaders().getFirst("Connection"))
-                && (request != null ? request.bodyPending() : RequestBody.present(exchange));
+    /**
+     * Sends text as UTF-8, encoded slice by slice: a large text is never copied whole into bytes.
+     * Its length is counted first, for the exact {@code Content-Length}.
+     */
+    private void sendText(String text) {
+        if (text.length() <= Exchange.SLICE) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            exchange.send(bytes, 0, bytes.length, TEXT_TYPE);
+            return;
+        }
+        long length = utf8Length(text);
+        exchange.defaultContentType(length, TEXT_TYPE);
+        OutputStream out = exchange.begin(length);
+        if (out == null) {
+            return;
+        }
+        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CharBuffer chars = CharBuffer.wrap(text);
+        ByteBuffer bytes = ByteBuffer.allocate(Exchange.SLICE);
+        boolean more = true;
+        while (more) {
+            more = encoder.encode(chars, bytes, true).isOverflow();
+            exchange.write(out, bytes.array(), 0, bytes.position());
+            bytes.clear();
+        }
+        exchange.complete(out);
     }
 
-    private void write(byte[] bytes, int length, String defaultContentType) {
-        sent = true;
-        Headers headers = exchange.getResponseHeaders();
-        if (gate != null && gate.closing()) {
-            // The server is stopping: a keep-alive client must not send its next request here.
-            headers.set("Connection", "close");
-        }
-        if (length > 0 && defaultContentType != null && !headers.containsKey("Content-Type")) {
-            headers.set("Content-Type", defaultContentType);
-        }
-        if (route != null && route.config().responseSizeWarning() > 0 && length > route.config().responseSizeWarning()) {
-            Logging.LOG.log(Level.WARNING, "API response for {0} is {1} bytes, over the {2} warning size",
-                    route.pattern(), length, ByteSizes.format(route.config().responseSizeWarning()));
-        }
-        try {
-            boolean bodiless = status == 204 || status == 304;
-            if (bodiless || length == 0) {
-                exchange.sendResponseHeaders(status, -1);
-            } else if (exchange.getRequestMethod().equals("HEAD")) {
-                headers.set("Content-Length", Integer.toString(length));
-                exchange.sendResponseHeaders(status, -1);
+    /** The length of {@code text} in UTF-8, where a lone surrogate becomes {@code ?}, as the encoder makes it. */
+    static long utf8Length(String text) {
+        long length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                length++;
             } else {
-                exchange.sendResponseHeaders(status, length);
-                OutputStream out = exchange.getResponseBody();
-                out.write(bytes, 0, length);
-                if (closesWithBodyUnread()) {
-                    out.flush();
-                    LingeringClose.discard(exchange.getRequestBody());
-                }
-                out.close();
+                length += 3;
             }
-        } catch (IOException e) {
-            throw new ClientIOException(e);
         }
+        return length;
     }
 }

@@ -100,19 +100,18 @@ public final class ApiRoutes {
      * @throws IllegalArgumentException if the server already has an {@code /api} or {@code /api/} context
      */
     public void mount(HttpServer server) {
-        mount(server, new RequestGate());
+        Objects.requireNonNull(server, "server");
+        mount(server, new ApiDispatcher(table, RequestLimits.DEFAULTS, new RequestGate(), MemoryBudget.ofHeap()));
     }
 
-    void mount(HttpServer server, RequestGate gate) {
-        Objects.requireNonNull(server, "server");
-        ApiDispatcher dispatcher = new ApiDispatcher(table, RequestLimits.DEFAULTS, gate);
+    static void mount(HttpServer server, ApiDispatcher dispatcher) {
         server.createContext("/api/", dispatcher);
         server.createContext("/api", dispatcher);
     }
 
-    /** A handler that answers every path not under {@code /api} with a JSON 404, for a server of our own. */
-    com.sun.net.httpserver.HttpHandler notFoundHandler(RequestGate gate) {
-        return new ApiDispatcher(table, RequestLimits.DEFAULTS, gate);
+    /** The dispatcher of a server of our own, which answers every path not under {@code /api} with a JSON 404 too. */
+    ApiDispatcher dispatcher(RequestGate gate, MemoryBudget budget) {
+        return new ApiDispatcher(table, RequestLimits.DEFAULTS, gate, budget);
     }
 
     /**

@@ -254,8 +254,9 @@ public final class ApiServer implements AutoCloseable {
             }
             HttpServer server = HttpServer.create(address, BACKLOG);
             RequestGate gate = new RequestGate();
-            served.mount(server, gate);
-            server.createContext("/", served.notFoundHandler(gate));
+            ApiDispatcher dispatcher = served.dispatcher(gate, MemoryBudget.ofHeap());
+            ApiRoutes.mount(server, dispatcher);
+            server.createContext("/", dispatcher);
             ExecutorService own = null;
             String description = "the application's executor";
             if (executor == null) {

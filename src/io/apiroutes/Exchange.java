@@ -1,0 +1,381 @@
+package io.apiroutes;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+/**
+ * One request, from the moment the JDK hands it over until its connection is kept or dropped.
+ * It owns the {@link HttpExchange}: whether a body was declared and whether it was read, the
+ * parsed body, the memory the request holds, the decision to close the connection, and the one
+ * way to send an answer. {@link ApiRequest} and {@link ApiResponse} are views of it.
+ *
+ * <p>Every answer goes through {@link #begin(long)}: the status line and headers, with
+ * {@code Connection: close} whenever the connection will close (the request asked, the body was
+ * left unread, the server is stopping, the framing could not be trusted), then a body written
+ * in slices of {@link #SLICE} bytes: the JDK copies each write whole into a buffer it keeps, so
+ * one large write costs twice its size in heap. When the client goes away, or an answer breaks
+ * off after its headers went out, the exchange is dropped: {@link #finish()} throws, and the
+ * JDK closes the connection and forgets it at once rather than holding its slot until a timer
+ * runs, and a client never takes a short body for a complete one.
+ */
+final class Exchange {
+    /** The most bytes handed to the JDK in one write: its own write buffer is 4 KiB and grows to fit. */
+    static final int SLICE = 4096;
+
+    private static final int OPEN = 0;
+    private static final int SENDING = 1;
+    private static final int DONE = 2;
+    private static final int DROPPED = 3;
+
+    final HttpExchange http;
+    private final ApiDispatcher server;
+    private final boolean bodyDeclared;
+    private RouteMatch match;
+    private String[] segments;
+    private ApiRequest request;
+    private ApiResponse response;
+    private byte[] body;
+    private Object parsedBody;
+    private boolean parsed;
+    private long reserved;
+    private int status = 200;
+    private int state = OPEN;
+    private boolean close;
+
+    Exchange(HttpExchange http, ApiDispatcher server) {
+        this.http = http;
+        this.server = server;
+        Headers headers = http.getRequestHeaders();
+        String length = headers.getFirst("Content-Length");
+        this.bodyDeclared = (length != null && !length.equals("0")) || headers.containsKey("Transfer-Encoding");
+    }
+
+    // ---- the request
+
+    /** Ties the exchange to the route its path matched. */
+    void route(String[] segments, RouteMatch match) {
+        this.segments = segments;
+        this.match = match;
+    }
+
+    RouteMatch match() {
+        return match;
+    }
+
+    String[] segments() {
+        return segments;
+    }
+
+    ApiDispatcher server() {
+        return server;
+    }
+
+    ApiRequest request() {
+        if (request == null) {
+            request = new ApiRequest(this);
+        }
+        return request;
+    }
+
+    ApiResponse response() {
+        if (response == null) {
+            response = new ApiResponse(this);
+        }
+        return response;
+    }
+
+    boolean bodyDeclared() {
+        return bodyDeclared;
+    }
+
+    /**
+     * Reads the end of a request that declares no body, which costs no I/O: the JDK keeps a
+     * connection only when the body was read to its end, and with {@code drainAmount=0} it no
+     * longer reads that end itself.
+     */
+    void readEndOfBodiless() {
+        if (!bodyDeclared) {
+            read(http.getRequestBody(), new byte[1], 0, 1);
+        }
+    }
+
+    /**
+     * The body, read once within the route's size limit.
+     *
+     * @throws ApiException 413 past the limit, 503 when the server's memory is taken
+     */
+    byte[] bodyBytes() {
+        if (body == null) {
+            body = bodyDeclared ? RequestBody.read(this, match.route().config().bodySizeLimit()) : new byte[0];
+        }
+        return body;
+    }
+
+    /** Whether the body was read to its end, or there was none. */
+    boolean bodyRead() {
+        return body != null || !bodyDeclared;
+    }
+
+    /** The body parsed by {@code Content-Type}, once; its tree is charged to the memory budget first. */
+    Object parsedBody() {
+        if (!parsed) {
+            byte[] bytes = bodyBytes();
+            charge((long) bytes.length * BodyParser.TREE_BYTES_PER_BODY_BYTE);
+            parsedBody = BodyParser.parse(bytes, bodyDeclared, http.getRequestHeaders().getFirst("Content-Type"),
+                    server.limits());
+            parsed = true;
+        }
+        return parsedBody;
+    }
+
+    /** Holds {@code bytes} of the server's memory until the exchange ends, waiting for them if need be. */
+    void charge(long bytes) {
+        if (bytes > 0) {
+            server.budget().reserve(bytes);
+            reserved += bytes;
+        }
+    }
+
+    /** Holds {@code bytes} of the server's memory only when they are free now. */
+    boolean tryCharge(long bytes) {
+        if (server.budget().tryReserve(bytes)) {
+            reserved += bytes;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Reads from the request body, the interrupt flag set aside as for {@link #begin(long)}.
+     *
+     * @throws ClientIOException when the client went away (the exchange is dropped)
+     */
+    int read(InputStream in, byte[] buffer, int offset, int length) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return in.read(buffer, offset, length);
+        } catch (IOException e) {
+            throw dropped(e);
+        } finally {
+            restore(interrupted);
+        }
+    }
+
+    // ---- the answer
+
+    void status(int status) {
+        this.status = status;
+    }
+
+    int status() {
+        return status;
+    }
+
+    Headers responseHeaders() {
+        return http.getResponseHeaders();
+    }
+
+    /** Whether the status line went out (or the exchange was dropped): nothing else can be sent. */
+    boolean sent() {
+        return state != OPEN;
+    }
+
+    /** Whether a body is going out in pieces, as a stream. */
+    boolean sending() {
+        return state == SENDING;
+    }
+
+    /** The connection closes after this answer. */
+    void closeConnection() {
+        close = true;
+    }
+
+    /**
+     * Sends the status line and headers, for a body of {@code length} bytes (0 for none, -1 for a
+     * stream of unknown length, sent chunked). A 204 or 304 has no body and no {@code Content-Type};
+     * a {@code HEAD} answer carries the length its {@code GET} would have, and no body.
+     *
+     * <p>The interrupt flag of the thread is cleared during the I/O and restored after: the JDK
+     * writes through interruptible channels, and a flag a handler set (the usual "restore the
+     * interrupt" idiom) would otherwise close the connection under the answer.
+     *
+     * @return the stream for the body, to be written with {@link #write} and ended with
+     *     {@link #complete}; null when no body follows
+     * @throws IllegalStateException when an answer was already sent
+     * @throws ClientIOException when the client went away (the exchange is dropped)
+     */
+    OutputStream begin(long length) {
+        if (state != OPEN) {
+            throw new IllegalStateException("the response was already sent");
+        }
+        Headers headers = http.getResponseHeaders();
+        if (server.gate().closing() || !bodyRead() || asksToClose()) {
+            close = true;
+        }
+        if (close) {
+            headers.set("Connection", "close");
+        }
+        boolean bodiless = status == 204 || status == 304;
+        if (bodiless) {
+            headers.remove("Content-Type");
+            length = 0;
+        }
+        warnIfLarge(length);
+        boolean head = http.getRequestMethod().equals("HEAD");
+        if (head && !bodiless && length >= 0) {
+            headers.set("Content-Length", Long.toString(length));
+        }
+        long declared = head || length == 0 ? -1 : length < 0 ? 0 : length;
+        state = declared == -1 ? DONE : SENDING;
+        boolean interrupted = Thread.interrupted();
+        try {
+            http.sendResponseHeaders(status, declared);
+        } catch (IOException e) {
+            throw dropped(e);
+        } finally {
+            restore(interrupted);
+        }
+        return declared == -1 ? null : http.getResponseBody();
+    }
+
+    /** Writes part of the body in slices. */
+    void write(OutputStream out, byte[] bytes, int offset, int length) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int at = offset, end = offset + length; at < end; at += SLICE) {
+                out.write(bytes, at, Math.min(SLICE, end - at));
+            }
+        } catch (IOException e) {
+            throw dropped(e);
+        } finally {
+            restore(interrupted);
+        }
+    }
+
+    /** Pushes what was written so far to the client. */
+    void flush(OutputStream out) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw dropped(e);
+        } finally {
+            restore(interrupted);
+        }
+    }
+
+    /**
+     * Ends the body. After an early answer to a request whose body is still coming, it first
+     * reads what the client keeps sending, for a bounded time, so that the answer is not lost
+     * to a reset when the connection closes ({@link LingeringClose}).
+     */
+    void complete(OutputStream out) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!bodyRead()) {
+                out.flush();
+                LingeringClose.discard(http.getRequestBody());
+            }
+            out.close();
+            state = DONE;
+        } catch (IOException e) {
+            throw dropped(e);
+        } finally {
+            restore(interrupted);
+        }
+    }
+
+    /** Sends a whole body with its exact length. */
+    void send(byte[] bytes, int offset, int length, String defaultContentType) {
+        defaultContentType(length, defaultContentType);
+        OutputStream out = begin(length);
+        if (out != null) {
+            write(out, bytes, offset, length);
+            complete(out);
+        }
+    }
+
+    /** Sets the {@code Content-Type} of a non-empty body unless the handler set one. */
+    void defaultContentType(long length, String contentType) {
+        if (length != 0 && contentType != null && !http.getResponseHeaders().containsKey("Content-Type")) {
+            http.getResponseHeaders().set("Content-Type", contentType);
+        }
+    }
+
+    /** Sends an error the server chose, replacing the {@code Content-Type} a handler may have set. */
+    void sendError(int status, Object errorBody) {
+        this.status = status;
+        http.getResponseHeaders().remove("Content-Type");
+        response().json(errorBody);
+    }
+
+    /**
+     * Gives up on the connection: the client went away, or an answer broke off after its headers
+     * went out. {@link #finish()} then drops it.
+     */
+    void drop() {
+        state = DROPPED;
+    }
+
+    boolean dropped() {
+        return state == DROPPED;
+    }
+
+    /**
+     * Ends the exchange: gives its memory back, then keeps the connection for the next request,
+     * or, when it was dropped, throws, so that the JDK closes the connection and frees its slot
+     * at once (the JDK forgets a connection closed any other way only when its request timer
+     * runs, tens of seconds later).
+     *
+     * @throws IOException when the connection was dropped
+     */
+    void finish() throws IOException {
+        server.budget().release(reserved);
+        reserved = 0;
+        if (state == DROPPED) {
+            throw new IOException("connection dropped");
+        }
+        http.close();
+    }
+
+    private ClientIOException dropped(IOException e) {
+        state = DROPPED;
+        return new ClientIOException(e);
+    }
+
+    private static void restore(boolean interrupted) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean asksToClose() {
+        List<String> values = http.getRequestHeaders().get("Connection");
+        if (values != null) {
+            for (String value : values) {
+                for (String option : value.split(",")) {
+                    if (option.trim().equalsIgnoreCase("close")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private void warnIfLarge(long length) {
+        if (match == null) {
+            return;
+        }
+        long warning = match.route().config().responseSizeWarning();
+        if (warning > 0 && length >= warning) {
+            Logging.LOG.log(Level.WARNING, "API response for {0} is {1} bytes, at or over the {2} warning size",
+                    match.route().pattern(), length, ByteSizes.format(warning));
+        }
+    }
+}

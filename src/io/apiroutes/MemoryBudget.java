@@ -1,0 +1,98 @@
+package io.apiroutes;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The heap a server lets requests hold at once: request bodies as they arrive, their parsed
+ * trees, and response buffers past a small size. A request that would go over it waits for
+ * others to finish, up to {@link #WAIT_NANOS}, and is then refused with 503, so that no pattern
+ * of requests can run the JVM out of memory (SECURITY.md, "Memory").
+ */
+final class MemoryBudget {
+    /** How long a request waits for memory before it gets 503. */
+    static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final long capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition released = lock.newCondition();
+    private long used;
+
+    MemoryBudget(long capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Half the heap the JVM may grow to: the rest is for the handlers, the engine and the JDK. */
+    static MemoryBudget ofHeap() {
+        return new MemoryBudget(Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    long capacity() {
+        return capacity;
+    }
+
+    /** Takes {@code bytes} when they are free now. */
+    boolean tryReserve(long bytes) {
+        lock.lock();
+        try {
+            if (used + bytes > capacity) {
+                return false;
+            }
+            used += bytes;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes {@code bytes}, waiting up to {@link #WAIT_NANOS} for other requests to give memory back.
+     *
+     * @throws ApiException 413 when {@code bytes} could never fit, 503 when the wait ran out
+     */
+    void reserve(long bytes) {
+        if (bytes > capacity) {
+            throw new ApiException(413, "Body too large for this server's memory");
+        }
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        lock.lock();
+        try {
+            while (used + bytes > capacity) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new ApiException(503, "Server busy: too many large requests at once, retry later");
+                }
+                released.awaitNanos(left);
+            }
+            used += bytes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "Server busy: too many large requests at once, retry later");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void release(long bytes) {
+        if (bytes == 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            used -= bytes;
+            released.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long used() {
+        lock.lock();
+        try {
+            return used;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
