@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -17,12 +18,21 @@ final class ApiDispatcher implements HttpHandler {
     private final RequestLimits limits;
     private final RequestGate gate;
     private final MemoryBudget budget;
+    private final Watchdog watchdog;
 
+    /** The body of a 500 when even writing the usual one failed (memory ran out). */
+    private static final byte[] LAST_RESORT = "{\"error\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
+
+    /** Builds the dispatcher, and with it everything an error needs: the logger, and the JSON of error bodies. */
     ApiDispatcher(RouteTable table, RequestLimits limits, RequestGate gate, MemoryBudget budget) {
         this.table = table;
         this.limits = limits;
         this.gate = gate;
         this.budget = budget;
+        this.watchdog = new Watchdog();
+        Logging.ready();
+        Json.toBytes(new ErrorBody(""));
+        Json.toBytes(new ServerErrorBody("", ""));
     }
 
     RequestLimits limits() {
@@ -37,6 +47,15 @@ final class ApiDispatcher implements HttpHandler {
         return budget;
     }
 
+    Watchdog watchdog() {
+        return watchdog;
+    }
+
+    /** Stops the watchdog's thread, when the server stops. */
+    void stop() {
+        watchdog.stop();
+    }
+
     /**
      * Serves one request.
      *
@@ -46,6 +65,7 @@ final class ApiDispatcher implements HttpHandler {
     @Override
     public void handle(HttpExchange http) throws IOException {
         Exchange exchange = new Exchange(http, this);
+        watchdog.watch(exchange);
         boolean admitted = gate.enter();
         try {
             if (admitted) {
@@ -99,11 +119,30 @@ final class ApiDispatcher implements HttpHandler {
             Logging.LOG.log(Level.DEBUG, "client went away during " + http.getRequestMethod() + " " + http.getRequestURI()
                     + ": " + e.getMessage());
         } catch (Throwable e) {
-            String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
-            RouteMatch match = exchange.match();
-            Logging.LOG.log(Level.ERROR, "error " + id + " in " + (match != null ? match.route().handlerName() : "apiroutes")
-                    + " answering " + http.getRequestMethod() + " " + http.getRequestURI().getRawPath(), e);
-            answer(exchange, 500, new ServerErrorBody("Internal Server Error", id), e);
+            try {
+                String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+                RouteMatch match = exchange.match();
+                Logging.LOG.log(Level.ERROR, "error " + id + " in " + (match != null ? match.route().handlerName() : "apiroutes")
+                        + " answering " + http.getRequestMethod() + " " + http.getRequestURI().getRawPath(), e);
+                answer(exchange, 500, new ServerErrorBody("Internal Server Error", id), e);
+            } catch (Throwable again) {
+                lastResort(exchange);
+            }
+        }
+    }
+
+    /** Answers a 500 with bytes made at start-up, when the usual answer failed too (memory ran out). */
+    private static void lastResort(Exchange exchange) {
+        if (exchange.sent()) {
+            exchange.drop();
+            return;
+        }
+        try {
+            exchange.status(500);
+            exchange.responseHeaders().set("Content-Type", ApiResponse.JSON_TYPE);
+            exchange.send(LAST_RESORT, 0, LAST_RESORT.length, null);
+        } catch (Throwable e) {
+            exchange.drop();
         }
     }
 

@@ -62,7 +62,7 @@ public final class ApiResponse {
      */
     public ApiResponse setHeader(String name, String value) {
         checkHeader(name, value);
-        exchange.responseHeaders().set(name, value);
+        exchange.header(name, value, false);
         return this;
     }
 
@@ -77,7 +77,7 @@ public final class ApiResponse {
      */
     public ApiResponse appendHeader(String name, String value) {
         checkHeader(name, value);
-        exchange.responseHeaders().add(name, value);
+        exchange.header(name, value, true);
         return this;
     }
 

@@ -33,6 +33,7 @@ public final class ApiServer implements AutoCloseable {
     private static final long QUEUE_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final HttpServer server;
+    private final ApiDispatcher dispatcher;
     private final ApiRoutes routes;
     private final RequestGate gate;
     private final CountingExecutor executor;
@@ -41,9 +42,11 @@ public final class ApiServer implements AutoCloseable {
     private final Duration shutdownGrace;
     private boolean stopped;
 
-    private ApiServer(HttpServer server, ApiRoutes routes, RequestGate gate, CountingExecutor executor,
-                      ExecutorService ownExecutor, String executorDescription, Duration shutdownGrace) {
+    private ApiServer(HttpServer server, ApiDispatcher dispatcher, ApiRoutes routes, RequestGate gate,
+                      CountingExecutor executor, ExecutorService ownExecutor, String executorDescription,
+                      Duration shutdownGrace) {
         this.server = server;
+        this.dispatcher = dispatcher;
         this.routes = routes;
         this.gate = gate;
         this.executor = executor;
@@ -148,6 +151,7 @@ public final class ApiServer implements AutoCloseable {
                     gate.inFlight(), grace.toMillis());
         }
         server.stop(0);
+        dispatcher.stop();
         if (ownExecutor != null) {
             ownExecutor.shutdownNow();
             try {
@@ -267,7 +271,7 @@ public final class ApiServer implements AutoCloseable {
             CountingExecutor counting = new CountingExecutor(executor != null ? executor : own);
             server.setExecutor(counting);
             server.start();
-            return new ApiServer(server, served, gate, counting, own, description, shutdownGrace);
+            return new ApiServer(server, dispatcher, served, gate, counting, own, description, shutdownGrace);
         }
     }
 }

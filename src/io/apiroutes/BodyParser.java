@@ -20,7 +20,7 @@ final class BodyParser {
      * The most heap a parsed body may take per byte of body, charged to the server's memory
      * budget before parsing: a JSON tree of small objects is the worst case (SECURITY.md, "Memory").
      */
-    static final int TREE_BYTES_PER_BODY_BYTE = 8;
+    static final int TREE_BYTES_PER_BODY_BYTE = 24;
 
     private BodyParser() {}
 

@@ -22,6 +22,10 @@ import java.util.List;
  * off after its headers went out, the exchange is dropped: {@link #finish()} throws, and the
  * JDK closes the connection and forgets it at once rather than holding its slot until a timer
  * runs, and a client never takes a short body for a complete one.
+ *
+ * <p>The {@link Watchdog} looks at the exchange from its own thread ({@link #checkTime(long)}):
+ * state changes are made under the exchange's lock, and the handler's thread is interrupted
+ * only while it still runs this exchange, and its flag cleared in {@link #finish()}.
  */
 final class Exchange {
     /** The most bytes handed to the JDK in one write: its own write buffer is 4 KiB and grows to fit. */
@@ -31,6 +35,8 @@ final class Exchange {
     private static final int SENDING = 1;
     private static final int DONE = 2;
     private static final int DROPPED = 3;
+    /** The handler ran out of time and the watchdog's thread is answering for it. */
+    private static final int TIMING_OUT = 4;
 
     final HttpExchange http;
     private final ApiDispatcher server;
@@ -46,6 +52,16 @@ final class Exchange {
     private int status = 200;
     private int state = OPEN;
     private boolean close;
+    private boolean timedOut;
+    private final long startNanos = System.nanoTime();
+    private long sendingSince;
+    private long responseLimitNanos = Watchdog.RESPONSE_NANOS;
+    private Thread runner = Thread.currentThread();
+    private boolean interruptedByWatchdog;
+    /** When the I/O under way began, or 0. */
+    private volatile long ioSince;
+    /** Set by the watchdog when the exchange ran out of time: its I/O stops. */
+    private volatile boolean expired;
 
     Exchange(HttpExchange http, ApiDispatcher server) {
         this.http = http;
@@ -156,13 +172,13 @@ final class Exchange {
      * @throws ClientIOException when the client went away (the exchange is dropped)
      */
     int read(InputStream in, byte[] buffer, int offset, int length) {
-        boolean interrupted = Thread.interrupted();
+        boolean interrupted = startIo();
         try {
             return in.read(buffer, offset, length);
         } catch (IOException e) {
             throw dropped(e);
         } finally {
-            restore(interrupted);
+            endIo(interrupted);
         }
     }
 
@@ -180,14 +196,27 @@ final class Exchange {
         return http.getResponseHeaders();
     }
 
-    /** Whether the status line went out (or the exchange was dropped): nothing else can be sent. */
-    boolean sent() {
-        return state != OPEN;
+    /** Whether the status line went out (or the exchange was dropped, or timed out): nothing else can be sent. */
+    synchronized boolean sent() {
+        return state != OPEN || http.getResponseCode() != -1;
     }
 
-    /** Whether a body is going out in pieces, as a stream. */
-    boolean sending() {
-        return state == SENDING;
+    /** Whether an answer started and has not ended: a body is going out. */
+    synchronized boolean sending() {
+        return state == SENDING || (state == OPEN && http.getResponseCode() != -1);
+    }
+
+    /** Sets or adds a response header for the handler, unless the answer went out. */
+    synchronized void header(String name, String value, boolean add) {
+        if (sent()) {
+            throw new IllegalStateException(state == TIMING_OUT || timedOut ? "the request timed out"
+                    : "the response was already sent");
+        }
+        if (add) {
+            http.getResponseHeaders().add(name, value);
+        } else {
+            http.getResponseHeaders().set(name, value);
+        }
     }
 
     /** The connection closes after this answer. */
@@ -210,8 +239,11 @@ final class Exchange {
      * @throws ClientIOException when the client went away (the exchange is dropped)
      */
     OutputStream begin(long length) {
-        if (state != OPEN) {
-            throw new IllegalStateException("the response was already sent");
+        synchronized (this) {
+            if (state != OPEN) {
+                throw new IllegalStateException(timedOut ? "the request timed out" : "the response was already sent");
+            }
+            state = SENDING;
         }
         Headers headers = http.getResponseHeaders();
         if (server.gate().closing() || !bodyRead() || asksToClose()) {
@@ -231,41 +263,45 @@ final class Exchange {
             headers.set("Content-Length", Long.toString(length));
         }
         long declared = head || length == 0 ? -1 : length < 0 ? 0 : length;
-        state = declared == -1 ? DONE : SENDING;
-        boolean interrupted = Thread.interrupted();
+        sendingSince = System.nanoTime();
+        boolean interrupted = startIo();
         try {
             http.sendResponseHeaders(status, declared);
         } catch (IOException e) {
             throw dropped(e);
         } finally {
-            restore(interrupted);
+            endIo(interrupted);
         }
-        return declared == -1 ? null : http.getResponseBody();
+        if (declared == -1) {
+            ended();
+            return null;
+        }
+        return http.getResponseBody();
     }
 
     /** Writes part of the body in slices. */
     void write(OutputStream out, byte[] bytes, int offset, int length) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            for (int at = offset, end = offset + length; at < end; at += SLICE) {
+        for (int at = offset, end = offset + length; at < end; at += SLICE) {
+            boolean interrupted = startIo();
+            try {
                 out.write(bytes, at, Math.min(SLICE, end - at));
+            } catch (IOException e) {
+                throw dropped(e);
+            } finally {
+                endIo(interrupted);
             }
-        } catch (IOException e) {
-            throw dropped(e);
-        } finally {
-            restore(interrupted);
         }
     }
 
     /** Pushes what was written so far to the client. */
     void flush(OutputStream out) {
-        boolean interrupted = Thread.interrupted();
+        boolean interrupted = startIo();
         try {
             out.flush();
         } catch (IOException e) {
             throw dropped(e);
         } finally {
-            restore(interrupted);
+            endIo(interrupted);
         }
     }
 
@@ -275,18 +311,25 @@ final class Exchange {
      * to a reset when the connection closes ({@link LingeringClose}).
      */
     void complete(OutputStream out) {
-        boolean interrupted = Thread.interrupted();
+        boolean interrupted = startIo();
         try {
             if (!bodyRead()) {
                 out.flush();
+                ioSince = 0; // the lingering read keeps its own, shorter, time limit
                 LingeringClose.discard(http.getRequestBody());
             }
             out.close();
-            state = DONE;
         } catch (IOException e) {
             throw dropped(e);
         } finally {
-            restore(interrupted);
+            endIo(interrupted);
+        }
+        ended();
+    }
+
+    private synchronized void ended() {
+        if (state == SENDING) {
+            state = DONE;
         }
     }
 
@@ -318,11 +361,11 @@ final class Exchange {
      * Gives up on the connection: the client went away, or an answer broke off after its headers
      * went out. {@link #finish()} then drops it.
      */
-    void drop() {
+    synchronized void drop() {
         state = DROPPED;
     }
 
-    boolean dropped() {
+    synchronized boolean dropped() {
         return state == DROPPED;
     }
 
@@ -335,23 +378,126 @@ final class Exchange {
      * @throws IOException when the connection was dropped
      */
     void finish() throws IOException {
+        boolean dropped;
+        synchronized (this) {
+            while (state == TIMING_OUT) {
+                try {
+                    wait(); // the watchdog's answer is going out on another thread
+                } catch (InterruptedException e) {
+                    interruptedByWatchdog = true; // cleared below with the rest
+                }
+            }
+            runner = null;
+            dropped = state == DROPPED;
+        }
+        if (interruptedByWatchdog) {
+            Thread.interrupted(); // the thread goes back to the pool without the watchdog's interrupt
+        }
+        server.watchdog().forget(this);
         server.budget().release(reserved);
         reserved = 0;
-        if (state == DROPPED) {
+        if (dropped) {
             throw new IOException("connection dropped");
         }
         http.close();
     }
 
-    private ClientIOException dropped(IOException e) {
-        state = DROPPED;
-        return new ClientIOException(e);
+    /**
+     * Looks at the exchange's time, on the watchdog's thread: a handler past its route's time
+     * limit gets 503 sent for it, a client that has not taken a slice of the answer for
+     * {@link Watchdog#WRITE_STALL_NANOS}, or an answer past its time limit, is cut off. Either
+     * way the handler's thread is interrupted, so that it stops waiting.
+     */
+    void checkTime(long now) {
+        boolean answer = false;
+        synchronized (this) {
+            if (runner == null || expired) {
+                return;
+            }
+            if (state == OPEN && http.getResponseCode() == -1) {
+                if (now - startNanos < timeLimitNanos()) {
+                    return;
+                }
+                state = TIMING_OUT;
+                timedOut = true;
+                answer = true;
+            } else if (state == SENDING) {
+                long io = ioSince;
+                if (!(io != 0 && now - io > Watchdog.WRITE_STALL_NANOS) && now - sendingSince < responseLimitNanos) {
+                    return;
+                }
+            } else {
+                return;
+            }
+            expired = true;
+            runner.interrupt();
+            interruptedByWatchdog = true;
+        }
+        if (answer) {
+            try {
+                Thread answerer = new Thread(this::answerTimeout, "apiroutes-timeout");
+                answerer.setDaemon(true);
+                answerer.start();
+            } catch (Throwable e) {
+                synchronized (this) {
+                    state = DROPPED; // no thread to answer with: the connection is dropped instead
+                    notifyAll();
+                }
+            }
+        }
     }
 
-    private static void restore(boolean interrupted) {
-        if (interrupted) {
+    /** How long the handler may take before it answers: its route's time limit, or the default before a route matched. */
+    private long timeLimitNanos() {
+        return (match != null ? match.route().config() : RouteConfig.defaults()).timeLimit().toNanos();
+    }
+
+    /** Sends the 503 of a handler that ran out of time, with bytes of its own, and lets {@link #finish()} go on. */
+    private void answerTimeout() {
+        int outcome = DROPPED;
+        try {
+            byte[] body = Json.toBytes(new ErrorBody("Handler timed out after "
+                    + timeLimitNanos() / 1_000_000_000 + " s"));
+            Headers headers = http.getResponseHeaders();
+            headers.clear();
+            headers.set("Content-Type", ApiResponse.JSON_TYPE);
+            headers.set("Connection", "close");
+            http.sendResponseHeaders(503, body.length);
+            OutputStream out = http.getResponseBody();
+            out.write(body);
+            out.close();
+            outcome = DONE;
+        } catch (Throwable e) {
+            // the client is gone: the exchange is dropped
+        } finally {
+            synchronized (this) {
+                state = outcome;
+                notifyAll();
+            }
+        }
+    }
+
+    /** Sets the interrupt flag aside for the I/O, and marks when it began; refuses I/O once the exchange expired. */
+    private boolean startIo() {
+        if (expired) {
+            drop();
+            throw new ClientIOException(new IOException("the request ran out of time"));
+        }
+        boolean interrupted = Thread.interrupted();
+        ioSince = System.nanoTime();
+        return interrupted;
+    }
+
+    private void endIo(boolean interrupted) {
+        ioSince = 0;
+        if (interrupted && !expired) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private ClientIOException dropped(IOException e) {
+        drop();
+        return new ClientIOException(e);
     }
 
     private boolean asksToClose() {

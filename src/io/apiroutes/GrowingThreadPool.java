@@ -66,23 +66,28 @@ final class GrowingThreadPool extends ThreadPoolExecutor {
             } catch (InterruptedException e) {
                 return;
             }
-            long completed = getCompletedTaskCount();
-            int core = getCorePoolSize();
-            Runnable oldest = getQueue().peek();
-            if (oldest != null) {
-                quietTicks = 0;
-                boolean stalled = completed == lastCompleted;
-                // Behind only while more wait than completed in the last look: a queue that waited
-                // through a pause of the host but drains fast needs no threads (BENCHMARKS.md, 2).
-                boolean behind = oldest instanceof Queued queued && System.nanoTime() - queued.queuedAt() > MAX_WAIT_NANOS
-                        && getQueue().size() > completed - lastCompleted;
-                if ((stalled || behind) && core < max) {
-                    int step = Math.max(base, Math.min(getQueue().size(), core));
-                    setCorePoolSize(Math.min(max, core + step));
+            long completed = lastCompleted;
+            try {
+                completed = getCompletedTaskCount();
+                int core = getCorePoolSize();
+                Runnable oldest = getQueue().peek();
+                if (oldest != null) {
+                    quietTicks = 0;
+                    boolean stalled = completed == lastCompleted;
+                    // Behind only while more wait than completed in the last look: a queue that waited
+                    // through a pause of the host but drains fast needs no threads (BENCHMARKS.md, 2).
+                    boolean behind = oldest instanceof Queued queued && System.nanoTime() - queued.queuedAt() > MAX_WAIT_NANOS
+                            && getQueue().size() > completed - lastCompleted;
+                    if ((stalled || behind) && core < max) {
+                        int step = Math.max(base, Math.min(getQueue().size(), core));
+                        setCorePoolSize(Math.min(max, core + step));
+                    }
+                } else if (core > base && ++quietTicks >= QUIET_TICKS_BEFORE_SHRINK) {
+                    quietTicks = 0;
+                    setCorePoolSize(Math.max(base, core / 2));
                 }
-            } else if (core > base && ++quietTicks >= QUIET_TICKS_BEFORE_SHRINK) {
-                quietTicks = 0;
-                setCorePoolSize(Math.max(base, core / 2));
+            } catch (Throwable e) {
+                // Memory ran short for a moment (a new thread needs some): keep watching, the next look retries.
             }
             lastCompleted = completed;
         }

@@ -1,12 +1,17 @@
 package io.apiroutes;
 
 /**
- * The package's logger, made on first use. {@code System.getLogger} from a class on the class path
- * starts {@code java.util.logging} (about 40 classes and its configuration), which a start-up
- * that logs nothing need not pay.
+ * The package's logger. It is made when the first dispatcher is built, at start-up, not on the
+ * first message: a logger made while memory runs short fails, and a class whose initialization
+ * failed stays broken for the life of the JVM.
  */
 final class Logging {
     static final System.Logger LOG = System.getLogger("io.apiroutes");
 
     private Logging() {}
+
+    /** Makes the logger now (the class's initialization does it). */
+    static void ready() {
+        // nothing more: reaching this method initialized the class
+    }
 }

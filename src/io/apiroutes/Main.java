@@ -15,7 +15,43 @@ import java.util.Map;
  * wins over the defaults (3000, all interfaces, 10 s).
  */
 final class Main {
+    /** The JDK logging's line format: one line per record, where its default takes two. */
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
+    /** The exit code when a thread died of an {@code Error}: the server cannot be trusted to go on. */
+    static final int CRASHED = 70;
+
     private Main() {}
+
+    /**
+     * Exits the JVM with {@link #CRASHED} when a thread the server cannot do without dies of an
+     * {@code Error}: anything but a thread that runs exchanges, which its executor replaces (a
+     * pool thread, {@code apiroutes-N}, or a virtual thread). The JDK's own server threads (its
+     * dispatcher, its timers) are restarted by nothing: without this, an {@code OutOfMemoryError}
+     * there leaves a server that no longer times out requests, or a JVM that exits with 0 when
+     * its dispatcher was the last live thread, which a supervisor that restarts only on failure
+     * takes for a clean stop.
+     */
+    static void exitOnError(PrintStream err) {
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (!(e instanceof Error) || runsExchanges(thread)) {
+                if (previous != null) {
+                    previous.uncaughtException(thread, e);
+                } else {
+                    e.printStackTrace();
+                }
+                return;
+            }
+            try {
+                err.println("apiroutes: thread " + thread.getName() + " died of " + e + "; exiting with " + CRASHED);
+                // Exit from another thread: the shutdown hook stops the server, which waits for the dying thread.
+                new Thread(() -> System.exit(CRASHED), "apiroutes-exit").start();
+            } catch (Throwable again) {
+                Runtime.getRuntime().halt(CRASHED);
+            }
+        });
+    }
 
     public static void main(String[] args) {
         int exitCode = run(args, System.getenv(), System.out, System.err);
@@ -23,6 +59,12 @@ final class Main {
             System.exit(exitCode);
         }
         // Otherwise the server's threads keep the JVM alive until SIGTERM or SIGINT.
+    }
+
+    /** A thread of the executor: a pool thread {@code apiroutes-N}, or a virtual thread (they have no name). */
+    static boolean runsExchanges(Thread thread) {
+        String name = thread.getName();
+        return name.isEmpty() || (name.startsWith("apiroutes-") && name.substring(10).chars().allMatch(Character::isDigit));
     }
 
     /** Runs the server until the JVM is stopped; returns an exit code only when it cannot start. */
@@ -38,6 +80,10 @@ final class Main {
         if (options.help()) {
             out.println(CommandLine.USAGE);
             return 0;
+        }
+        exitOnError(err);
+        if (System.getProperty(LOG_FORMAT) == null) {
+            System.setProperty(LOG_FORMAT, "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         }
         ApiServer server;
         try {

@@ -7,11 +7,13 @@ import java.util.Map;
 
 /**
  * What the JDK's parser lets through and a server facing the internet must not: an unknown HTTP
- * version, a method that is not a token, a missing or doubled {@code Host}, a {@code Content-Length}
- * that is not plain digits or is given twice, {@code Content-Length} with {@code Transfer-Encoding},
- * a transfer coding other than {@code chunked}, control characters in header values, and too many
- * or too large headers. Each failure is an {@link ApiException}; the dispatcher closes the
- * connection after it, since the framing of what follows cannot be trusted.
+ * version, a method that is not a token, a missing, doubled, empty or malformed {@code Host}, a
+ * {@code Content-Length} that is not plain digits ({@code +5}), {@code Transfer-Encoding} on an
+ * HTTP/1.0 request, control characters in header values, and too many or too large headers. Each
+ * failure is an {@link ApiException}; the dispatcher closes the connection after it, since the
+ * framing of what follows cannot be trusted. (The JDK itself refuses, with an HTML page, a doubled
+ * {@code Content-Length}, {@code Content-Length} with {@code Transfer-Encoding}, and a coding
+ * other than {@code chunked}: SECURITY.md.)
  */
 final class RequestChecks {
     private RequestChecks() {}
@@ -47,22 +49,53 @@ final class RequestChecks {
         if (http11 && (hosts == null || hosts.size() != 1)) {
             throw new ApiException(400, hosts == null ? "Missing Host header" : "More than one Host header");
         }
-        List<String> lengths = headers.get("Content-Length");
-        List<String> encodings = headers.get("Transfer-Encoding");
-        if (lengths != null) {
-            if (encodings != null) {
-                throw new ApiException(400, "Content-Length and Transfer-Encoding together");
+        if (hosts != null && !hosts.isEmpty() && !isHost(hosts.get(0))) {
+            throw new ApiException(400, "Invalid Host header");
+        }
+        String length = headers.getFirst("Content-Length");
+        if (length != null && (length.isEmpty() || length.length() > 18 || !length.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            throw new ApiException(400, "Content-Length must be digits only");
+        }
+        if (!http11 && headers.containsKey("Transfer-Encoding")) {
+            throw new ApiException(400, "Transfer-Encoding is not allowed in an HTTP/1.0 request");
+        }
+    }
+
+    /** RFC 9112's {@code uri-host [ ":" port ]}: a name or IPv4 address, or an IPv6 literal in brackets, then digits. */
+    static boolean isHost(String host) {
+        int end = host.length();
+        int colon = host.lastIndexOf(':');
+        if (colon >= 0 && host.indexOf(']', colon) < 0) {
+            for (int i = colon + 1; i < end; i++) {
+                if (host.charAt(i) < '0' || host.charAt(i) > '9') {
+                    return false;
+                }
             }
-            if (lengths.size() != 1) {
-                throw new ApiException(400, "More than one Content-Length header");
+            end = colon;
+        }
+        if (end == 0) {
+            return false;
+        }
+        if (host.charAt(0) == '[') {
+            if (host.charAt(end - 1) != ']' || end < 3) {
+                return false;
             }
-            String length = lengths.get(0);
-            if (length.isEmpty() || length.length() > 18 || !length.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw new ApiException(400, "Content-Length must be digits only");
+            for (int i = 1; i < end - 1; i++) {
+                char c = host.charAt(i);
+                if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = host.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=%".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
             }
         }
-        if (encodings != null && (encodings.size() != 1 || !encodings.get(0).equalsIgnoreCase("chunked"))) {
-            throw new ApiException(501, "Unsupported Transfer-Encoding (only chunked)");
-        }
+        return true;
     }
 }

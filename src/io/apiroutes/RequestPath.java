@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Splits a raw request path below {@code /api} into decoded segments, refusing anything that
  * could be read as another path: empty segments, {@code .} and {@code ..}, a decoded {@code /}
- * or {@code \}, control characters, and malformed escapes. One trailing slash is ignored.
+ * or {@code \}, control characters (C0, DEL and C1), and malformed escapes. One trailing slash is ignored.
  */
 final class RequestPath {
     private static final String[] NO_SEGMENTS = new String[0];
@@ -56,7 +56,7 @@ final class RequestPath {
             if (c == '/' || c == '\\') {
                 throw new ApiException(400, "Invalid path: an encoded '/' or '\\' is not allowed in a segment");
             }
-            if (c < 0x20 || c == 0x7f) {
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
                 throw new ApiException(400, "Invalid path: control characters are not allowed");
             }
         }

@@ -1,5 +1,8 @@
 package io.apiroutes;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Per-route settings, the counterpart of Next.js's {@code export const config = { api: ... }}.
  *
@@ -12,10 +15,13 @@ package io.apiroutes;
  *
  * @param bodyParser whether the body is read and parsed before the handler runs
  * @param bodySizeLimit the largest request body accepted, in bytes; a larger one gets 413
- * @param responseSizeWarning a response body larger than this many bytes is logged as a warning
+ * @param responseSizeWarning a response body of this many bytes or more is logged as a warning
  *     (Next.js's {@code responseLimit}); 0 turns the warning off
+ * @param timeLimit how long the handler may take before it starts its answer: past it the client
+ *     gets 503 {@code {"error":"Handler timed out after 30 s"}}, the connection closes, and the
+ *     handler's thread is interrupted
  */
-public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseSizeWarning) {
+public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseSizeWarning, Duration timeLimit) {
 
     /** 1 MiB, Next.js's default {@code sizeLimit} of {@code "1mb"}. */
     public static final long DEFAULT_BODY_SIZE_LIMIT = 1024 * 1024;
@@ -23,18 +29,26 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
     /** 4 MiB, Next.js's default {@code responseLimit}. */
     public static final long DEFAULT_RESPONSE_SIZE_WARNING = 4 * 1024 * 1024;
 
+    /** 30 seconds, the time a client has to send its request. */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
+
     private static final RouteConfig DEFAULTS =
-            new RouteConfig(true, DEFAULT_BODY_SIZE_LIMIT, DEFAULT_RESPONSE_SIZE_WARNING);
+            new RouteConfig(true, DEFAULT_BODY_SIZE_LIMIT, DEFAULT_RESPONSE_SIZE_WARNING, DEFAULT_TIME_LIMIT);
 
     /**
      * Checks the settings.
      *
      * @param bodyParser whether the body is read and parsed before the handler runs
      * @param bodySizeLimit the largest request body accepted, in bytes
-     * @param responseSizeWarning the response size past which a warning is logged; 0 for none
-     * @throws IllegalArgumentException if a size is negative
+     * @param responseSizeWarning the response size from which a warning is logged; 0 for none
+     * @param timeLimit how long the handler may take before it starts its answer, more than zero
+     * @throws IllegalArgumentException if a size is negative or the time limit is not positive
      */
     public RouteConfig {
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        if (timeLimit.isZero() || timeLimit.isNegative()) {
+            throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
+        }
         if (bodySizeLimit < 0) {
             throw new IllegalArgumentException("bodySizeLimit must not be negative: " + bodySizeLimit);
         }
@@ -59,7 +73,7 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @return a copy with {@code bodyParser} false
      */
     public RouteConfig withoutBodyParser() {
-        return new RouteConfig(false, bodySizeLimit, responseSizeWarning);
+        return new RouteConfig(false, bodySizeLimit, responseSizeWarning, timeLimit);
     }
 
     /**
@@ -70,18 +84,29 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public RouteConfig withBodySizeLimit(long bytes) {
-        return new RouteConfig(bodyParser, bytes, responseSizeWarning);
+        return new RouteConfig(bodyParser, bytes, responseSizeWarning, timeLimit);
     }
 
     /**
      * Returns these settings with another response size warning.
      *
-     * @param bytes the response size past which a warning is logged; 0 for none
+     * @param bytes the response size from which a warning is logged; 0 for none
      * @return a copy with the new threshold
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public RouteConfig withResponseSizeWarning(long bytes) {
-        return new RouteConfig(bodyParser, bodySizeLimit, bytes);
+        return new RouteConfig(bodyParser, bodySizeLimit, bytes, timeLimit);
+    }
+
+    /**
+     * Returns these settings with another time limit for the handler to start its answer.
+     *
+     * @param timeLimit more than zero; the handler's thread is interrupted when it runs out
+     * @return a copy with the new time limit
+     * @throws IllegalArgumentException if {@code timeLimit} is not positive
+     */
+    public RouteConfig withTimeLimit(Duration timeLimit) {
+        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, timeLimit);
     }
 
     /** The limit as Next.js words it: {@code 1mb}, {@code 512kb}, {@code 100b}. */

@@ -1,8 +1,6 @@
 package io.apiroutes;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,27 +17,20 @@ final class ServerDefaults {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("sun.net.httpserver.nodelay", "true");              // Nagle + delayed ACK cost ~40 ms a request
         p.put("sun.net.httpserver.maxReqTime", "30");             // seconds to send headers and body
-        p.put("sun.net.httpserver.maxRspTime", "60");             // seconds to take the response
         p.put("sun.net.httpserver.idleInterval", "30");           // seconds an idle keep-alive connection stays
         p.put("jdk.httpserver.maxConnections", "4096");           // open connections at once
+        p.put("sun.net.httpserver.maxIdleConnections", "4096");   // past it the JDK closes keep-alive without saying so
         p.put("sun.net.httpserver.drainAmount", "0");             // unread body: close, do not wait for it
         p.put("sun.net.httpserver.maxReqHeaderSize", "65536");    // the JDK's own cap, above our 16 KB 431
         return p;
     }
 
-    /**
-     * Sets each property the user has not set.
-     *
-     * @return the ones set, as {@code name=value}, for the log
-     */
-    static List<String> apply() {
-        List<String> applied = new ArrayList<>();
+    /** Sets each property the user has not set. */
+    static void apply() {
         for (Map.Entry<String, String> property : properties().entrySet()) {
             if (System.getProperty(property.getKey()) == null) {
                 System.setProperty(property.getKey(), property.getValue());
-                applied.add(property.getKey() + "=" + property.getValue());
             }
         }
-        return applied;
     }
 }

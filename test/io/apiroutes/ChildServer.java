@@ -1,0 +1,112 @@
+package io.apiroutes;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code java -jar api.jar} as a user runs it, in a JVM of its own with run.sh's heap
+ * ({@code -XX:+UseSerialGC -Xms16m -Xmx64m}): {@code io.apiroutes.Main} on 127.0.0.1, port 0,
+ * serving the fixture handlers of {@code test/api/child}. For what only a separate process shows:
+ * running out of memory, exit codes, JVM-wide limits.
+ */
+final class ChildServer implements AutoCloseable {
+    private static final List<String> HANDLERS = List.of("api.child.Hello", "api.child.Echo", "api.child.Bytes",
+            "api.child.Text", "api.child.Shared", "api.child.Slow", "api.child.Crash");
+    private static final Pattern READY = Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+) ");
+
+    final Process process;
+    final int port;
+    private final StringBuffer output;
+    private final Path services;
+
+    private ChildServer(Process process, int port, StringBuffer output, Path services) {
+        this.process = process;
+        this.port = port;
+        this.output = output;
+        this.services = services;
+    }
+
+    /** Starts the server with run.sh's JVM options, then {@code extraJvmOptions}, and waits until it is ready. */
+    static ChildServer start(String... extraJvmOptions) throws IOException {
+        Path services = Files.createTempDirectory("apiroutes-child");
+        Path file = services.resolve("META-INF/services/io.apiroutes.ApiHandler");
+        Files.createDirectories(file.getParent());
+        Files.write(file, HANDLERS);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xms16m", "-Xmx64m"));
+        command.addAll(List.of(extraJvmOptions));
+        command.addAll(List.of("-cp", classPath(services), "io.apiroutes.Main", "--port", "0", "--host", "127.0.0.1"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuffer output = new StringBuffer();
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    output.append(line).append('\n');
+                    Matcher ready = READY.matcher(line);
+                    if (ready.find()) {
+                        port.complete(Integer.parseInt(ready.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+            port.completeExceptionally(new IOException("the server ended before it was ready:\n" + output));
+        }, "child-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return new ChildServer(process, port.get(30, TimeUnit.SECONDS), output, services);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IOException("the child server did not start: " + e.getMessage() + "\n" + output, e);
+        }
+    }
+
+    /** What the server printed so far (its start-up lines at least). */
+    String output() {
+        return output.toString();
+    }
+
+    /** Waits for the process to end by itself, and returns its exit code, or -1 when it is still running. */
+    int awaitExit(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(services.resolve("META-INF/services/io.apiroutes.ApiHandler"));
+        Files.deleteIfExists(services.resolve("META-INF/services"));
+        Files.deleteIfExists(services.resolve("META-INF"));
+        Files.deleteIfExists(services);
+    }
+
+    /** The server's classes, the test classes (which hold the fixtures), and the services file. */
+    private static String classPath(Path services) {
+        try {
+            String server = Path.of(ApiServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            String tests = Path.of(ChildServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return String.join(java.io.File.pathSeparator, server, tests, services.toString());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
