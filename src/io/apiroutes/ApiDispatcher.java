@@ -14,11 +14,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * or drops it.
  */
 final class ApiDispatcher implements HttpHandler {
-    private final RouteTable table;
+    private volatile RouteTable table;
     private final RequestLimits limits;
     private final RequestGate gate;
     private final MemoryBudget budget;
     private final Watchdog watchdog;
+    private volatile boolean logRequests;
 
     /** The body of a 500 when even writing the usual one failed (memory ran out). */
     private static final byte[] LAST_RESORT = "{\"error\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
@@ -51,6 +52,16 @@ final class ApiDispatcher implements HttpHandler {
         return watchdog;
     }
 
+    /** Serves another table from the next request on; requests already running finish with the old one. */
+    void routes(RouteTable table) {
+        this.table = table;
+    }
+
+    /** Logs one line per request from now on: method, path, status, bytes, milliseconds. */
+    void logRequests(boolean on) {
+        logRequests = on;
+    }
+
     /** Stops the watchdog's thread, when the server stops. */
     void stop() {
         watchdog.stop();
@@ -75,6 +86,9 @@ final class ApiDispatcher implements HttpHandler {
             }
         } finally {
             gate.exit();
+            if (logRequests) {
+                exchange.logLine();
+            }
             exchange.finish();
         }
     }

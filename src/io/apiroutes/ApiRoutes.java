@@ -46,7 +46,9 @@ public final class ApiRoutes {
     }
 
     /**
-     * Builds the table from the handlers {@link ServiceLoader} finds with this class's loader.
+     * Builds the table from the handlers {@link ServiceLoader} finds with the thread's context
+     * class loader (the application's class loader when none was set), as
+     * {@link #discover(ClassLoader)} does.
      *
      * @return the routes
      * @throws IllegalStateException naming the classes, when two handlers claim one route, a class
@@ -107,6 +109,10 @@ public final class ApiRoutes {
     static void mount(HttpServer server, ApiDispatcher dispatcher) {
         server.createContext("/api/", dispatcher);
         server.createContext("/api", dispatcher);
+    }
+
+    RouteTable table() {
+        return table;
     }
 
     /** The dispatcher of a server of our own, which answers every path not under {@code /api} with a JSON 404 too. */

@@ -11,8 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A JDK {@code HttpServer} of its own that serves a route table, with safe defaults: its own
- * executor (virtual threads on Java 24 and later, a growing pool before), {@code TCP_NODELAY},
- * request and response time limits, a connection cap, and a graceful stop.
+ * executor (virtual threads on Java 24 and later, a growing pool before), a memory budget and
+ * time limits for its requests, and a graceful stop. It also sets JVM-wide properties of the
+ * JDK's server ({@code TCP_NODELAY}, the request time limit, the connection cap; SECURITY.md),
+ * each only when unset; the JDK reads them once, when the first {@code HttpServer} of the JVM is
+ * created, so they do not apply when the application created one before.
  *
  * <pre>{@code
  * try (ApiServer server = ApiServer.start(3000)) {   // routes found with ServiceLoader
@@ -34,7 +37,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ApiDispatcher dispatcher;
-    private final ApiRoutes routes;
+    private volatile ApiRoutes routes;
     private final RequestGate gate;
     private final CountingExecutor executor;
     private final ExecutorService ownExecutor;
@@ -101,6 +104,12 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiRoutes routes() {
         return routes;
+    }
+
+    /** Serves other routes from the next request on (dev mode); requests already running finish on the old ones. */
+    void replaceRoutes(ApiRoutes routes) {
+        this.routes = routes;
+        dispatcher.routes(routes.table());
     }
 
     /**
@@ -176,8 +185,21 @@ public final class ApiServer implements AutoCloseable {
         private int port = 3000;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private ExecutorService executor;
+        private boolean requestLog;
 
         private Builder() {}
+
+        /**
+         * Logs one line per request, at INFO through {@code System.Logger} {@code io.apiroutes}:
+         * method, path, status, body bytes, milliseconds ({@code GET /api/users/42 200 57 1.3ms}).
+         *
+         * @param on whether to log; off when never set
+         * @return this builder
+         */
+        public Builder requestLog(boolean on) {
+            this.requestLog = on;
+            return this;
+        }
 
         /**
          * Sets the routes to serve.
@@ -259,6 +281,7 @@ public final class ApiServer implements AutoCloseable {
             HttpServer server = HttpServer.create(address, BACKLOG);
             RequestGate gate = new RequestGate();
             ApiDispatcher dispatcher = served.dispatcher(gate, MemoryBudget.ofHeap());
+            dispatcher.logRequests(requestLog);
             ApiRoutes.mount(server, dispatcher);
             server.createContext("/", dispatcher);
             ExecutorService own = null;

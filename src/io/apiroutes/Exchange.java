@@ -53,6 +53,7 @@ final class Exchange {
     private int state = OPEN;
     private boolean close;
     private boolean timedOut;
+    private long sentBytes;
     private final long startNanos = System.nanoTime();
     private long sendingSince;
     private long responseLimitNanos = Watchdog.RESPONSE_NANOS;
@@ -284,7 +285,9 @@ final class Exchange {
         for (int at = offset, end = offset + length; at < end; at += SLICE) {
             boolean interrupted = startIo();
             try {
-                out.write(bytes, at, Math.min(SLICE, end - at));
+                int slice = Math.min(SLICE, end - at);
+                out.write(bytes, at, slice);
+                sentBytes += slice;
             } catch (IOException e) {
                 throw dropped(e);
             } finally {
@@ -400,6 +403,17 @@ final class Exchange {
             throw new IOException("connection dropped");
         }
         http.close();
+    }
+
+    /** Logs the request's line: method, path, status, body bytes sent, milliseconds ({@code dropped} when it was). */
+    void logLine() {
+        int code;
+        synchronized (this) {
+            code = state == DROPPED ? -1 : http.getResponseCode();
+        }
+        Logging.LOG.log(Level.INFO, http.getRequestMethod() + " " + http.getRequestURI().getRawPath() + " "
+                + (code < 0 ? "dropped" : Integer.toString(code)) + " " + sentBytes + " "
+                + (System.nanoTime() - startNanos) / 100_000 / 10.0 + "ms");
     }
 
     /**

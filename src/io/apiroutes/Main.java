@@ -90,7 +90,8 @@ final class Main {
             ApiServer.Builder builder = ApiServer.builder()
                     .routes(ApiRoutes.discover())
                     .port(options.port())
-                    .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()));
+                    .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()))
+                    .requestLog(options.log());
             if (options.host() != null) {
                 builder.host(options.host());
             }
