@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hostile requests of SECURITY.md, each against a real server on loopback, each followed by a
@@ -314,10 +316,10 @@ class HostileRequestTest {
     }
 
     @Test
-    void path_neverNamesAClassToLoad() throws Exception {
-        ClassLoader loader = getClass().getClassLoader();
+    void path_neverNamesAClassToLoad(@TempDir Path services) throws Exception {
+        ClassLoader loader = Fixtures.listing(services, "api.conventions.users._id.Index");
         assertNotNull(Class.forName("api.canary.Canary", false, loader), "the canary must be on the class path");
-        try (TestServer server = new TestServer(ApiRoutes.discover())) {
+        try (TestServer server = new TestServer(ApiRoutes.discover(loader))) {
             for (String path : List.of("/api/java.lang.Runtime", "/api/api.canary.Canary", "/api/canary/canary",
                     "/api/canary/Canary", "/api/canary", "/api/api/canary/Canary")) {
                 HttpResponse<String> response = server.get(path);
@@ -325,7 +327,7 @@ class HostileRequestTest {
                 assertEquals(404, response.statusCode(), path);
                 assertEquals("{\"error\":\"Not Found\"}", response.body(), path);
             }
-            HttpResponse<String> param = server.get("/api/users/api.canary.Canary");
+            HttpResponse<String> param = server.get("/api/conventions/users/api.canary.Canary");
 
             assertEquals(200, param.statusCode());
             assertNull(System.getProperty("apiroutes.test.canaryInitialized"), "a request initialized api.canary.Canary");
