@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sees them (an HTML body); those tests say so. Header injection through {@code setHeader}, open
  * redirects and cookie junk are in {@link ApiResponseTest} and {@link ApiRequestTest}.
  */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HostileRequestTest {
     record Seen(String method, List<String> xA, Object body) {}
 
@@ -379,8 +379,8 @@ class HostileRequestTest {
                     + "Content-Length: " + 10 * RouteConfig.DEFAULT_BODY_SIZE_LIMIT + "\r\n\r\n");
 
             assertRefused(answer, 413, "{\"error\":\"Body exceeded 1mb limit\"}");
-            assertTrue(answer.firstByteMillis() < 1000, answer.toString());
-            assertTrue(answer.closeMillis() < LingeringClose.MAX_MILLIS + 2000, answer.toString());
+            assertTrue(answer.firstByteMillis() < HostileSockets.PROMPT_MILLIS, answer.toString());
+            assertTrue(answer.closeMillis() < LingeringClose.MAX_MILLIS + HostileSockets.PROMPT_MILLIS, answer.toString());
             server.assertAlive();
         }
     }
@@ -398,7 +398,7 @@ class HostileRequestTest {
             HostileSockets.Answer last = new HostileSockets.Answer(responses.get(1), answer.closed(),
                     answer.firstByteMillis(), answer.closeMillis());
             assertRefused(last, 413, "{\"error\":\"Body exceeded 1mb limit\"}");
-            assertTrue(answer.closeMillis() < LingeringClose.MAX_MILLIS + 2000, answer.toString());
+            assertTrue(answer.closeMillis() < LingeringClose.MAX_MILLIS + HostileSockets.PROMPT_MILLIS, answer.toString());
             server.assertAlive();
         }
     }
@@ -417,21 +417,25 @@ class HostileRequestTest {
             HostileSockets.Answer answer = HostileSockets.readUntilClosed(socket.getInputStream(), start);
 
             assertRefused(answer, 413, "{\"error\":\"Body exceeded 1mb limit\"}");
-            assertNotNull(writer.get(10, TimeUnit.SECONDS), "the server read a body that never ends for 8 s: "
+            assertNotNull(writer.get(WRITE_MILLIS + HostileSockets.PROMPT_MILLIS, TimeUnit.MILLISECONDS),
+                    "the server read a body that never ends for " + WRITE_MILLIS + " ms: "
                     + sent.get() + " bytes");
             assertTrue(sent.get() > RouteConfig.DEFAULT_BODY_SIZE_LIMIT, sent.get() + " bytes");
             server.assertAlive();
         }
     }
 
-    /** Sends an endless chunked body for up to 8 s; returns how the server stopped it, or null if it did not. */
+    /** How long the endless body is sent: the server stops it after 1 MiB and a lingering close. */
+    private static final long WRITE_MILLIS = 2 * HostileSockets.PROMPT_MILLIS;
+
+    /** Sends an endless chunked body for up to {@link #WRITE_MILLIS}; returns how the server stopped it, or null if it did not. */
     private static IOException writeChunksUntilRefused(Socket socket, long start, AtomicLong sent) {
         byte[] chunk = ("4000\r\n" + "a".repeat(0x4000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         try {
             OutputStream out = socket.getOutputStream();
             out.write("POST /api/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                     .getBytes(StandardCharsets.ISO_8859_1));
-            while (HostileSockets.millisSince(start) < 8000) {
+            while (HostileSockets.millisSince(start) < WRITE_MILLIS) {
                 out.write(chunk);
                 sent.addAndGet(chunk.length);
             }
@@ -456,7 +460,7 @@ class HostileRequestTest {
                 out.flush();
             }
 
-            assertNotNull(log.await("client went away during POST /api/upload", 3000));
+            assertNotNull(log.await("client went away during POST /api/upload", HostileSockets.PROMPT_MILLIS));
             assertEquals(0, calls.get());
             server.assertAlive();
         }
@@ -481,8 +485,8 @@ class HostileRequestTest {
                 socket.setSoLinger(true, 0); // a reset, as a client that crashed
             }
 
-            assertTrue(handlerDone.await(5, TimeUnit.SECONDS), "the handler is still writing to a client that left");
-            assertNotNull(log.await("client went away during GET /api/big", 3000));
+            assertTrue(handlerDone.await(HostileSockets.PROMPT_MILLIS, TimeUnit.MILLISECONDS), "the handler is still writing to a client that left");
+            assertNotNull(log.await("client went away during GET /api/big", HostileSockets.PROMPT_MILLIS));
             server.assertAlive();
         }
     }
