@@ -31,15 +31,22 @@ TEST_SRC := $(shell find test -path test/api -prune -o -name '*.java' -print 2>/
 # The user's tests of the handlers in api/, mirroring it: test/api/HelloTest.java tests api/Hello.java.
 APP_TEST_SRC := $(shell find test/api -name '*.java' 2>/dev/null)
 
-.PHONY: all run test test-app clean bench soak cds
+.PHONY: all run test test-app clean bench soak cds FORCE
 all: api.jar
+
+# The list of each set's sources, rewritten only when it changes: adding or deleting a file
+# rebuilds the set, as editing one does.
+write-list = mkdir -p build && echo '$(1)' | cmp -s - $@ || echo '$(1)' > $@
+build/api.list: FORCE ; @$(call write-list,$(API_SRC))
+build/test.list: FORCE ; @$(call write-list,$(TEST_SRC))
+build/test-app.list: FORCE ; @$(call write-list,$(APP_TEST_SRC))
 
 build/classes.stamp: $(SRC)
 	@rm -rf build/classes && mkdir -p build/classes
 	$(JAVAC) $(JAVAC_FLAGS) -d build/classes $(SRC)
 	@touch $@
 
-build/api.stamp: build/classes.stamp $(API_SRC)
+build/api.stamp: build/classes.stamp build/api.list $(API_SRC)
 	@rm -rf build/api && mkdir -p build/api
 	$(if $(API_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes -d build/api $(API_SRC))
 	$(JAVA) -cp build/classes io.apiroutes.ServicesFileGenerator build/api
@@ -88,13 +95,13 @@ $(JUNIT_JAR):
 	$(MVN) -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
 	  -Dartifact=org.junit.platform:junit-platform-console-standalone:$(JUNIT_VERSION) -DoutputDirectory=lib
 
-build/test.stamp: build/classes.stamp $(TEST_SRC) $(JUNIT_JAR)
+build/test.stamp: build/classes.stamp build/test.list $(TEST_SRC) $(JUNIT_JAR)
 	@rm -rf build/test && mkdir -p build/test
 	$(JAVAC) $(JAVAC_FLAGS) -cp build/classes:$(JUNIT_JAR) -d build/test $(TEST_SRC)
 	@touch $@
 
 # The user's tests compile as the handlers do: warnings shown, not fatal.
-build/test-app.stamp: build/api.stamp $(APP_TEST_SRC) $(JUNIT_JAR)
+build/test-app.stamp: build/api.stamp build/test-app.list $(APP_TEST_SRC) $(JUNIT_JAR)
 	@rm -rf build/test-app && mkdir -p build/test-app
 	$(if $(APP_TEST_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes:build/api:$(JUNIT_JAR) -d build/test-app $(APP_TEST_SRC))
 	@touch $@
