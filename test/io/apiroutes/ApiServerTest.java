@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,7 +93,7 @@ class ApiServerTest {
         assertTrue(entered.await(PATIENCE_SECONDS, TimeUnit.SECONDS));
         CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofSeconds(PATIENCE_SECONDS)));
 
-        String refused = awaitRefusal(port);
+        String refused = HostileSockets.awaitStatus(port, "GET /api/fast HTTP/1.1\r\nHost: x\r\n\r\n", 503);
         release.countDown();
         HttpResponse<String> finished = inFlight.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
 
@@ -104,23 +103,6 @@ class ApiServerTest {
         assertEquals(200, finished.statusCode());
         assertEquals("\"done\"", finished.body());
         assertTrue(stopped.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
-    }
-
-    /** Asks for /api/fast until the stopping server answers 503 (before, it answers 200); returns that answer. */
-    private static String awaitRefusal(int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        String answer;
-        do {
-            try (Socket socket = HostileSockets.open(port)) {
-                socket.getOutputStream().write("GET /api/fast HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                answer = HostileSockets.readResponse(socket.getInputStream());
-            }
-            if (TestServer.status(answer) == 503) {
-                return answer;
-            }
-            Thread.sleep(10);
-        } while (System.nanoTime() - deadline < 0);
-        return answer;
     }
 
     /** A grace period of an hour, and the idle server has stopped long before: it did not wait for it. */

@@ -115,6 +115,27 @@ final class HostileSockets {
         return new Answer(answer.toString(StandardCharsets.ISO_8859_1), closed, first, closed ? millisSince(startNanos) : -1);
     }
 
+    /**
+     * Sends {@code request} on a new connection at a time, reading one response each, until one has
+     * {@code status} or {@link #PROMPT_MILLIS} have passed: for a state a server reaches on a thread
+     * of its own (a stop begun). Returns the last response.
+     */
+    static String awaitStatus(int port, String request, int status) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        String answer;
+        do {
+            try (Socket socket = open(port)) {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                answer = readResponse(socket.getInputStream());
+            }
+            if (TestServer.status(answer) == status) {
+                return answer;
+            }
+            Thread.sleep(10);
+        } while (millisSince(start) < PROMPT_MILLIS);
+        return answer;
+    }
+
     /** Reads one response framed by its Content-Length, leaving the connection open. */
     static String readResponse(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();

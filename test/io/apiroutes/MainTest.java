@@ -8,7 +8,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,7 +109,7 @@ class MainTest {
         assertEquals("entered /api/slow/wait-for-stdin", server.out().readLine());
 
         server.process().toHandle().destroy(); // SIGTERM; Process.destroy() would also close its stdin
-        String refused = awaitRefusal(server.port());
+        String refused = HostileSockets.awaitStatus(server.port(), "GET /api/conventions/v2/hello HTTP/1.1\r\nHost: x\r\n\r\n", 503);
         OutputStream stdin = server.process().getOutputStream();
         stdin.write('\n');
         stdin.flush();
@@ -121,24 +120,6 @@ class MainTest {
         assertEquals("\"released\"", response.body());
         assertTrue(server.process().waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS));
         assertEquals(143, server.process().exitValue());
-    }
-
-    /** Asks for a route until the server, stopping, answers 503; returns that answer. */
-    private static String awaitRefusal(int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        String answer;
-        do {
-            try (Socket socket = HostileSockets.open(port)) {
-                socket.getOutputStream().write("GET /api/conventions/v2/hello HTTP/1.1\r\nHost: x\r\n\r\n"
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                answer = HostileSockets.readResponse(socket.getInputStream());
-            }
-            if (TestServer.status(answer) == 503) {
-                return answer;
-            }
-            Thread.sleep(10);
-        } while (System.nanoTime() - deadline < 0);
-        return answer;
     }
 
     /** A grace period of an hour, and the idle server is gone long before: it did not wait for it. */
