@@ -1,6 +1,7 @@
 # apiroutes: the server (src/) and the routes (api/) into api.jar, with javac and jar only.
 #   make            build api.jar
-#   make test       fetch JUnit 5 once (with mvn) and run the tests
+#   make test       fetch JUnit 5 once (with mvn) and run the tests: the framework's, then yours (test/api/)
+#   make test-app   your tests alone: test/api/, against the handlers in api/
 #   make run        build and serve on port 3000
 #   make bench      benchmarks (see BENCHMARKS.md)
 # Set JAVA_HOME to build and test with another JDK, e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 make test
@@ -23,17 +24,29 @@ API_JAVAC_FLAGS := --release 17 -encoding UTF-8 -Xlint:all -XDstringConcat=inlin
 
 SRC      := $(shell find src -name '*.java')
 API_SRC  := $(shell find api -name '*.java' 2>/dev/null)
-TEST_SRC := $(shell find test -name '*.java' 2>/dev/null)
+# The framework's tests and their fixture handlers (test/fixtures/api): everything under test/ but
+# test/api/, which is the user's. They never see api/ or its services file, so they pass whatever
+# routes the user writes.
+TEST_SRC := $(shell find test -path test/api -prune -o -name '*.java' -print 2>/dev/null)
+# The user's tests of the handlers in api/, mirroring it: test/api/HelloTest.java tests api/Hello.java.
+APP_TEST_SRC := $(shell find test/api -name '*.java' 2>/dev/null)
 
-.PHONY: all run test clean bench soak cds
+.PHONY: all run test test-app clean bench soak cds FORCE
 all: api.jar
+
+# The list of each set's sources, rewritten only when it changes: adding or deleting a file
+# rebuilds the set, as editing one does.
+write-list = mkdir -p build && echo '$(1)' | cmp -s - $@ || echo '$(1)' > $@
+build/api.list: FORCE ; @$(call write-list,$(API_SRC))
+build/test.list: FORCE ; @$(call write-list,$(TEST_SRC))
+build/test-app.list: FORCE ; @$(call write-list,$(APP_TEST_SRC))
 
 build/classes.stamp: $(SRC)
 	@rm -rf build/classes && mkdir -p build/classes
 	$(JAVAC) $(JAVAC_FLAGS) -d build/classes $(SRC)
 	@touch $@
 
-build/api.stamp: build/classes.stamp $(API_SRC)
+build/api.stamp: build/classes.stamp build/api.list $(API_SRC)
 	@rm -rf build/api && mkdir -p build/api
 	$(if $(API_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes -d build/api $(API_SRC))
 	$(JAVA) -cp build/classes io.apiroutes.ServicesFileGenerator build/api
@@ -82,21 +95,39 @@ $(JUNIT_JAR):
 	$(MVN) -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
 	  -Dartifact=org.junit.platform:junit-platform-console-standalone:$(JUNIT_VERSION) -DoutputDirectory=lib
 
-build/test.stamp: build/api.stamp $(TEST_SRC) $(JUNIT_JAR)
+build/test.stamp: build/classes.stamp build/test.list $(TEST_SRC) $(JUNIT_JAR)
 	@rm -rf build/test && mkdir -p build/test
-	$(JAVAC) $(JAVAC_FLAGS) -cp build/classes:build/api:$(JUNIT_JAR) -d build/test $(TEST_SRC)
+	$(JAVAC) $(JAVAC_FLAGS) -cp build/classes:$(JUNIT_JAR) -d build/test $(TEST_SRC)
 	@touch $@
 
-test: build/test.stamp api.jar
-	@rm -rf build/test-reports
-	@$(JAVA) -jar $(JUNIT_JAR) execute --disable-banner --details=tree --details-theme=ascii --disable-ansi-colors \
-	  --class-path build/classes:build/api:build/test --scan-class-path \
-	  --reports-dir build/test-reports > build/test-output.txt 2>&1; \
-	  status=$$?; cat build/test-output.txt; \
-	  passed=$$(sed -n 's/^\[ *\([0-9]*\) tests successful *\]$$/\1/p' build/test-output.txt); \
-	  failed=$$(sed -n 's/^\[ *\([0-9]*\) tests failed *\]$$/\1/p' build/test-output.txt); \
-	  echo "$${passed:-0} passed, $${failed:-0} failed"; \
-	  exit $$status
+# The user's tests compile as the handlers do: warnings shown, not fatal.
+build/test-app.stamp: build/api.stamp build/test-app.list $(APP_TEST_SRC) $(JUNIT_JAR)
+	@rm -rf build/test-app && mkdir -p build/test-app
+	$(if $(APP_TEST_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes:build/api:$(JUNIT_JAR) -d build/test-app $(APP_TEST_SRC))
+	@touch $@
+
+# Classes run in name order, the same on every machine (the default follows the file system).
+JUNIT_RUN = $(JAVA) -jar $(JUNIT_JAR) execute --disable-banner --details=tree --details-theme=ascii --disable-ansi-colors \
+  '--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$$ClassName'
+FRAMEWORK_TESTS = $(JUNIT_RUN) --class-path build/classes:build/test --scan-class-path build/test \
+  --reports-dir build/test-reports/framework || status=1;
+APP_TESTS = $(if $(APP_TEST_SRC),$(JUNIT_RUN) --class-path build/classes:build/api:build/test-app \
+  --scan-class-path build/test-app --reports-dir build/test-reports/app || status=1;,echo "no tests under test/api/";)
+# The last line, from the JUnit XML reports: every test case, dynamic and parameterized ones too.
+# A test that a failing container took down (a class's set-up, a test factory) counts as failed, an
+# aborted one (a failed assumption) or a disabled one as skipped. A run that failed without a failed
+# test case in its report (a crash before the report) counts as one failure.
+TEST_TOTALS = cat build/test-reports/*/TEST-*.xml 2>/dev/null | grep -o '<testsuite [^>]*>' \
+  | awk -v status=$$status '{ for (i = 1; i <= NF; i++) if (split($$i, kv, "=") == 2) { gsub(/[">]/, "", kv[2]); n[kv[1]] += kv[2] } } \
+      END { f = n["failures"] + n["errors"]; if (status != 0 && f == 0) f = 1; \
+            print n["tests"] - n["skipped"] - n["failures"] - n["errors"] " passed, " f " failed, " n["skipped"] + 0 " skipped" }'; \
+  exit $$status
+
+test: build/test.stamp build/test-app.stamp api.jar
+	@rm -rf build/test-reports; status=0; $(FRAMEWORK_TESTS) $(APP_TESTS) $(TEST_TOTALS)
+
+test-app: build/test-app.stamp
+	@rm -rf build/test-reports; status=0; $(APP_TESTS) $(TEST_TOTALS)
 
 # The figures of SECURITY.md (about 4 minutes, 127.0.0.1 only): slow clients, wrk load, shutdown under load.
 soak: api.jar

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,30 +16,38 @@ class ApiRoutesTest {
     @TempDir
     Path services;
 
-    /** A class loader whose services file lists the given handler classes (and which also sees api.jar's). */
     private ClassLoader listing(String... handlers) throws IOException {
-        Path file = services.resolve("META-INF/services/io.apiroutes.ApiHandler");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, String.join("\n", handlers) + "\n");
-        return new URLClassLoader(new URL[] {services.toUri().toURL()}, getClass().getClassLoader());
+        return Fixtures.listing(services, handlers);
     }
 
     @Test
-    void discover_findsTheExampleHandlersThroughServiceLoader() {
-        Map<String, String> routes = ApiRoutes.discover().routes();
+    void discover_findsWhatTheContextClassLoadersServicesFileLists() throws IOException {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(listing("api.conventions.v2.Hello", "api.conventions.users._id.Posts"));
+        Map<String, String> routes;
+        try {
+            routes = ApiRoutes.discover().routes();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
 
-        assertEquals("api.Hello", routes.get("/api/hello"));
-        assertEquals("api.Echo", routes.get("/api/echo"));
-        assertEquals("api.users._id", routes.get("/api/users/[id]"));
+        assertEquals(Map.of("/api/conventions/v2/hello", "api.conventions.v2.Hello",
+                "/api/conventions/users/[id]/posts", "api.conventions.users._id.Posts"), routes);
+    }
+
+    /** The framework's tests run without api/ and its services file: nothing is listed, nothing is found. */
+    @Test
+    void discover_findsNoRouteWhenNoServicesFileListsOne() {
+        assertEquals(Map.of(), ApiRoutes.discover(getClass().getClassLoader()).routes());
     }
 
     @Test
-    void discover_servesTheExampleHello() throws Exception {
-        try (TestServer server = new TestServer(ApiRoutes.discover())) {
-            HttpResponse<String> response = server.get("/api/hello");
+    void discover_servesADiscoveredHandler() throws Exception {
+        try (TestServer server = new TestServer(ApiRoutes.discover(listing("api.conventions.v2.Hello")))) {
+            HttpResponse<String> response = server.get("/api/conventions/v2/hello");
 
             assertEquals(200, response.statusCode());
-            assertEquals("{\"message\":\"Hello from Java!\"}", response.body());
+            assertEquals("{\"handler\":\"api.conventions.v2.Hello\",\"query\":{}}", response.body());
             assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
         }
     }

@@ -15,8 +15,15 @@ import java.util.concurrent.TimeUnit;
 
 /** Raw-socket clients for what {@code HttpClient} will not send, each bounded by a socket timeout. */
 final class HostileSockets {
-    /** How long a read waits for the server; every hostile case must be answered well within it. */
-    static final int TIMEOUT_MILLIS = 3000;
+    /**
+     * The bound for what the server does at once: answer, close, log. That takes milliseconds (a
+     * lingering close, {@link LingeringClose#MAX_MILLIS}, more); what a failure runs into is the
+     * JDK's 30 s request limit, or forever. Far from both, so that a loaded machine fails no test.
+     */
+    static final long PROMPT_MILLIS = 10_000;
+
+    /** How long a read waits before calling the server quiet: longer than any bound a test checks. */
+    static final int TIMEOUT_MILLIS = 15_000;
 
     private HostileSockets() {}
 
@@ -106,6 +113,27 @@ final class HostileSockets {
             closed = true; // reset
         }
         return new Answer(answer.toString(StandardCharsets.ISO_8859_1), closed, first, closed ? millisSince(startNanos) : -1);
+    }
+
+    /**
+     * Sends {@code request} on a new connection at a time, reading one response each, until one has
+     * {@code status} or {@link #PROMPT_MILLIS} have passed: for a state a server reaches on a thread
+     * of its own (a stop begun). Returns the last response.
+     */
+    static String awaitStatus(int port, String request, int status) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        String answer;
+        do {
+            try (Socket socket = open(port)) {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                answer = readResponse(socket.getInputStream());
+            }
+            if (TestServer.status(answer) == status) {
+                return answer;
+            }
+            Thread.sleep(10);
+        } while (millisSince(start) < PROMPT_MILLIS);
+        return answer;
     }
 
     /** Reads one response framed by its Content-Length, leaving the connection open. */

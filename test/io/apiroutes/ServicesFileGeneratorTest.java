@@ -36,10 +36,20 @@ class ServicesFileGeneratorTest {
                 Files.readString(classes.resolve("META-INF/services/io.apiroutes.ApiHandler")));
     }
 
+    /** What the build does to api/: every handler of a tree, by name, whatever the tree holds. */
     @Test
-    void write_theBuildListedTheExampleHandlers() throws IOException {
-        assertEquals("api.Echo\napi.Hello\napi.users._id\n",
-                Files.readString(Path.of("build/api/META-INF/services/io.apiroutes.ApiHandler")));
+    void write_listsEveryHandlerOfATreeInNameOrder() throws IOException {
+        copy("api.conventions.NamedRoute", "api.conventions.NamedRoute$Answer", "api.conventions.v2.Hello",
+                "api.conventions.docs.___slug", "api.conventions.Index", "api.conventions.UserProfile",
+                "api.conventions.default_.X", "api.conventions.users._id.Index", "api.conventions.users._id.Posts");
+
+        List<String> handlers = ServicesFileGenerator.write(classes);
+
+        assertEquals(List.of("api.conventions.Index", "api.conventions.UserProfile", "api.conventions.default_.X",
+                "api.conventions.docs.___slug", "api.conventions.users._id.Index", "api.conventions.users._id.Posts",
+                "api.conventions.v2.Hello"), handlers);
+        assertEquals(String.join("\n", handlers) + "\n",
+                Files.readString(classes.resolve("META-INF/services/io.apiroutes.ApiHandler")));
     }
 
     @Test

@@ -17,7 +17,7 @@ final class TestServer implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(Duration.ofMillis(HostileSockets.TIMEOUT_MILLIS))
             .build();
 
     final ApiServer server;
@@ -40,7 +40,7 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+        return CLIENT.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofMillis(HostileSockets.TIMEOUT_MILLIS)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -53,7 +53,7 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(request.timeout(Duration.ofMillis(HostileSockets.TIMEOUT_MILLIS)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sends bytes as they are on a new connection and returns everything the server answers until it closes or goes quiet. */
@@ -63,7 +63,7 @@ final class TestServer implements AutoCloseable {
 
     String raw(byte[] request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(3000);
+            socket.setSoTimeout(HostileSockets.TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             out.write(request);
             out.flush();
