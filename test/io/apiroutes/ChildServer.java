@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * {@code java -jar api.jar} as a user runs it, in a JVM of its own with run.sh's heap
  * ({@code -XX:+UseSerialGC -Xms16m -Xmx64m}): {@code io.apiroutes.Main} on 127.0.0.1, port 0,
- * serving the fixture handlers of {@code test/api/child}. For what only a separate process shows:
+ * serving the fixture handlers of {@code test/fixtures/api/child}. For what only a separate process shows:
  * running out of memory, exit codes, JVM-wide limits.
  */
 final class ChildServer implements AutoCloseable {
