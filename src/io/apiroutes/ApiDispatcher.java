@@ -20,6 +20,7 @@ final class ApiDispatcher implements HttpHandler {
     private final MemoryBudget budget;
     private final Watchdog watchdog;
     private volatile boolean logRequests;
+    private volatile Cors cors;
 
     /** The body of a 500 when even writing the usual one failed (memory ran out). */
     private static final byte[] LAST_RESORT = "{\"error\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
@@ -62,6 +63,11 @@ final class ApiDispatcher implements HttpHandler {
         logRequests = on;
     }
 
+    /** The CORS policy of the routes that have none of their own; null for none. */
+    void cors(Cors policy) {
+        cors = policy;
+    }
+
     /** Stops the watchdog's thread, when the server stops. */
     void stop() {
         watchdog.stop();
@@ -96,28 +102,15 @@ final class ApiDispatcher implements HttpHandler {
     private void serve(Exchange exchange) {
         HttpExchange http = exchange.http;
         try {
-            try {
-                RequestChecks.check(http, limits);
-            } catch (ApiException e) {
-                exchange.closeConnection(); // bad framing: what follows on the connection cannot be trusted
-                throw e;
+            Route route = route(exchange);
+            if (route == null) {
+                return; // answered: a CORS preflight, OPTIONS, or a method the route does not answer
             }
-            exchange.readEndOfBodiless();
-            String rawPath = http.getRequestURI().getRawPath();
-            if (rawPath == null || !(rawPath.equals("/api") || rawPath.startsWith("/api/"))) {
-                throw new ApiException(404, "Not Found");
-            }
-            String[] segments = RequestPath.segments(rawPath);
-            RouteMatch match = table.match(segments);
-            if (match == null) {
-                throw new ApiException(404, "Not Found");
-            }
-            exchange.route(segments, match);
-            Route route = match.route();
             if (route.config().bodyParser()) {
                 exchange.parsedBody();
             }
             route.handler().handle(exchange.request(), exchange.response());
+            exchange.endStream();
             if (!exchange.sent()) {
                 if (route.warnedUnanswered().compareAndSet(false, true)) {
                     Logging.LOG.log(Level.WARNING, "handler {0} for {1} returned without sending a response; "
@@ -127,7 +120,7 @@ final class ApiDispatcher implements HttpHandler {
                 exchange.response().end();
             }
         } catch (ApiException e) {
-            answer(exchange, e.status(), new ErrorBody(e.getMessage()), e);
+            answer(exchange, e.status(), e.body() != null ? e.body() : new ErrorBody(e.getMessage()), e);
         } catch (ClientIOException e) {
             exchange.drop();
             Logging.LOG.log(Level.DEBUG, "client went away during " + http.getRequestMethod() + " " + http.getRequestURI()
@@ -143,6 +136,53 @@ final class ApiDispatcher implements HttpHandler {
                 lastResort(exchange);
             }
         }
+    }
+
+    /**
+     * Checks the request, finds its route, and answers what the server answers for the route
+     * itself: a CORS preflight, and for a {@link RouteHandler} {@code OPTIONS} and the methods it
+     * does not implement.
+     *
+     * @return the route for the handler to run, or null when the request was answered
+     * @throws ApiException for a malformed request (the connection closes) or an unknown path
+     */
+    private Route route(Exchange exchange) {
+        HttpExchange http = exchange.http;
+        try {
+            RequestChecks.check(http, limits);
+        } catch (ApiException e) {
+            exchange.closeConnection(); // bad framing: what follows on the connection cannot be trusted
+            throw e;
+        }
+        exchange.readEndOfBodiless();
+        String rawPath = http.getRequestURI().getRawPath();
+        if (rawPath == null || !(rawPath.equals("/api") || rawPath.startsWith("/api/"))) {
+            throw new ApiException(404, "Not Found");
+        }
+        String[] segments = RequestPath.segments(rawPath);
+        RouteMatch match = table.match(segments);
+        if (match == null) {
+            throw new ApiException(404, "Not Found");
+        }
+        exchange.route(segments, match);
+        Route route = match.route();
+        Cors policy = route.config().cors() != null ? route.config().cors() : cors;
+        if (policy != null && policy.answer(exchange, route)) {
+            return null;
+        }
+        String method = http.getRequestMethod();
+        if (route.allow() != null) {
+            if (method.equals("OPTIONS") || !route.answers(method)) {
+                exchange.header("Allow", route.allow(), false);
+                if (!method.equals("OPTIONS")) {
+                    throw new ApiException(405, "Method Not Allowed");
+                }
+                exchange.status(204);
+                exchange.send(new byte[0], 0, 0, null);
+                return null;
+            }
+        }
+        return route;
     }
 
     /** Answers a 500 with bytes made at start-up, when the usual answer failed too (memory ran out). */

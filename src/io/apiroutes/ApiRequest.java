@@ -64,6 +64,70 @@ public final class ApiRequest {
     }
 
     /**
+     * Returns a query or route param as an {@code int}.
+     *
+     * <pre>{@code
+     * int page = req.queryInt("page", 1);   // ?page=3
+     * }</pre>
+     *
+     * @param name the param name
+     * @param otherwise the value when the param is absent or empty
+     * @return the value
+     * @throws ApiException 400 naming the param when its value is not a whole number that fits
+     */
+    public int queryInt(String name, int otherwise) {
+        return (int) queryNumber(name, otherwise, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Returns a query or route param as a {@code long}.
+     *
+     * @param name the param name
+     * @param otherwise the value when the param is absent or empty
+     * @return the value
+     * @throws ApiException 400 naming the param when its value is not a whole number that fits
+     */
+    public long queryLong(String name, long otherwise) {
+        return queryNumber(name, otherwise, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Returns a query or route param as a {@code boolean}: {@code true} or {@code false}, in any case.
+     *
+     * @param name the param name
+     * @param otherwise the value when the param is absent or empty
+     * @return the value
+     * @throws ApiException 400 naming the param when its value is neither
+     */
+    public boolean queryBoolean(String name, boolean otherwise) {
+        String value = query(name);
+        if (value == null || value.isEmpty()) {
+            return otherwise;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new ApiException(400, "Query parameter " + name + " must be true or false, not '" + value + "'");
+    }
+
+    private long queryNumber(String name, long otherwise, long min, long max) {
+        String value = query(name);
+        if (value == null || value.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            long number = Long.parseLong(value);
+            if (number >= min && number <= max && value.charAt(0) != '+') {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ApiException(400, "Query parameter " + name + " must be a whole number from " + min + " to "
+                + max + ", not '" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'");
+    }
+
+    /**
      * Returns every value of a query or route param: the segments, for a catch-all route param.
      *
      * @param name the param name

@@ -118,7 +118,7 @@ public final class ApiResponse {
         } else if (body instanceof String text) {
             sendText(text);
         } else if (body instanceof byte[] bytes) {
-            exchange.send(bytes, 0, bytes.length, BYTES_TYPE);
+            exchange.sendEntity(bytes, 0, bytes.length, BYTES_TYPE);
         } else {
             json(body);
         }
@@ -153,7 +153,99 @@ public final class ApiResponse {
         requireUnsent();
         exchange.status(status);
         exchange.responseHeaders().set("Location", url);
-        exchange.send(new byte[0], 0, 0, null);
+        byte[] body = url.getBytes(StandardCharsets.US_ASCII); // Next.js writes the URL as the body too
+        exchange.send(body, 0, body.length, TEXT_TYPE);
+    }
+
+    /**
+     * Starts a streamed answer: the status and headers go out now, and what the handler writes
+     * reaches the client chunked, as it is flushed. The stream ends when the handler closes it or
+     * returns, and is cut off at the route's {@link RouteConfig#streamTimeLimit() stream time limit}.
+     *
+     * <pre>{@code
+     * try (OutputStream out = res.stream("text/csv; charset=utf-8")) {
+     *     for (Row row : rows) { out.write(row.csv()); }
+     * }
+     * }</pre>
+     *
+     * @param contentType the {@code Content-Type}, e.g. {@code application/x-ndjson}
+     * @return the body's stream; writing to a client that went away throws an {@code IOException}
+     * @throws IllegalStateException if the response was already sent
+     */
+    public OutputStream stream(String contentType) {
+        Objects.requireNonNull(contentType, "contentType");
+        requireUnsent();
+        return ResponseStream.open(exchange, contentType);
+    }
+
+    /**
+     * Starts a stream of server-sent events ({@code text/event-stream}), with
+     * {@code Cache-Control: no-cache} and {@code X-Accel-Buffering: no} (so that nginx passes each
+     * event on at once).
+     *
+     * @return the stream, to send events on
+     * @throws IllegalStateException if the response was already sent
+     */
+    public ServerSentEvents sse() {
+        requireUnsent();
+        exchange.header("Cache-Control", "no-cache", false);
+        exchange.header("X-Accel-Buffering", "no", false);
+        ServerSentEvents events = new ServerSentEvents(ResponseStream.open(exchange, "text/event-stream; charset=utf-8"));
+        exchange.streaming(events);
+        return events;
+    }
+
+    /**
+     * Sets a cookie with the safe defaults: {@code Path=/; HttpOnly; SameSite=Lax}.
+     *
+     * @param name the name, a token
+     * @param value the value; bytes a cookie cannot hold are percent-encoded, and
+     *     {@link ApiRequest#cookie(String)} decodes them
+     * @return this response
+     * @throws IllegalArgumentException if the name is not a token
+     * @throws IllegalStateException if the response was already sent
+     */
+    public ApiResponse cookie(String name, String value) {
+        return cookie(name, value, CookieOptions.defaults());
+    }
+
+    /**
+     * Sets a cookie.
+     *
+     * @param name the name, a token
+     * @param value the value, percent-encoded where a cookie cannot hold a byte
+     * @param options the attributes, e.g. {@code CookieOptions.defaults().withSecure()}
+     * @return this response
+     * @throws IllegalArgumentException if the name is not a token
+     * @throws IllegalStateException if the response was already sent
+     */
+    public ApiResponse cookie(String name, String value, CookieOptions options) {
+        exchange.header("Set-Cookie", Cookies.setCookie(Objects.requireNonNull(name, "name"),
+                Objects.requireNonNull(value, "value"), Objects.requireNonNull(options, "options")), true);
+        return this;
+    }
+
+    /**
+     * Removes a cookie from the browser: an empty value that expires now, on {@code Path=/}.
+     *
+     * @param name the cookie's name
+     * @return this response
+     * @throws IllegalStateException if the response was already sent
+     */
+    public ApiResponse clearCookie(String name) {
+        return clearCookie(name, CookieOptions.defaults());
+    }
+
+    /**
+     * Removes a cookie set with a path or domain of its own: they must be the same as when it was set.
+     *
+     * @param name the cookie's name
+     * @param options the path and domain it was set with
+     * @return this response
+     * @throws IllegalStateException if the response was already sent
+     */
+    public ApiResponse clearCookie(String name, CookieOptions options) {
+        return cookie(name, "", options.withMaxAge(java.time.Duration.ZERO));
     }
 
     /**
@@ -192,7 +284,9 @@ public final class ApiResponse {
     }
 
     static void checkRedirectTarget(String url) {
-        Objects.requireNonNull(url, "url");
+        if (url == null) {
+            throw new IllegalArgumentException("a redirect target is a path (/login) or an absolute http(s) URL, not null");
+        }
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);
             if (c < 0x20 || c == 0x7f || c > 0x7e) {
@@ -225,9 +319,9 @@ public final class ApiResponse {
      * Its length is counted first, for the exact {@code Content-Length}.
      */
     private void sendText(String text) {
-        if (text.length() <= Exchange.SLICE) {
+        if (text.length() <= ResponseStream.FREE_BYTES) {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            exchange.send(bytes, 0, bytes.length, TEXT_TYPE);
+            exchange.sendEntity(bytes, 0, bytes.length, TEXT_TYPE);
             return;
         }
         long length = utf8Length(text);

@@ -1,7 +1,10 @@
 package io.apiroutes;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
@@ -40,9 +43,30 @@ import java.util.ServiceLoader;
  */
 public final class ApiRoutes {
     private final RouteTable table;
+    private final List<Filter> filters;
 
-    private ApiRoutes(RouteTable table) {
+    private ApiRoutes(RouteTable table, List<Filter> filters) {
         this.table = table;
+        this.filters = filters;
+    }
+
+    /**
+     * Returns these routes with a filter around every request to them: the JDK's own
+     * {@link Filter}, which runs before the route's handler and can answer instead of it (an
+     * authentication check, say) or call {@code chain.doFilter(exchange)} to go on. Filters run
+     * in the order they were added, before any check of apiroutes'.
+     *
+     * <pre>{@code
+     * ApiRoutes routes = ApiRoutes.discover().withFilter(Filter.beforeHandler("auth", exchange -> ...));
+     * }</pre>
+     *
+     * @param filter the filter
+     * @return a copy of these routes with the filter added last
+     */
+    public ApiRoutes withFilter(Filter filter) {
+        List<Filter> more = new ArrayList<>(filters);
+        more.add(Objects.requireNonNull(filter, "filter"));
+        return new ApiRoutes(table, List.copyOf(more));
     }
 
     /**
@@ -80,7 +104,7 @@ public final class ApiRoutes {
         } catch (ServiceConfigurationError | IllegalArgumentException e) {
             throw new IllegalStateException("cannot build the route table: " + e.getMessage(), e);
         }
-        return new ApiRoutes(table.build());
+        return new ApiRoutes(table.build(), List.of());
     }
 
     /**
@@ -103,12 +127,12 @@ public final class ApiRoutes {
      */
     public void mount(HttpServer server) {
         Objects.requireNonNull(server, "server");
-        mount(server, new ApiDispatcher(table, RequestLimits.DEFAULTS, new RequestGate(), MemoryBudget.ofHeap()));
+        mount(server, dispatcher(new RequestGate(), MemoryBudget.ofHeap()));
     }
 
-    static void mount(HttpServer server, ApiDispatcher dispatcher) {
-        server.createContext("/api/", dispatcher);
-        server.createContext("/api", dispatcher);
+    void mount(HttpServer server, ApiDispatcher dispatcher) {
+        server.createContext("/api/", dispatcher).getFilters().addAll(filters);
+        server.createContext("/api", dispatcher).getFilters().addAll(filters);
     }
 
     RouteTable table() {
@@ -118,6 +142,19 @@ public final class ApiRoutes {
     /** The dispatcher of a server of our own, which answers every path not under {@code /api} with a JSON 404 too. */
     ApiDispatcher dispatcher(RequestGate gate, MemoryBudget budget) {
         return new ApiDispatcher(table, RequestLimits.DEFAULTS, gate, budget);
+    }
+
+    /**
+     * The table for the start-up log, a line a route: its path, the methods of a
+     * {@link RouteHandler}, its class ({@code /api/todos GET POST -> api.todos.Index}).
+     */
+    List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        for (Route route : table.routes()) {
+            String methods = route.methods();
+            lines.add(route.pattern() + (methods.isEmpty() ? "" : " " + methods) + " -> " + route.handlerName());
+        }
+        return lines;
     }
 
     /**
@@ -161,7 +198,7 @@ public final class ApiRoutes {
          * @return the routes
          */
         public ApiRoutes build() {
-            return new ApiRoutes(table.build());
+            return new ApiRoutes(table.build(), List.of());
         }
     }
 }

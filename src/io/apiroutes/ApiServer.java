@@ -1,10 +1,13 @@
 package io.apiroutes;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -186,8 +189,32 @@ public final class ApiServer implements AutoCloseable {
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private ExecutorService executor;
         private boolean requestLog;
+        private Cors cors;
+        private final List<Filter> filters = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Sets the CORS policy of every route that has none of its own ({@link RouteConfig#withCors}).
+         *
+         * @param policy e.g. {@code Cors.allow("https://app.example.com")}
+         * @return this builder
+         */
+        public Builder cors(Cors policy) {
+            this.cors = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Adds a filter around every API request, as {@link ApiRoutes#withFilter(Filter)} does.
+         *
+         * @param filter the JDK filter; it may answer instead of the handler
+         * @return this builder
+         */
+        public Builder filter(Filter filter) {
+            filters.add(Objects.requireNonNull(filter, "filter"));
+            return this;
+        }
 
         /**
          * Logs one line per request, at INFO through {@code System.Logger} {@code io.apiroutes}:
@@ -273,6 +300,9 @@ public final class ApiServer implements AutoCloseable {
          */
         public ApiServer start() throws IOException {
             ApiRoutes served = routes != null ? routes : ApiRoutes.discover();
+            for (Filter filter : filters) {
+                served = served.withFilter(filter);
+            }
             ServerDefaults.apply(); // logged nowhere: asking the logger would start java.util.logging
             InetSocketAddress address = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
             if (address.isUnresolved()) {
@@ -282,7 +312,8 @@ public final class ApiServer implements AutoCloseable {
             RequestGate gate = new RequestGate();
             ApiDispatcher dispatcher = served.dispatcher(gate, MemoryBudget.ofHeap());
             dispatcher.logRequests(requestLog);
-            ApiRoutes.mount(server, dispatcher);
+            dispatcher.cors(cors);
+            served.mount(server, dispatcher);
             server.createContext("/", dispatcher);
             ExecutorService own = null;
             String description = "the application's executor";

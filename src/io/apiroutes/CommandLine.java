@@ -10,14 +10,16 @@ import java.util.Map;
  * @param shutdownGraceSeconds how long requests in flight may finish at SIGTERM
  * @param help whether to print the usage and exit
  * @param log whether to log one line per request
+ * @param corsOrigins the origins every route allows (CORS), or null for none
  */
-record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean log) {
+record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean log, String corsOrigins) {
     static final String USAGE = """
             usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--log]
               --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
               --host H                  interface to listen on (env HOST; default all interfaces)
               --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
-              --log                     log one line per request: method, path, status, bytes, milliseconds""";
+              --log                     log one line per request: method, path, status, bytes, milliseconds
+              --cors-origin ORIGINS     let browsers on these origins call every route (comma-separated, or *; env CORS_ORIGIN)""";
 
     static CommandLine parse(String[] args, Map<String, String> env) {
         String port = env.get("PORT");
@@ -25,6 +27,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
         String grace = env.get("SHUTDOWN_GRACE");
         boolean help = false;
         boolean log = false;
+        String cors = env.get("CORS_ORIGIN");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inline = null;
@@ -36,6 +39,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
             switch (arg) {
                 case "--help", "-h" -> help = true;
                 case "--log" -> log = true;
+                case "--cors-origin" -> cors = inline != null ? inline : next(args, ++i, arg);
                 case "--port" -> port = inline != null ? inline : next(args, ++i, arg);
                 case "--host" -> host = inline != null ? inline : next(args, ++i, arg);
                 case "--shutdown-grace" -> grace = inline != null ? inline : next(args, ++i, arg);
@@ -43,7 +47,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
             }
         }
         return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
-                number(grace, 10, 0, 3600, "shutdown grace"), help, log);
+                number(grace, 10, 0, 3600, "shutdown grace"), help, log, cors == null || cors.isBlank() ? null : cors);
     }
 
     private static String next(String[] args, int i, String option) {

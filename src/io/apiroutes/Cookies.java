@@ -1,14 +1,17 @@
 package io.apiroutes;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Parses {@code Cookie} headers as the {@code cookie} package behind Next.js does: pairs split on
- * {@code ;}, the first value of a name wins, quoted values are unquoted, percent-escapes are
- * decoded when they are valid, and pieces without a name or an {@code =} are skipped.
+ * Cookies in and out, as the {@code cookie} package behind Next.js reads and writes them. In:
+ * {@code Cookie} pairs split on {@code ;}, the first value of a name wins, quoted values are
+ * unquoted, percent-escapes are decoded when they are valid, and pieces without a name or an
+ * {@code =} are skipped. Out: a {@code Set-Cookie} value whose name is a token and whose value is
+ * percent-encoded wherever a byte is not allowed in a cookie (so that reading it back gives it).
  */
 final class Cookies {
     private Cookies() {}
@@ -43,5 +46,50 @@ final class Cookies {
             }
         }
         return Collections.unmodifiableMap(cookies);
+    }
+
+    /**
+     * The {@code Set-Cookie} value for a cookie.
+     *
+     * @throws IllegalArgumentException when the name is not a token
+     */
+    static String setCookie(String name, String value, CookieOptions options) {
+        if (!HeaderText.isToken(name)) {
+            throw new IllegalArgumentException("not a cookie name: '" + name + "'");
+        }
+        StringBuilder cookie = new StringBuilder(name).append('=');
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            // RFC 6265 cookie-octet: visible ASCII but '"', ',', ';', '\\'; '%' too, so that it reads back
+            if (c > 0x20 && c < 0x7f && c != '"' && c != ',' && c != ';' && c != '\\' && c != '%') {
+                cookie.append((char) c);
+            } else {
+                cookie.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        if (options.path() != null) {
+            cookie.append("; Path=").append(options.path());
+        }
+        if (options.domain() != null) {
+            cookie.append("; Domain=").append(options.domain());
+        }
+        if (options.maxAge() != null) {
+            long seconds = options.maxAge().getSeconds();
+            cookie.append("; Max-Age=").append(seconds);
+            if (seconds == 0) {
+                cookie.append("; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+            }
+        }
+        if (options.secure()) {
+            cookie.append("; Secure");
+        }
+        if (options.httpOnly()) {
+            cookie.append("; HttpOnly");
+        }
+        if (options.sameSite() != null) {
+            cookie.append("; SameSite=").append(options.sameSite());
+        }
+        return cookie.toString();
     }
 }

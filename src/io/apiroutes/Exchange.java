@@ -61,6 +61,10 @@ final class Exchange {
     private boolean interruptedByWatchdog;
     /** When the I/O under way began, or 0. */
     private volatile long ioSince;
+    /** The thread doing that I/O: the handler's, or a stream's heartbeat. */
+    private volatile Thread ioThread;
+    /** A stream the handler opened, ended by the server when the handler returns. */
+    private AutoCloseable stream;
     /** Set by the watchdog when the exchange ran out of time: its I/O stops. */
     private volatile boolean expired;
 
@@ -336,6 +340,48 @@ final class Exchange {
         }
     }
 
+    /**
+     * Sends a handler's body with its exact length, and for a {@code GET} or {@code HEAD} answered
+     * 200 an {@code ETag} (unless the route turned them off or the handler set one): when the
+     * client's {@code If-None-Match} matches it, the answer is a 304 without the body.
+     */
+    void sendEntity(byte[] bytes, int offset, int length, String defaultContentType) {
+        Headers headers = http.getResponseHeaders();
+        String method = http.getRequestMethod();
+        if (status == 200 && match != null && match.route().config().etag()
+                && (method.equals("GET") || method.equals("HEAD")) && !headers.containsKey("ETag")) {
+            String etag = Etag.of(bytes, offset, length);
+            headers.set("ETag", etag);
+            Headers request = http.getRequestHeaders();
+            if (Etag.matches(request.getFirst("If-None-Match"), request.getFirst("Cache-Control"), etag)) {
+                status = 304;
+                send(bytes, 0, 0, null);
+                return;
+            }
+        }
+        send(bytes, offset, length, defaultContentType);
+    }
+
+    /** A stream the handler opened: it may last the route's stream time limit, and ends when the handler returns. */
+    void streaming(AutoCloseable stream) {
+        this.stream = stream;
+        if (match != null) {
+            responseLimitNanos = match.route().config().streamTimeLimit().toNanos();
+        }
+    }
+
+    /** Ends the stream the handler left open, now that it returned. */
+    void endStream() throws Exception {
+        if (stream != null) {
+            stream.close();
+        }
+    }
+
+    /** Whether the watchdog cut the exchange off. */
+    boolean expired() {
+        return expired;
+    }
+
     /** Sends a whole body with its exact length. */
     void send(byte[] bytes, int offset, int length, String defaultContentType) {
         defaultContentType(length, defaultContentType);
@@ -444,8 +490,13 @@ final class Exchange {
                 return;
             }
             expired = true;
-            runner.interrupt();
-            interruptedByWatchdog = true;
+            Thread io = ioThread;
+            if (state == SENDING && io != null && io != runner) {
+                io.interrupt(); // a stream's heartbeat, stuck on a client that does not read
+            } else {
+                runner.interrupt();
+                interruptedByWatchdog = true;
+            }
         }
         if (answer) {
             try {
@@ -498,6 +549,7 @@ final class Exchange {
             throw new ClientIOException(new IOException("the request ran out of time"));
         }
         boolean interrupted = Thread.interrupted();
+        ioThread = Thread.currentThread();
         ioSince = System.nanoTime();
         return interrupted;
     }
@@ -534,8 +586,8 @@ final class Exchange {
         }
         long warning = match.route().config().responseSizeWarning();
         if (warning > 0 && length >= warning) {
-            Logging.LOG.log(Level.WARNING, "API response for {0} is {1} bytes, at or over the {2} warning size",
-                    match.route().pattern(), length, ByteSizes.format(warning));
+            Logging.LOG.log(Level.WARNING, "API response for " + match.route().pattern() + " is " + length
+                    + " bytes, at or over the " + ByteSizes.format(warning) + " warning size");
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -92,11 +93,14 @@ final class Main {
                     .port(options.port())
                     .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()))
                     .requestLog(options.log());
+            if (options.corsOrigins() != null) {
+                builder.cors(Cors.allow(options.corsOrigins().split("\\s*,\\s*")));
+            }
             if (options.host() != null) {
                 builder.host(options.host());
             }
             server = builder.start();
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             err.println("apiroutes: " + e.getMessage());
             return 1;
         } catch (BindException e) {
@@ -110,11 +114,11 @@ final class Main {
         String host = options.host() == null ? "localhost" : options.host();
         out.println("apiroutes ready on http://" + host + ":" + server.port() + " in " + millisSinceStart()
                 + " ms (Java " + Runtime.version().feature() + ", " + server.executorDescription() + ")");
-        Map<String, String> routes = server.routes().routes();
+        List<String> routes = server.routes().describe();
         if (routes.isEmpty()) {
             out.println("  no routes: add a handler under api/ and run make");
         }
-        routes.forEach((path, handler) -> out.println("  " + path + " -> " + handler));
+        routes.forEach(line -> out.println("  " + line));
         out.flush();
         return -1;
     }

@@ -30,6 +30,22 @@ final class ResponseStream extends OutputStream {
         this.buffered = buffered;
     }
 
+    /**
+     * A handler's stream: the headers go out now, each write is sent chunked, and the stream
+     * ends when the handler closes it or returns, or at the route's stream time limit.
+     */
+    static ResponseStream open(Exchange exchange, String contentType) {
+        ResponseStream stream = new ResponseStream(exchange, contentType, false);
+        exchange.streaming(stream);
+        stream.start();
+        return stream;
+    }
+
+    /** Whether the stream ran out of time or its client went away. */
+    boolean expired() {
+        return exchange.expired() || exchange.dropped();
+    }
+
     @Override
     public void write(int b) throws IOException {
         write(new byte[] {(byte) b}, 0, 1);
@@ -71,8 +87,11 @@ final class ResponseStream extends OutputStream {
             return;
         }
         closed = true;
+        if (expired()) {
+            return; // cut off: the connection is dropped, not ended as if the body were whole
+        }
         if (out == null && buffered) {
-            exchange.send(buffer == null ? new byte[0] : buffer, 0, length, contentType);
+            exchange.sendEntity(buffer == null ? new byte[0] : buffer, 0, length, contentType);
         } else {
             if (out == null) {
                 start();

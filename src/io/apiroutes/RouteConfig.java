@@ -20,8 +20,14 @@ import java.util.Objects;
  * @param timeLimit how long the handler may take before it starts its answer: past it the client
  *     gets 503 {@code {"error":"Handler timed out after 30 s"}}, the connection closes, and the
  *     handler's thread is interrupted
+ * @param streamTimeLimit how long a stream ({@link ApiResponse#stream}, {@link ApiResponse#sse()})
+ *     may last from its first byte; then it is cut off and the handler's thread interrupted
+ * @param etag whether {@code json} and {@code send} answers to {@code GET} and {@code HEAD} carry
+ *     an {@code ETag}, and a matching {@code If-None-Match} gets 304 (Next.js's {@code generateEtags})
+ * @param cors the route's CORS policy; null for the server's (none unless the server has one)
  */
-public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseSizeWarning, Duration timeLimit) {
+public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseSizeWarning, Duration timeLimit,
+                          Duration streamTimeLimit, boolean etag, Cors cors) {
 
     /** 1 MiB, Next.js's default {@code sizeLimit} of {@code "1mb"}. */
     public static final long DEFAULT_BODY_SIZE_LIMIT = 1024 * 1024;
@@ -32,8 +38,11 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
     /** 30 seconds, the time a client has to send its request. */
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
 
-    private static final RouteConfig DEFAULTS =
-            new RouteConfig(true, DEFAULT_BODY_SIZE_LIMIT, DEFAULT_RESPONSE_SIZE_WARNING, DEFAULT_TIME_LIMIT);
+    /** 5 minutes: a server-sent-event stream that should last longer says so. */
+    public static final Duration DEFAULT_STREAM_TIME_LIMIT = Duration.ofMinutes(5);
+
+    private static final RouteConfig DEFAULTS = new RouteConfig(true, DEFAULT_BODY_SIZE_LIMIT,
+            DEFAULT_RESPONSE_SIZE_WARNING, DEFAULT_TIME_LIMIT, DEFAULT_STREAM_TIME_LIMIT, true, null);
 
     /**
      * Checks the settings.
@@ -42,13 +51,14 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @param bodySizeLimit the largest request body accepted, in bytes
      * @param responseSizeWarning the response size from which a warning is logged; 0 for none
      * @param timeLimit how long the handler may take before it starts its answer, more than zero
-     * @throws IllegalArgumentException if a size is negative or the time limit is not positive
+     * @param streamTimeLimit how long a stream may last, more than zero
+     * @param etag whether answers carry an {@code ETag}
+     * @param cors the route's CORS policy, or null
+     * @throws IllegalArgumentException if a size is negative or a time limit is not positive
      */
     public RouteConfig {
-        Objects.requireNonNull(timeLimit, "timeLimit");
-        if (timeLimit.isZero() || timeLimit.isNegative()) {
-            throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
-        }
+        positive(timeLimit, "timeLimit");
+        positive(streamTimeLimit, "streamTimeLimit");
         if (bodySizeLimit < 0) {
             throw new IllegalArgumentException("bodySizeLimit must not be negative: " + bodySizeLimit);
         }
@@ -57,8 +67,15 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
         }
     }
 
+    private static void positive(Duration limit, String name) {
+        if (Objects.requireNonNull(limit, name).isZero() || limit.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive: " + limit);
+        }
+    }
+
     /**
-     * Returns the defaults: body parser on, a 1 MiB body limit, a warning past 4 MiB of response.
+     * Returns the defaults: body parser on, a 1 MiB body limit, a warning from 4 MiB of response,
+     * 30 s for the handler, 5 minutes for a stream, ETags on, the server's CORS policy.
      *
      * @return the default settings
      */
@@ -73,7 +90,7 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @return a copy with {@code bodyParser} false
      */
     public RouteConfig withoutBodyParser() {
-        return new RouteConfig(false, bodySizeLimit, responseSizeWarning, timeLimit);
+        return new RouteConfig(false, bodySizeLimit, responseSizeWarning, timeLimit, streamTimeLimit, etag, cors);
     }
 
     /**
@@ -84,7 +101,7 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public RouteConfig withBodySizeLimit(long bytes) {
-        return new RouteConfig(bodyParser, bytes, responseSizeWarning, timeLimit);
+        return new RouteConfig(bodyParser, bytes, responseSizeWarning, timeLimit, streamTimeLimit, etag, cors);
     }
 
     /**
@@ -95,22 +112,48 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public RouteConfig withResponseSizeWarning(long bytes) {
-        return new RouteConfig(bodyParser, bodySizeLimit, bytes, timeLimit);
+        return new RouteConfig(bodyParser, bodySizeLimit, bytes, timeLimit, streamTimeLimit, etag, cors);
     }
 
     /**
      * Returns these settings with another time limit for the handler to start its answer.
      *
-     * @param timeLimit more than zero; the handler's thread is interrupted when it runs out
+     * @param limit more than zero; the handler's thread is interrupted when it runs out
      * @return a copy with the new time limit
-     * @throws IllegalArgumentException if {@code timeLimit} is not positive
+     * @throws IllegalArgumentException if {@code limit} is not positive
      */
-    public RouteConfig withTimeLimit(Duration timeLimit) {
-        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, timeLimit);
+    public RouteConfig withTimeLimit(Duration limit) {
+        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, limit, streamTimeLimit, etag, cors);
     }
 
-    /** The limit as Next.js words it: {@code 1mb}, {@code 512kb}, {@code 100b}. */
-    String bodySizeLimitText() {
-        return ByteSizes.format(bodySizeLimit);
+    /**
+     * Returns these settings with another time limit for streams, e.g. an hour for server-sent events.
+     *
+     * @param limit more than zero
+     * @return a copy with the new time limit
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     */
+    public RouteConfig withStreamTimeLimit(Duration limit) {
+        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, timeLimit, limit, etag, cors);
+    }
+
+    /**
+     * Returns these settings without ETags: no {@code ETag} header, {@code If-None-Match} ignored.
+     *
+     * @return a copy with {@code etag} false
+     */
+    public RouteConfig withoutEtag() {
+        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, timeLimit, streamTimeLimit, false, cors);
+    }
+
+    /**
+     * Returns these settings with a CORS policy of the route's own, which replaces the server's.
+     *
+     * @param policy the policy, e.g. {@code Cors.allow("https://app.example.com")}
+     * @return a copy with the policy
+     */
+    public RouteConfig withCors(Cors policy) {
+        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, timeLimit, streamTimeLimit, etag,
+                Objects.requireNonNull(policy, "policy"));
     }
 }

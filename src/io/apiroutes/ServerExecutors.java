@@ -45,6 +45,26 @@ final class ServerExecutors {
     }
 
     /**
+     * Starts a daemon thread for background work of the server's own (a stream's heartbeat): a
+     * virtual thread on Java 21 and later, which costs a few KB, a platform thread before.
+     */
+    static Thread startThread(Runnable task, String name) {
+        if (Runtime.version().feature() >= 21) {
+            try {
+                MethodHandle ofVirtual = MethodHandles.publicLookup().findStatic(Thread.class, "startVirtualThread",
+                        MethodType.methodType(Thread.class, Runnable.class));
+                return (Thread) ofVirtual.invoke(task);
+            } catch (Throwable e) {
+                // a platform thread below
+            }
+        }
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /**
      * {@code Executors.newVirtualThreadPerTaskExecutor()} when this runtime has it (Java 21 and
      * later), looked up once at start, so the build can target Java 17.
      */

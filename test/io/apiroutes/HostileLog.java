@@ -34,6 +34,11 @@ final class HostileLog extends Handler implements AutoCloseable {
         return null;
     }
 
+    /** What was logged so far. */
+    List<LogRecord> records() {
+        return records;
+    }
+
     @Override
     public void publish(LogRecord record) {
         records.add(record);

@@ -53,7 +53,11 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return CLIENT.send(request.timeout(Duration.ofMillis(HostileSockets.TIMEOUT_MILLIS)).build(), HttpResponse.BodyHandlers.ofString());
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+        return CLIENT.send(request.timeout(Duration.ofMillis(HostileSockets.TIMEOUT_MILLIS)).build(), body);
     }
 
     /** Sends bytes as they are on a new connection and returns everything the server answers until it closes or goes quiet. */

@@ -1,0 +1,166 @@
+package io.apiroutes;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A CORS policy: which origins a browser may call the API from. Off unless a route
+ * ({@link RouteConfig#withCors}) or the server ({@link ApiServer.Builder#cors}, {@code --cors-origin})
+ * sets one.
+ *
+ * <p>Origins are compared exactly (scheme, host, port), never by pattern. A request from an
+ * allowed origin gets {@code Access-Control-Allow-Origin} with that origin; every answer of the
+ * route says {@code Vary: Origin}; a preflight ({@code OPTIONS} with
+ * {@code Access-Control-Request-Method}) is answered 204 by the server, without running the
+ * handler, with the methods the route answers. {@code *} allows any origin without credentials,
+ * and is refused with them. {@code Origin: null} (sandboxed frames, local files) is never allowed.
+ *
+ * <pre>{@code
+ * Cors.allow("https://app.example.com").withCredentials().withHeaders("Authorization")
+ * }</pre>
+ *
+ * @param origins the allowed origins, {@code https://host[:port]}, or {@code *}
+ * @param credentials whether browsers may send cookies and read the answer
+ *     ({@code Access-Control-Allow-Credentials: true})
+ * @param headers the request headers a preflight allows, besides {@code Content-Type}
+ * @param maxAge how long a browser may keep a preflight's answer; null for its default
+ */
+public record Cors(List<String> origins, boolean credentials, List<String> headers, Duration maxAge) {
+
+    /**
+     * Checks the policy.
+     *
+     * @param origins the allowed origins
+     * @param credentials whether credentials are allowed
+     * @param headers the allowed request headers
+     * @param maxAge the preflight cache time, or null
+     * @throws IllegalArgumentException for an origin that is not {@code scheme://host[:port]} in
+     *     lower case (as browsers send it) or {@code *}, for {@code null} as an origin, for credentials with {@code *}, or for a
+     *     header name that is not a token
+     */
+    public Cors {
+        origins = List.copyOf(origins);
+        headers = List.copyOf(headers);
+        if (origins.isEmpty()) {
+            throw new IllegalArgumentException("a CORS policy needs at least one origin");
+        }
+        for (String origin : origins) {
+            if (!origin.equals("*") && !isOrigin(origin)) {
+                throw new IllegalArgumentException("not an origin (scheme://host[:port], or *): '" + origin + "'");
+            }
+        }
+        if (credentials && origins.contains("*")) {
+            throw new IllegalArgumentException("credentials cannot be allowed for every origin (*): list the origins");
+        }
+        for (String header : headers) {
+            if (!HeaderText.isToken(header)) {
+                throw new IllegalArgumentException("not a header name: '" + header + "'");
+            }
+        }
+    }
+
+    /**
+     * Allows these origins, without credentials.
+     *
+     * @param origins exact origins such as {@code https://app.example.com}, or {@code *}
+     * @return the policy
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public static Cors allow(String... origins) {
+        return new Cors(List.of(origins), false, List.of(), null);
+    }
+
+    /**
+     * Returns this policy with credentials allowed: cookies go with the browser's requests.
+     *
+     * @return a copy that allows credentials
+     * @throws IllegalArgumentException when the policy allows {@code *}
+     */
+    public Cors withCredentials() {
+        return new Cors(origins, true, headers, maxAge);
+    }
+
+    /**
+     * Returns this policy allowing these request headers in preflights, such as {@code Authorization}.
+     *
+     * @param names header names
+     * @return a copy with the headers
+     */
+    public Cors withHeaders(String... names) {
+        return new Cors(origins, credentials, List.of(names), maxAge);
+    }
+
+    /**
+     * Returns this policy letting browsers keep a preflight's answer this long.
+     *
+     * @param age the time; browsers cap it (Chrome at 2 hours)
+     * @return a copy with {@code Access-Control-Max-Age}
+     */
+    public Cors withMaxAge(Duration age) {
+        return new Cors(origins, credentials, headers, Objects.requireNonNull(age, "age"));
+    }
+
+    /**
+     * Adds the CORS headers to the exchange's answer and answers a preflight itself.
+     *
+     * @return true when the request was a preflight, now answered: 204 for an allowed origin, 403
+     *     for another
+     */
+    boolean answer(Exchange exchange, Route route) {
+        String origin = exchange.http.getRequestHeaders().getFirst("Origin");
+        String allowed = allowOrigin(origin);
+        exchange.header("Vary", "Origin", true);
+        if (allowed != null) {
+            exchange.header("Access-Control-Allow-Origin", allowed, false);
+            if (credentials) {
+                exchange.header("Access-Control-Allow-Credentials", "true", false);
+            }
+        }
+        if (origin == null || !exchange.http.getRequestMethod().equals("OPTIONS")
+                || !exchange.http.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
+            return false;
+        }
+        if (allowed == null) {
+            throw new ApiException(403, "Origin not allowed: " + (origin.length() > 100 ? origin.substring(0, 100) : origin));
+        }
+        exchange.header("Access-Control-Allow-Methods",
+                route.allow() != null ? route.allow() : "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", false);
+        StringBuilder allowHeaders = new StringBuilder("Content-Type");
+        for (String header : headers) {
+            allowHeaders.append(", ").append(header);
+        }
+        exchange.header("Access-Control-Allow-Headers", allowHeaders.toString(), false);
+        if (maxAge != null) {
+            exchange.header("Access-Control-Max-Age", Long.toString(maxAge.getSeconds()), false);
+        }
+        exchange.status(204);
+        exchange.send(new byte[0], 0, 0, null);
+        return true;
+    }
+
+    /** The value of {@code Access-Control-Allow-Origin} for a request from {@code origin}, or null when it is not allowed. */
+    String allowOrigin(String origin) {
+        if (origin == null || origin.equals("null")) {
+            return null;
+        }
+        if (origins.contains(origin)) {
+            return origin;
+        }
+        return origins.contains("*") ? "*" : null;
+    }
+
+    private static boolean isOrigin(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme();
+            return scheme != null && uri.getHost() != null && uri.getRawPath().isEmpty() && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null && uri.getRawUserInfo() == null
+                    && text.equals(text.toLowerCase(Locale.ROOT)) && text.equals(scheme + "://" + uri.getRawAuthority());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

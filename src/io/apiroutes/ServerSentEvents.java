@@ -1,0 +1,176 @@
+package io.apiroutes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stream of server-sent events ({@code text/event-stream}), from {@link ApiResponse#sse()}.
+ * Each event reaches the client as soon as it is sent. While nothing is sent, a comment line goes
+ * out every 15 seconds, so that proxies and the client keep the connection. The stream ends when
+ * the handler closes it or returns, when the client goes away, or at the route's
+ * {@link RouteConfig#streamTimeLimit() stream time limit}.
+ *
+ * <pre>{@code
+ * ServerSentEvents events = res.sse();
+ * while (events.open()) {
+ *     events.send("tick", Map.of("at", Instant.now()));   // event: tick / data: {"at":"..."}
+ *     Thread.sleep(1000);
+ * }
+ * }</pre>
+ *
+ * <p>Sending to a client that went away throws an {@link UncheckedIOException}, which the server
+ * takes as the end of the stream (logged at DEBUG, not as an error). The methods may be called
+ * from any thread, one at a time.
+ */
+public final class ServerSentEvents implements AutoCloseable {
+    /** How long the stream may be quiet before a comment line keeps it alive. */
+    static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(15);
+
+    private final ResponseStream out;
+    private long lastWrite = System.nanoTime();
+    private volatile boolean open = true;
+
+    ServerSentEvents(ResponseStream out) {
+        this.out = out;
+        ServerExecutors.startThread(this::heartbeat, "apiroutes-sse");
+    }
+
+    /**
+     * Sends an event with data only: a {@code String} as it is, anything else as JSON.
+     *
+     * @param data the data; each line of a text becomes a {@code data:} line
+     * @return this stream
+     * @throws UncheckedIOException when the client went away or the stream ran out of time
+     */
+    public ServerSentEvents send(Object data) {
+        return send(null, null, data);
+    }
+
+    /**
+     * Sends a named event, which the browser's {@code EventSource} delivers to
+     * {@code addEventListener(event, ...)}.
+     *
+     * @param event the event name: no line break
+     * @param data the data: a {@code String} as it is, anything else as JSON
+     * @return this stream
+     * @throws IllegalArgumentException if the name holds a line break
+     * @throws UncheckedIOException when the client went away or the stream ran out of time
+     */
+    public ServerSentEvents send(String event, Object data) {
+        return send(null, event, data);
+    }
+
+    /**
+     * Sends an event with an id, which a reconnecting browser sends back as {@code Last-Event-ID}.
+     *
+     * @param id the id, or null: no line break or NUL
+     * @param event the event name, or null for a plain message
+     * @param data the data: a {@code String} as it is, anything else as JSON
+     * @return this stream
+     * @throws IllegalArgumentException if the id or name holds a line break or NUL
+     * @throws UncheckedIOException when the client went away or the stream ran out of time
+     */
+    public ServerSentEvents send(String id, String event, Object data) {
+        StringBuilder frame = new StringBuilder();
+        field(frame, "id", id);
+        field(frame, "event", event);
+        String text = data instanceof String s ? s : Json.write(data);
+        for (String line : text.split("\r\n|\r|\n", -1)) {
+            frame.append("data: ").append(line).append('\n');
+        }
+        return write(frame.append('\n').toString());
+    }
+
+    /**
+     * Tells the browser how long to wait before it reconnects.
+     *
+     * @param delay the delay, in whole milliseconds
+     * @return this stream
+     * @throws UncheckedIOException when the client went away or the stream ran out of time
+     */
+    public ServerSentEvents retry(Duration delay) {
+        return write("retry: " + delay.toMillis() + "\n\n");
+    }
+
+    /**
+     * Sends a comment line, which the browser ignores.
+     *
+     * @param text the comment: no line break
+     * @return this stream
+     * @throws IllegalArgumentException if the text holds a line break
+     * @throws UncheckedIOException when the client went away or the stream ran out of time
+     */
+    public ServerSentEvents comment(String text) {
+        StringBuilder frame = new StringBuilder();
+        field(frame, "", text);
+        return write(frame.append('\n').toString());
+    }
+
+    /**
+     * Tells whether events can still be sent: false once the client went away, the stream ran
+     * out of time, or it was closed.
+     *
+     * @return whether the stream is open
+     */
+    public boolean open() {
+        return open && !out.expired();
+    }
+
+    /** Ends the stream; the handler may go on with other work. Closing twice does nothing. */
+    @Override
+    public synchronized void close() {
+        if (open) {
+            open = false;
+            out.close();
+        }
+    }
+
+    private synchronized ServerSentEvents write(String frame) {
+        try {
+            if (!open) {
+                throw new IOException("the event stream is closed");
+            }
+            byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+            out.write(bytes, 0, bytes.length);
+            out.flush();
+            lastWrite = System.nanoTime();
+            return this;
+        } catch (IOException e) {
+            open = false;
+            throw new ClientIOException(e);
+        } catch (ClientIOException e) {
+            open = false;
+            throw e;
+        }
+    }
+
+    private static void field(StringBuilder frame, String name, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("an event " + (name.isEmpty() ? "comment" : name)
+                    + " must not hold a line break or NUL");
+        }
+        frame.append(name).append(": ").append(value).append('\n');
+    }
+
+    /** Sends a comment when the stream has been quiet for {@link #HEARTBEAT_NANOS}, until it ends. */
+    private void heartbeat() {
+        while (open) {
+            try {
+                Thread.sleep(1000);
+                synchronized (this) {
+                    if (open && System.nanoTime() - lastWrite >= HEARTBEAT_NANOS) {
+                        write(":\n\n");
+                    }
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                return; // the stream ended, or the client went away: the handler learns it on its next send
+            }
+        }
+    }
+}
