@@ -2,8 +2,13 @@
 #   make            build api.jar
 #   make test       fetch JUnit 5 once (with mvn) and run the tests
 #   make run        build and serve on port 3000
+#   make install    put io.apiroutes:apiroutes:$(VERSION) (jar, sources, javadoc, pom) in the local Maven repository
 #   make bench      benchmarks (see BENCHMARKS.md)
 # Set JAVA_HOME to build and test with another JDK, e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 make test
+
+# The version, kept here only: jar manifests, the module, the pom, --version and the start-up line.
+# (The README's snippets and examples/maven-app show it too: change them with it.)
+VERSION := 0.1.0
 
 ifdef JAVA_HOME
 JAVA_BIN := $(JAVA_HOME)/bin/
@@ -11,6 +16,7 @@ endif
 JAVA  := $(JAVA_BIN)java
 JAVAC := $(JAVA_BIN)javac
 JAR   := $(JAVA_BIN)jar
+JAVADOC := $(JAVA_BIN)javadoc
 MVN   ?= mvn
 
 JUNIT_VERSION := 1.11.4
@@ -25,27 +31,43 @@ SRC      := $(shell find src -name '*.java')
 API_SRC  := $(shell find api -name '*.java' 2>/dev/null)
 TEST_SRC := $(shell find test -name '*.java' 2>/dev/null)
 
-.PHONY: all run test clean bench soak cds
+.PHONY: all run test clean bench soak cds install version
 all: api.jar
+
+version:
+	@echo $(VERSION)
 
 build/classes.stamp: $(SRC)
 	@rm -rf build/classes && mkdir -p build/classes
 	$(JAVAC) $(JAVAC_FLAGS) -d build/classes $(SRC)
 	@touch $@
 
+# The handlers, checked and listed in META-INF/services/io.apiroutes.ApiHandler by the library's
+# annotation processor (HandlerProcessor), as in any other build: the rules of the start-up checks.
 build/api.stamp: build/classes.stamp $(API_SRC)
 	@rm -rf build/api && mkdir -p build/api
-	$(if $(API_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes -d build/api $(API_SRC))
-	$(JAVA) -cp build/classes io.apiroutes.ServicesFileGenerator build/api
+	$(if $(API_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes -processorpath build/classes \
+	  -processor io.apiroutes.HandlerProcessor -d build/api $(API_SRC))
 	@touch $@
 
-# The library alone, a modular jar for applications that embed apiroutes.
-build/apiroutes.jar: build/classes.stamp
-	$(JAR) --create --file $@ -C build/classes .
+build/MANIFEST.MF: Makefile
+	@mkdir -p build
+	@printf 'Implementation-Title: apiroutes\nImplementation-Version: %s\nSpecification-Title: apiroutes\nSpecification-Version: %s\n' \
+	  $(VERSION) $(VERSION) > $@
+
+# Build- and test-time parts (the annotation processor, the test client), left out of api.jar.
+LIB_ONLY := ! -name 'HandlerProcessor*.class' ! -path 'io/apiroutes/testing/*'
+
+# The library: a modular jar with the annotation processor and the test client, no example routes.
+build/apiroutes.jar: build/classes.stamp build/MANIFEST.MF src/META-INF/services/javax.annotation.processing.Processor
+	$(JAR) --create --file $@ --manifest build/MANIFEST.MF --module-version $(VERSION) -C build/classes . \
+	  -C src META-INF/services/javax.annotation.processing.Processor
+	@echo "build/apiroutes.jar: $$(wc -c < $@) bytes"
 
 # The server and the routes, run with java -jar. It runs on the class path, so it leaves out module-info.
-api.jar: build/classes.stamp build/api.stamp
-	$(JAR) --create --file $@ --main-class io.apiroutes.Main -C build/classes io -C build/api .
+api.jar: build/classes.stamp build/api.stamp build/MANIFEST.MF
+	$(JAR) --create --file $@ --manifest build/MANIFEST.MF --main-class io.apiroutes.Main \
+	  $$(cd build/classes && find io -name '*.class' $(LIB_ONLY) | sort | sed 's|^|-C build/classes |') -C build/api .
 	@echo "api.jar: $$(wc -c < $@) bytes"
 
 run: api.jar
@@ -65,7 +87,7 @@ cds: api.jar
 	else out=build/api.jsa; flag=-XX:ArchiveClassesAtExit=$$out; fi; \
 	JAVA_OPTS="$$flag" ./run.sh --port 0 --host 127.0.0.1 > build/cds-training.log 2>&1 & pid=$$!; \
 	port=; for i in $$(seq 600); do \
-	  port=$$(sed -n 's|^apiroutes ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' build/cds-training.log); \
+	  port=$$(sed -n 's|^apiroutes .*ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' build/cds-training.log); \
 	  [ -n "$$port" ] || ! kill -0 $$pid 2>/dev/null && break; sleep 0.05; done; \
 	if [ -n "$$port" ] && command -v curl >/dev/null; then \
 	  for path in $$(sed -n 's|^  \(/api[^ ]*\) -> .*|\1|p' build/cds-training.log | sed 's|\[[^]]*\]\]*|1|g') /api/no-such-route; do \
@@ -87,7 +109,7 @@ build/test.stamp: build/api.stamp $(TEST_SRC) $(JUNIT_JAR)
 	$(JAVAC) $(JAVAC_FLAGS) -cp build/classes:build/api:$(JUNIT_JAR) -d build/test $(TEST_SRC)
 	@touch $@
 
-test: build/test.stamp api.jar
+test: build/test.stamp api.jar build/apiroutes.jar
 	@rm -rf build/test-reports
 	@$(JAVA) -jar $(JUNIT_JAR) execute --disable-banner --details=tree --details-theme=ascii --disable-ansi-colors \
 	  --class-path build/classes:build/api:build/test --scan-class-path \

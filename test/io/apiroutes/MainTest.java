@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line, run as a user runs it: a JVM of its own, stopped with SIGTERM. */
 class MainTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final Pattern READY = Pattern.compile("apiroutes ready on http://127\\.0\\.0\\.1:(\\d+) in -?\\d+ ms .*");
+    private static final Pattern READY = Pattern.compile("apiroutes \\S+ ready on http://127\\.0\\.0\\.1:(\\d+) in -?\\d+ ms .*");
 
     @TempDir
     Path services;
@@ -109,6 +109,48 @@ class MainTest {
         assertTrue(server.process().waitFor(10, TimeUnit.SECONDS));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(millis < 3000, "an idle server took " + millis + " ms to exit");
+    }
+
+    @Test
+    void version_printsTheVersionInTheJarsManifest() throws Exception {
+        String expected;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile("api.jar")) {
+            expected = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "-jar", "api.jar", "--version").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue());
+        assertTrue(expected.matches("\\d+\\.\\d+\\.\\d+.*"), expected);
+        assertEquals("apiroutes " + expected + "\n", output);
+    }
+
+    @Test
+    void main_withoutHandlersSaysSoOnStderrAndWhatToCheck() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "-cp", "build/classes", "io.apiroutes.Main", "--port", "0",
+                "--host", "127.0.0.1").start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            String second = out.readLine();
+            List<String> warning = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                warning.add(err.readLine());
+            }
+
+            assertTrue(READY.matcher(first).matches(), first);
+            assertTrue(first.startsWith("apiroutes dev ready on "), first); // from classes: no jar, no version
+            assertEquals("  no routes: no handler was found (see stderr)", second);
+            assertEquals("apiroutes: warning: no handler found, so every request gets 404. Check:", warning.get(0));
+            assertTrue(warning.get(1).contains("annotation processor") && warning.get(1).contains("-proc:full"), warning.get(1));
+            assertTrue(warning.get(3).contains("provides io.apiroutes.ApiHandler with"), warning.get(3));
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     @Test
