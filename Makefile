@@ -50,8 +50,8 @@ build/api.stamp: build/classes.stamp $(API_SRC)
 	  -processor io.apiroutes.HandlerProcessor -d build/api $(API_SRC))
 	@touch $@
 
-build/MANIFEST.MF: Makefile
-	@mkdir -p build
+build/MANIFEST.MF: Makefile LICENSE
+	@mkdir -p build/meta/META-INF && cp LICENSE build/meta/META-INF/LICENSE
 	@printf 'Implementation-Title: apiroutes\nImplementation-Version: %s\nSpecification-Title: apiroutes\nSpecification-Version: %s\n' \
 	  $(VERSION) $(VERSION) > $@
 
@@ -59,9 +59,9 @@ build/MANIFEST.MF: Makefile
 LIB_ONLY := ! -name 'HandlerProcessor*.class' ! -path 'io/apiroutes/testing/*'
 
 # The library: a modular jar with the annotation processor and the test client, no example routes.
-build/apiroutes.jar: build/classes.stamp build/MANIFEST.MF src/META-INF/services/javax.annotation.processing.Processor
+build/apiroutes.jar: build/classes.stamp build/MANIFEST.MF src/META-INF/services/javax.annotation.processing.Processor LICENSE
 	$(JAR) --create --file $@ --manifest build/MANIFEST.MF --module-version $(VERSION) -C build/classes . \
-	  -C src META-INF/services/javax.annotation.processing.Processor
+	  -C src META-INF/services/javax.annotation.processing.Processor -C build/meta META-INF/LICENSE
 	@echo "build/apiroutes.jar: $$(wc -c < $@) bytes"
 
 # The server and the routes, run with java -jar. It runs on the class path, so it leaves out module-info.
@@ -127,6 +127,71 @@ soak: api.jar
 bench:
 	bench/http/run.sh
 	@if [ -x bench/json/run.sh ]; then bench/json/run.sh; fi
+
+# --- make install: io.apiroutes:apiroutes:$(VERSION) into the local Maven repository, with the JDK and
+# make alone: the library jar, its sources and javadoc, and a pom with no dependencies, copied into the
+# repository's layout (what mvn install:install-file would write; Maven takes an artifact it finds there
+# without a _remote.repositories file as locally installed). Another repository: make install MAVEN_REPO=...
+MAVEN_REPO ?= $(HOME)/.m2/repository
+INSTALL_DIR = $(MAVEN_REPO)/io/apiroutes/apiroutes/$(VERSION)
+PROJECT_URL := https://github.com/apiroutes/apiroutes
+
+build/apiroutes-sources.jar: $(SRC) build/MANIFEST.MF
+	$(JAR) --create --file $@ --manifest build/MANIFEST.MF -C src . -C build/meta META-INF/LICENSE
+
+# The public API's javadoc; -Xdoclint:all -Werror: a missing or broken doc comment fails the build.
+build/apiroutes-javadoc.jar: $(SRC) build/MANIFEST.MF
+	@rm -rf build/javadoc
+	$(JAVADOC) -quiet --release 17 -encoding UTF-8 -Xdoclint:all -Werror -notimestamp \
+	  -doctitle "apiroutes $(VERSION)" -windowtitle "apiroutes $(VERSION)" -d build/javadoc $(SRC)
+	$(JAR) --create --file $@ --manifest build/MANIFEST.MF -C build/javadoc . -C build/meta META-INF/LICENSE
+
+define POM
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+         xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>io.apiroutes</groupId>
+  <artifactId>apiroutes</artifactId>
+  <version>$(VERSION)</version>
+  <packaging>jar</packaging>
+  <name>apiroutes</name>
+  <description>Next.js-style API routes for plain Java on the JDK's own HTTP server: a class under api/ is an endpoint under /api/*. No dependencies; an annotation processor that lists the handlers; a test client.</description>
+  <url>$(PROJECT_URL)</url>
+  <licenses>
+    <license>
+      <name>Apache License, Version 2.0</name>
+      <url>https://www.apache.org/licenses/LICENSE-2.0.txt</url>
+      <distribution>repo</distribution>
+    </license>
+  </licenses>
+  <developers>
+    <developer>
+      <name>The apiroutes developers</name>
+      <url>$(PROJECT_URL)</url>
+    </developer>
+  </developers>
+  <scm>
+    <connection>scm:git:$(PROJECT_URL).git</connection>
+    <developerConnection>scm:git:$(PROJECT_URL).git</developerConnection>
+    <url>$(PROJECT_URL)</url>
+  </scm>
+</project>
+endef
+export POM
+
+build/apiroutes.pom: Makefile
+	@mkdir -p build
+	@printf '%s\n' "$$POM" > $@
+
+install: build/apiroutes.jar build/apiroutes-sources.jar build/apiroutes-javadoc.jar build/apiroutes.pom
+	@mkdir -p $(INSTALL_DIR)
+	@rm -f $(INSTALL_DIR)/_remote.repositories $(INSTALL_DIR)/*.lastUpdated
+	cp build/apiroutes.jar $(INSTALL_DIR)/apiroutes-$(VERSION).jar
+	cp build/apiroutes-sources.jar $(INSTALL_DIR)/apiroutes-$(VERSION)-sources.jar
+	cp build/apiroutes-javadoc.jar $(INSTALL_DIR)/apiroutes-$(VERSION)-javadoc.jar
+	cp build/apiroutes.pom $(INSTALL_DIR)/apiroutes-$(VERSION).pom
+	@echo "installed io.apiroutes:apiroutes:$(VERSION) in $(INSTALL_DIR)"
 
 clean:
 	rm -rf build api.jar
