@@ -92,6 +92,19 @@ class HandlerProcessorTest {
         }
     }
 
+    /** The compilation failed with this one error. */
+    private static void assertError(Compiled result, String message) {
+        assertFalse(result.ok());
+        assertEquals(List.of(message), result.errors());
+    }
+
+    /** The compilation failed with one error that contains this text. */
+    private static void assertErrorContaining(Compiled result, String text) {
+        assertFalse(result.ok());
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        assertTrue(result.errors().get(0).contains(text), result.errors().toString());
+    }
+
     @Test
     void process_listsPublicConcreteTopLevelHandlersOnly() throws IOException {
         handler("api/shop/Index.java", "api.shop", "Index");
@@ -130,9 +143,8 @@ class HandlerProcessorTest {
 
         Compiled result = compile(true);
 
-        assertFalse(result.ok());
-        assertEquals(List.of("apiroutes: route conflict: /api/clash/[id] (api.clash._id) and /api/clash/[name] "
-                + "(api.clash._name): different param names for the same dynamic segment ('id' and 'name')"), result.errors());
+        assertError(result, "apiroutes: route conflict: /api/clash/[id] (api.clash._id) and /api/clash/[name] "
+                + "(api.clash._name): different param names for the same dynamic segment ('id' and 'name')");
         assertEquals(null, result.services());
     }
 
@@ -143,10 +155,7 @@ class HandlerProcessorTest {
 
         Compiled result = compile(true);
 
-        assertFalse(result.ok());
-        assertEquals(1, result.errors().size(), result.errors().toString());
-        assertTrue(result.errors().get(0).contains("(api.docs.Index) and /api/docs/[[...slug]] (api.docs.___slug)"),
-                result.errors().toString());
+        assertErrorContaining(result, "(api.docs.Index) and /api/docs/[[...slug]] (api.docs.___slug)");
     }
 
     @Test
@@ -155,9 +164,8 @@ class HandlerProcessorTest {
 
         Compiled result = compile(true);
 
-        assertFalse(result.ok());
-        assertEquals(List.of("apiroutes: cannot map handler api.Snake_Case to a route: 'Snake_Case' has a character "
-                + "the convention cannot map: '_' (use letters and digits: UserProfile becomes user-profile)"), result.errors());
+        assertError(result, "apiroutes: cannot map handler api.Snake_Case to a route: 'Snake_Case' has a character "
+                + "the convention cannot map: '_' (use letters and digits: UserProfile becomes user-profile)");
     }
 
     @Test
@@ -177,9 +185,8 @@ class HandlerProcessorTest {
 
         Compiled result = compile(true);
 
-        assertFalse(result.ok());
-        assertEquals(List.of("apiroutes: handler api.NeedsArgs needs a public constructor without parameters, "
-                + "so ServiceLoader can create it"), result.errors());
+        assertError(result, "apiroutes: handler api.NeedsArgs needs a public constructor without parameters, "
+                + "so ServiceLoader can create it");
     }
 
     @Test
@@ -189,10 +196,9 @@ class HandlerProcessorTest {
         Compiled result = compile(true);
 
         if (Runtime.version().feature() >= 18) {
-            assertFalse(result.ok());
-            assertEquals(List.of("apiroutes: handler api.Stats is in folder api/todos/ but declares package api, "
+            assertError(result, "apiroutes: handler api.Stats is in folder api/todos/ but declares package api, "
                     + "so its route would be /api/stats: the route comes from the package; make the package match "
-                    + "the folder"), result.errors());
+                    + "the folder");
         } else {
             // javac 17 cannot tell an element's source file (Elements.getFileObjectOf is from 18): no check
             assertTrue(result.ok(), result.errors().toString());
@@ -207,9 +213,8 @@ class HandlerProcessorTest {
         Compiled result = compile(true);
 
         if (Runtime.version().feature() >= 18) {
-            assertEquals(List.of("apiroutes: handler todos.Stats is in folder api/todos/ but declares package todos, "
-                    + "so it would be no route: the route comes from the package; make the package match the folder"),
-                    result.errors());
+            assertError(result, "apiroutes: handler todos.Stats is in folder api/todos/ but declares package todos, "
+                    + "so it would be no route: the route comes from the package; make the package match the folder");
         } else {
             assertTrue(result.ok(), result.errors().toString());
             assertEquals(null, result.services());
@@ -224,9 +229,8 @@ class HandlerProcessorTest {
 
         Compiled result = compile(true, "--module-path", "build/classes");
 
-        assertFalse(result.ok());
-        assertEquals(List.of("apiroutes: handler api.Unlisted is in module app, where META-INF/services is not read: "
-                + "list it in module-info.java, provides io.apiroutes.ApiHandler with api.Unlisted;"), result.errors());
+        assertError(result, "apiroutes: handler api.Unlisted is in module app, where META-INF/services is not read: "
+                + "list it in module-info.java, provides io.apiroutes.ApiHandler with api.Unlisted;");
     }
 
     @Test
@@ -270,10 +274,7 @@ class HandlerProcessorTest {
 
         Compiled result = compile(List.of(dir.resolve("src/api/clash/_name.java")), true);
 
-        assertFalse(result.ok());
-        assertEquals(1, result.errors().size(), result.errors().toString());
-        assertTrue(result.errors().get(0).contains("(api.clash._id) and /api/clash/[name] (api.clash._name)"),
-                result.errors().toString());
+        assertErrorContaining(result, "(api.clash._id) and /api/clash/[name] (api.clash._name)");
     }
 
     @Test
