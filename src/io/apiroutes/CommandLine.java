@@ -9,23 +9,27 @@ import java.util.Map;
  * @param host the interface, or null for all
  * @param shutdownGraceSeconds how long requests in flight may finish at SIGTERM
  * @param help whether to print the usage and exit
+ * @param version whether to print the version and exit
  * @param log whether to log one line per request
  * @param corsOrigins the origins every route allows (CORS), or null for none
  */
-record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean log, String corsOrigins) {
+record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean version, boolean log,
+                   String corsOrigins) {
     static final String USAGE = """
-            usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--log]
+            usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--log] [--cors-origin ORIGINS] [--version]
               --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
               --host H                  interface to listen on (env HOST; default all interfaces)
               --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
               --log                     log one line per request: method, path, status, bytes, milliseconds
-              --cors-origin ORIGINS     let browsers on these origins call every route (comma-separated, or *; env CORS_ORIGIN)""";
+              --cors-origin ORIGINS     let browsers on these origins call every route (comma-separated, or *; env CORS_ORIGIN)
+              --version                 print the version and exit""";
 
     static CommandLine parse(String[] args, Map<String, String> env) {
         String port = env.get("PORT");
         String host = env.get("HOST");
         String grace = env.get("SHUTDOWN_GRACE");
         boolean help = false;
+        boolean version = false;
         boolean log = false;
         String cors = env.get("CORS_ORIGIN");
         for (int i = 0; i < args.length; i++) {
@@ -38,6 +42,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
             }
             switch (arg) {
                 case "--help", "-h" -> help = true;
+                case "--version" -> version = true;
                 case "--log" -> log = true;
                 case "--cors-origin" -> cors = inline != null ? inline : next(args, ++i, arg);
                 case "--port" -> port = inline != null ? inline : next(args, ++i, arg);
@@ -47,7 +52,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
             }
         }
         return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
-                number(grace, 10, 0, 3600, "shutdown grace"), help, log, cors == null || cors.isBlank() ? null : cors);
+                number(grace, 10, 0, 3600, "shutdown grace"), help, version, log, cors == null || cors.isBlank() ? null : cors);
     }
 
     private static String next(String[] args, int i, String option) {
