@@ -79,7 +79,7 @@ final class Exchange {
     // ---- the request
 
     /** Ties the exchange to the route its path matched. */
-    void route(String[] segments, RouteMatch match) {
+    synchronized void route(String[] segments, RouteMatch match) {
         this.segments = segments;
         this.match = match;
     }
@@ -249,6 +249,7 @@ final class Exchange {
                 throw new IllegalStateException(timedOut ? "the request timed out" : "the response was already sent");
             }
             state = SENDING;
+            sendingSince = System.nanoTime();
         }
         Headers headers = http.getResponseHeaders();
         if (server.gate().closing() || !bodyRead() || asksToClose()) {
@@ -268,7 +269,6 @@ final class Exchange {
             headers.set("Content-Length", Long.toString(length));
         }
         long declared = head || length == 0 ? -1 : length < 0 ? 0 : length;
-        sendingSince = System.nanoTime();
         boolean interrupted = startIo();
         try {
             http.sendResponseHeaders(status, declared);
@@ -363,7 +363,7 @@ final class Exchange {
     }
 
     /** A stream the handler opened: it may last the route's stream time limit, and ends when the handler returns. */
-    void streaming(AutoCloseable stream) {
+    synchronized void streaming(AutoCloseable stream) {
         this.stream = stream;
         if (match != null) {
             responseLimitNanos = match.route().config().streamTimeLimit().toNanos();
