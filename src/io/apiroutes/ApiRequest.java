@@ -2,6 +2,8 @@ package io.apiroutes;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import io.apiroutes.json.Json;
+import io.apiroutes.json.JsonException;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.apiroutes;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import io.apiroutes.json.JsonException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -105,8 +106,8 @@ public final class ApiResponse {
      */
     public void json(Object body) {
         requireUnsent();
-        ByteSink sink = Json.encode(body);
-        write(sink.buffer(), sink.length(), JSON_TYPE);
+        JsonBody json = JsonBody.of(body);
+        write(json.buffer(), json.length(), JSON_TYPE);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.apiroutes;
 
+import io.apiroutes.json.Json;
+import io.apiroutes.json.JsonException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;

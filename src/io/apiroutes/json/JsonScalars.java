@@ -1,6 +1,6 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
-import io.apiroutes.JsonBinder.Converter;
+import io.apiroutes.json.JsonBinder.Converter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;

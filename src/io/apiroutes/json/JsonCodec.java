@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import java.lang.reflect.Type;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,24 +11,28 @@ import java.util.Arrays;
  *
  * <p>The writer works on the array directly: {@link #reserve(int)} makes room and returns the
  * array, the writer stores bytes from {@link #length()} on and then calls {@link #length(int)}.
- * A sink made with an {@link OutputStream} flushes its content to the stream instead of growing,
- * so streaming a large value needs a bounded buffer; its I/O failures surface as an
- * {@link UncheckedIOException} whose cause is {@link #failure()}.
+ * A sink made with an {@link OutputStream} grows up to a bound, then flushes its content to the
+ * stream instead of growing, so streaming a large value needs a bounded buffer and a small value
+ * reaches the stream in one write; its I/O failures surface as an {@link UncheckedIOException}
+ * whose cause is {@link #failure()}.
  */
 final class ByteSink {
     private static final int MAX_CAPACITY = Integer.MAX_VALUE - 16;
 
     private final OutputStream out;
+    /** The largest buffer of a sink with a stream. */
+    private final int bound;
     private byte[] buf;
     private int len;
     private IOException failure;
 
     ByteSink(int capacity) {
-        this(null, capacity);
+        this(null, capacity, MAX_CAPACITY);
     }
 
-    ByteSink(OutputStream out, int capacity) {
+    ByteSink(OutputStream out, int capacity, int bound) {
         this.out = out;
+        this.bound = bound;
         this.buf = new byte[Math.max(16, capacity)];
     }
 
@@ -68,7 +72,7 @@ final class ByteSink {
 
     void write(byte[] bytes, int off, int n) {
         if (n > buf.length - len) {
-            if (out != null && n >= buf.length) {
+            if (out != null && n >= bound) {
                 flush();
                 writeOut(bytes, off, n);
                 return;
@@ -124,7 +128,7 @@ final class ByteSink {
     }
 
     private void makeRoom(int n) {
-        if (out != null) {
+        if (out != null && buf.length >= bound) {
             flush();
             if (n <= buf.length) {
                 return;
@@ -135,6 +139,6 @@ final class ByteSink {
             throw new JsonException("JSON output larger than " + MAX_CAPACITY + " bytes", null);
         }
         long doubled = Math.max(needed, 2L * buf.length);
-        buf = Arrays.copyOf(buf, (int) Math.min(doubled, MAX_CAPACITY));
+        buf = Arrays.copyOf(buf, (int) Math.min(doubled, out != null ? Math.max(bound, needed) : MAX_CAPACITY));
     }
 }

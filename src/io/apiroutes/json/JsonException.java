@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 /**
  * Thrown when text is not valid JSON, when a JSON tree does not fit a target type, or when a

@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -63,8 +63,14 @@ public final class Json {
     }
 
     /**
-     * Writes a value as JSON in UTF-8 to a stream, through a bounded buffer. The stream is
-     * neither flushed nor closed; after a {@code JsonException} it may hold part of the output.
+     * Writes a value as JSON in UTF-8 to a stream, through a buffer of at most 8 KB: a value
+     * that fits is given to the stream in one {@code write} call. The stream is neither flushed
+     * nor closed; after a {@code JsonException} it may hold part of the output.
+     *
+     * <pre>{@code
+     * ByteArrayOutputStream out = new ByteArrayOutputStream();
+     * Json.write(Map.of("ok", true), out);      // {"ok":true}
+     * }</pre>
      *
      * @param value the value, may be null
      * @param out the stream
@@ -73,7 +79,7 @@ public final class Json {
      */
     public static void write(Object value, OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
-        ByteSink sink = new ByteSink(out, 8192);
+        ByteSink sink = new ByteSink(out, 512, 8192);
         try {
             CODEC.write(value, sink);
             sink.flush();
@@ -85,8 +91,7 @@ public final class Json {
         }
     }
 
-    /** The UTF-8 JSON of {@code value}, for writing {@code buffer()[0, length())} with no copy. */
-    static ByteSink encode(Object value) {
+    private static ByteSink encode(Object value) {
         ByteSink sink = new ByteSink(512);
         CODEC.write(value, sink);
         return sink;

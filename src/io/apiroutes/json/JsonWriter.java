@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

@@ -1,13 +1,13 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
-import static io.apiroutes.JsonScalars.enumConverter;
-import static io.apiroutes.JsonScalars.integer;
-import static io.apiroutes.JsonScalars.mismatch;
-import static io.apiroutes.JsonScalars.nullable;
-import static io.apiroutes.JsonScalars.primitiveConverter;
-import static io.apiroutes.JsonScalars.textConverter;
-import static io.apiroutes.JsonScalars.toDouble;
-import static io.apiroutes.JsonScalars.toText;
+import static io.apiroutes.json.JsonScalars.enumConverter;
+import static io.apiroutes.json.JsonScalars.integer;
+import static io.apiroutes.json.JsonScalars.mismatch;
+import static io.apiroutes.json.JsonScalars.nullable;
+import static io.apiroutes.json.JsonScalars.primitiveConverter;
+import static io.apiroutes.json.JsonScalars.textConverter;
+import static io.apiroutes.json.JsonScalars.toDouble;
+import static io.apiroutes.json.JsonScalars.toText;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.GenericArrayType;

@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -374,10 +374,23 @@ class JsonWriterTest {
     }
 
     @Test
-    void encode_givesSinkWithoutCopy() {
-        ByteSink sink = Json.encode(Map.of("k", 1));
+    void writeToStream_valueUnder8kb_arrivesInOneWrite() throws IOException {
+        List<String> writes = new ArrayList<>();
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new AssertionError("one byte at a time");
+            }
 
-        assertEquals("{\"k\":1}", new String(sink.buffer(), 0, sink.length(), StandardCharsets.UTF_8));
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(new String(b, off, len, StandardCharsets.UTF_8));
+            }
+        };
+
+        Json.write(Map.of("k", "x".repeat(8000)), out);
+
+        assertEquals(List.of("{\"k\":\"" + "x".repeat(8000) + "\"}"), writes);
     }
 
     @Test
