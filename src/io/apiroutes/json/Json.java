@@ -32,8 +32,6 @@ import java.util.Objects;
  * {@link JsonException}.
  */
 public final class Json {
-    private static final JsonCodec CODEC = new JsonCodec();
-
     private Json() {
     }
 
@@ -81,7 +79,7 @@ public final class Json {
         Objects.requireNonNull(out, "out");
         ByteSink sink = new ByteSink(out, 512, 8192);
         try {
-            CODEC.write(value, sink);
+            JsonWriter.write(value, sink);
             sink.flush();
         } catch (UncheckedIOException e) {
             if (e.getCause() == sink.failure()) {
@@ -93,7 +91,7 @@ public final class Json {
 
     private static ByteSink encode(Object value) {
         ByteSink sink = new ByteSink(512);
-        CODEC.write(value, sink);
+        JsonWriter.write(value, sink);
         return sink;
     }
 
@@ -227,7 +225,7 @@ public final class Json {
      */
     public static <T> T convert(Object tree, Class<T> type) {
         Objects.requireNonNull(type, "type");
-        Object value = CODEC.convert(tree, type);
+        Object value = JsonBinder.bind(tree, type);
         return type.isPrimitive() ? uncheckedCast(value) : type.cast(value);
     }
 
@@ -244,7 +242,7 @@ public final class Json {
      */
     public static <T> T convert(Object tree, Type type) {
         Objects.requireNonNull(type, "type");
-        return uncheckedCast(CODEC.convert(tree, type));
+        return uncheckedCast(JsonBinder.bind(tree, type));
     }
 
     @SuppressWarnings("unchecked") // the caller names T through the Type it passes, as with TypeReference

@@ -76,7 +76,7 @@ final class JsonFailure extends RuntimeException {
         if (isIdentifier(key)) {
             return "." + key;
         }
-        return "[" + Json.write(key) + "]";
+        return "[" + ByteSink.quote(key) + "]";
     }
 
     private static boolean isIdentifier(String key) {

@@ -1,64 +1,19 @@
 package io.apiroutes.json;
 
-import io.apiroutes.json.JsonBinder.Converter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The binder's leaves: JSON numbers, strings and booleans to primitives, boxes, big numbers,
- * enums and the text-based types ({@code java.time}, {@code UUID}, {@code URI}), each check
- * failing with a {@link JsonFailure} that says what was expected and what was got.
+ * The conversions of JSON numbers and text that {@link JsonType} binds with, each check failing
+ * with a {@link JsonFailure} that says what was expected and what was got.
  */
 final class JsonScalars {
     private JsonScalars() {
-    }
-
-    static Converter primitiveConverter(Class<?> c) {
-        if (c == int.class) {
-            return json -> (int) integer(json, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        }
-        if (c == long.class) {
-            return json -> integer(json, Long.MIN_VALUE, Long.MAX_VALUE);
-        }
-        if (c == double.class) {
-            return JsonScalars::toDouble;
-        }
-        if (c == boolean.class) {
-            return JsonScalars::toBoolean;
-        }
-        if (c == float.class) {
-            return JsonScalars::toFloat;
-        }
-        if (c == short.class) {
-            return json -> (short) integer(json, Short.MIN_VALUE, Short.MAX_VALUE);
-        }
-        if (c == byte.class) {
-            return json -> (byte) integer(json, Byte.MIN_VALUE, Byte.MAX_VALUE);
-        }
-        if (c == char.class) {
-            return JsonScalars::toChar;
-        }
-        throw JsonFailure.binding("cannot bind JSON to " + c.getName());
     }
 
     /**
@@ -147,123 +102,8 @@ final class JsonScalars {
         }
     }
 
-    static Boolean toBoolean(Object json) {
-        if (json instanceof Boolean b) {
-            return b;
-        }
-        throw mismatch("true or false", json);
-    }
-
-    static Character toChar(Object json) {
-        if (json instanceof String s && s.length() == 1) {
-            return s.charAt(0);
-        }
-        throw mismatch("a string of one character", json);
-    }
-
-    static String toText(Object json) {
-        if (json instanceof String s) {
-            return s;
-        }
-        throw mismatch("a string", json);
-    }
-
-    static byte[] toBytes(Object json) {
-        String s = toText(json);
-        try {
-            return Base64.getDecoder().decode(s);
-        } catch (IllegalArgumentException e) {
-            throw mismatch("a base64 string", json);
-        }
-    }
-
-    static Converter enumConverter(Class<?> c) {
-        Map<String, Object> byName = new LinkedHashMap<>();
-        for (Object constant : c.getEnumConstants()) {
-            byName.put(((Enum<?>) constant).name(), constant);
-        }
-        String expected = "one of " + byName.keySet();
-        return nullable(json -> {
-            Object constant = json instanceof String s ? byName.get(s) : null;
-            if (constant == null) {
-                throw mismatch(expected, json);
-            }
-            return constant;
-        });
-    }
-
-    /** Types written as their {@code toString()} and read back by their parse method. */
-    static Converter textConverter(Class<?> c) {
-        if (c == UUID.class) {
-            return text("a UUID", JsonScalars::uuid);
-        }
-        if (c == Instant.class) {
-            return text("an ISO-8601 instant", Instant::parse);
-        }
-        if (c == LocalDate.class) {
-            return text("an ISO-8601 date", JsonScalars::localDate);
-        }
-        if (c == LocalDateTime.class) {
-            return text("an ISO-8601 local date-time", LocalDateTime::parse);
-        }
-        if (c == OffsetDateTime.class) {
-            return text("an ISO-8601 date-time with offset", OffsetDateTime::parse);
-        }
-        if (c == ZonedDateTime.class) {
-            return text("an ISO-8601 zoned date-time", ZonedDateTime::parse);
-        }
-        if (c == LocalTime.class) {
-            return text("an ISO-8601 time", LocalTime::parse);
-        }
-        if (c == OffsetTime.class) {
-            return text("an ISO-8601 time with offset", OffsetTime::parse);
-        }
-        if (c == Duration.class) {
-            return text("an ISO-8601 duration", Duration::parse);
-        }
-        if (c == Period.class) {
-            return text("an ISO-8601 period", Period::parse);
-        }
-        if (c == Year.class) {
-            return text("an ISO-8601 year", Year::parse);
-        }
-        if (c == YearMonth.class) {
-            return text("an ISO-8601 year-month", YearMonth::parse);
-        }
-        if (c == MonthDay.class) {
-            return text("an ISO-8601 month-day", MonthDay::parse);
-        }
-        if (c == ZoneId.class) {
-            return text("a time-zone id", ZoneId::of);
-        }
-        if (c == URI.class) {
-            return text("a URI", URI::new);
-        }
-        return null;
-    }
-
-    /** A converter for text parsed by {@code parse}, whose exceptions become a mismatch. */
-    private static Converter text(String expected, ThrowingParser parse) {
-        return nullable(json -> {
-            if (json instanceof String s) {
-                try {
-                    return parse.parse(s);
-                } catch (Exception e) {
-                    throw mismatch(expected, json);
-                }
-            }
-            throw mismatch(expected, json);
-        });
-    }
-
-    /** A text parser that may throw a checked exception ({@code new URI(..)}). */
-    @FunctionalInterface
-    private interface ThrowingParser {
-        Object parse(String text) throws Exception;
-    }
-
     /** {@link LocalDate#parse}, with a shortcut for the common {@code yyyy-MM-dd}. */
-    private static LocalDate localDate(String s) {
+    static LocalDate localDate(String s) {
         if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
             int year = digits(s, 0, 4);
             int month = digits(s, 5, 7);
@@ -289,16 +129,12 @@ final class JsonScalars {
     }
 
     /** Only the canonical 36-character form: {@link UUID#fromString} takes shortened fields. */
-    private static UUID uuid(String s) {
+    static UUID uuid(String s) {
         if (s.length() != 36 || s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-'
                 || s.charAt(23) != '-') {
             throw new IllegalArgumentException(s);
         }
         return UUID.fromString(s);
-    }
-
-    static Converter nullable(Converter c) {
-        return json -> json == null ? null : c.convert(json);
     }
 
     // ---- messages
@@ -313,7 +149,7 @@ final class JsonScalars {
             return String.valueOf(json);
         }
         if (json instanceof String s) {
-            return Json.write(s.length() > 40 ? s.substring(0, 40) + "..." : s);
+            return ByteSink.quote(s.length() > 40 ? s.substring(0, 40) + "..." : s);
         }
         if (json instanceof Map) {
             return "an object";

@@ -1,6 +1,5 @@
 package io.apiroutes.json;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.IdentityHashMap;
@@ -14,8 +13,8 @@ import java.util.OptionalLong;
 import java.util.RandomAccess;
 
 /**
- * Writes a value as UTF-8 JSON into a {@link ByteSink}: a set of small per-token methods and one
- * escaping routine. One instance writes one value.
+ * Writes a value as UTF-8 JSON into a {@link ByteSink}: a set of small per-token methods, one per
+ * way of writing that {@link JsonType} names. One instance writes one value.
  */
 final class JsonWriter {
     /** The deepest nesting written; it keeps the recursion well within a thread's stack. */
@@ -24,42 +23,33 @@ final class JsonWriter {
     private static final int TRACK_FROM_DEPTH = 32;
 
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    /**
-     * For each ASCII character: 0 to copy it, else the letter of its short escape, or 'u' for
-     * <code>&#92;u00XX</code>. Read-only after class initialisation.
-     */
-    private static final byte[] ESCAPES = new byte[128];
 
-    static {
-        for (int c = 0; c < 0x20; c++) {
-            ESCAPES[c] = 'u';
-        }
-        ESCAPES['"'] = '"';
-        ESCAPES['\\'] = '\\';
-        ESCAPES['\b'] = 'b';
-        ESCAPES['\f'] = 'f';
-        ESCAPES['\n'] = 'n';
-        ESCAPES['\r'] = 'r';
-        ESCAPES['\t'] = 't';
-    }
-
-    private final JsonCodec codec;
     private final ByteSink sink;
     private int depth;
     /** The containers on the current path deeper than {@link #TRACK_FROM_DEPTH}, by identity. */
     private IdentityHashMap<Object, Boolean> path;
 
-    JsonWriter(JsonCodec codec, ByteSink sink) {
-        this.codec = codec;
+    private JsonWriter(ByteSink sink) {
         this.sink = sink;
     }
 
-    void write(Object value) {
+    /** Writes {@code value} as JSON into {@code sink}; a {@link JsonException} if it cannot. */
+    static void write(Object value, ByteSink sink) {
+        try {
+            new JsonWriter(sink).write(value);
+        } catch (JsonFailure f) {
+            throw f.toException();
+        } catch (StackOverflowError e) {
+            // a safety net: the depth cap keeps ordinary threads far from this
+            throw new JsonException("Cannot write: nesting too deep for this thread's stack", null);
+        }
+    }
+
+    private void write(Object value) {
         if (value == null) {
             writeNull();
         } else if (value instanceof String s) {
-            writeString(s);
+            sink.writeString(s);
         } else if (value instanceof Integer i) {
             writeLong(i);
         } else if (value instanceof Long l) {
@@ -68,8 +58,6 @@ final class JsonWriter {
             writeBoolean(b);
         } else if (value instanceof Double d) {
             writeDouble(d);
-        } else if (value instanceof Record) {
-            writeRecord(codec.record(value.getClass()), value);
         } else if (value instanceof Map<?, ?> map) {
             writeMap(map);
         } else if (value instanceof List<?> list) {
@@ -79,53 +67,44 @@ final class JsonWriter {
         }
     }
 
+    /** The rest of {@link JsonType}'s ways of writing; the common ones are above. */
     private void writeOther(Object value) {
-        Class<?> type = value.getClass();
-        switch (codec.kind(type)) {
-            case STRING -> writeString(value.toString());
-            case INTEGRAL -> writeLong(((Number) value).longValue());
-            case BIG_NUMBER, TO_STRING -> writeQuotedOrPlain(value);
-            case DOUBLE -> writeDouble((Double) value);
-            case FLOAT -> writeFloat((Float) value);
-            case BOOLEAN -> writeBoolean((Boolean) value);
-            case CHARACTER -> writeString(value.toString());
-            case RECORD -> writeRecord(codec.record(type), value);
-            case ENUM -> writeString(((Enum<?>) value).name());
-            case MAP -> writeMap((Map<?, ?>) value);
-            case ITERABLE -> writeIterable((Iterable<?>) value);
-            case OPTIONAL -> write(((Optional<?>) value).orElse(null));
-            case OPTIONAL_INT -> writeOptionalInt((OptionalInt) value);
-            case OPTIONAL_LONG -> writeOptionalLong((OptionalLong) value);
-            case OPTIONAL_DOUBLE -> writeOptionalDouble((OptionalDouble) value);
-            case OBJECT_ARRAY -> writeArray((Object[]) value);
-            case BYTE_ARRAY -> writeBase64((byte[]) value);
-            case CHAR_ARRAY -> writeString(new String((char[]) value));
-            case SHORT_ARRAY -> writeArray((short[]) value);
-            case INT_ARRAY -> writeArray((int[]) value);
-            case LONG_ARRAY -> writeArray((long[]) value);
-            case FLOAT_ARRAY -> writeArray((float[]) value);
-            case DOUBLE_ARRAY -> writeArray((double[]) value);
-            case BOOLEAN_ARRAY -> writeArray((boolean[]) value);
-            default -> throw JsonFailure.writing("Cannot write " + type.getName() + " as JSON");
-        }
-    }
-
-    /** Numbers as their plain {@code toString()}, other text types quoted. */
-    private void writeQuotedOrPlain(Object value) {
-        if (value instanceof Number) {
-            sink.writeAscii(value.toString());
-        } else if (value instanceof LocalDate date && date.getYear() >= 0 && date.getYear() <= 9999) {
-            writeDate(date);
-        } else {
-            writeString(value.toString());
+        JsonType type = JsonType.of(value.getClass());
+        switch (type.write) {
+            case JsonType.RECORD, JsonType.BEAN -> writeObject(type.properties(), value);
+            case JsonType.STRING -> sink.writeString(value.toString());
+            case JsonType.DATE -> writeDate((LocalDate) value);
+            case JsonType.INTEGER -> writeLong(((Number) value).longValue());
+            case JsonType.PLAIN -> sink.writeAscii(value.toString());
+            case JsonType.FLOAT -> writeFloat((Float) value);
+            case JsonType.ENUM -> sink.writeString(((Enum<?>) value).name());
+            case JsonType.ITERABLE -> writeIterable((Iterable<?>) value);
+            case JsonType.OPTIONAL -> write(((Optional<?>) value).orElse(null));
+            case JsonType.OPTIONAL_INT -> writeOptionalInt((OptionalInt) value);
+            case JsonType.OPTIONAL_LONG -> writeOptionalLong((OptionalLong) value);
+            case JsonType.OPTIONAL_DOUBLE -> writeOptionalDouble((OptionalDouble) value);
+            case JsonType.ARRAY -> writeArray((Object[]) value);
+            case JsonType.BYTES -> writeBase64((byte[]) value);
+            case JsonType.CHARS -> sink.writeString(new String((char[]) value));
+            case JsonType.SHORTS -> writeArray((short[]) value);
+            case JsonType.INTS -> writeArray((int[]) value);
+            case JsonType.LONGS -> writeArray((long[]) value);
+            case JsonType.FLOATS -> writeArray((float[]) value);
+            case JsonType.DOUBLES -> writeArray((double[]) value);
+            case JsonType.BOOLEANS -> writeArray((boolean[]) value);
+            default -> throw JsonFailure.writing(type.unsupported());
         }
     }
 
     /** {@code "yyyy-MM-dd"}, as {@link LocalDate#toString()} writes a four-digit year. */
     private void writeDate(LocalDate date) {
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            sink.writeString(date.toString());
+            return;
+        }
         byte[] b = sink.reserve(12);
         int p = sink.length();
-        int year = date.getYear();
         int month = date.getMonthValue();
         int day = date.getDayOfMonth();
         b[p] = '"';
@@ -182,7 +161,7 @@ final class JsonWriter {
                 sink.write(',');
             }
             first = false;
-            writeString(key instanceof String s ? s : String.valueOf(key));
+            sink.writeString(key instanceof String s ? s : String.valueOf(key));
             sink.write(':');
             try {
                 write(e.getValue());
@@ -194,29 +173,29 @@ final class JsonWriter {
         exit(map);
     }
 
-    private void writeRecord(JsonRecordInfo info, Object record) {
-        enter(record);
+    private void writeObject(JsonProperties properties, Object object) {
+        enter(object);
         sink.write('{');
-        byte[][] tokens = info.nameTokens;
-        char[] primitives = info.primitives;
+        byte[][] tokens = properties.nameTokens;
+        char[] primitives = properties.primitives;
         for (int i = 0; i < tokens.length; i++) {
             sink.write(tokens[i]);
             switch (primitives[i]) {
-                case 'I' -> writeLong(info.getInt(i, record));
-                case 'J' -> writeLong(info.getLong(i, record));
-                case 'D' -> writeDouble(info.getDouble(i, record));
-                case 'Z' -> writeBoolean(info.getBoolean(i, record));
+                case 'I' -> writeLong(properties.getInt(i, object));
+                case 'J' -> writeLong(properties.getLong(i, object));
+                case 'D' -> writeDouble(properties.getDouble(i, object));
+                case 'Z' -> writeBoolean(properties.getBoolean(i, object));
                 default -> {
                     try {
-                        write(info.get(i, record));
+                        write(properties.get(i, object));
                     } catch (JsonFailure f) {
-                        throw f.inKey(info.names[i]);
+                        throw f.inKey(properties.names[i]);
                     }
                 }
             }
         }
         sink.write('}');
-        exit(record);
+        exit(object);
     }
 
     private void writeIterable(Iterable<?> values) {
@@ -468,80 +447,5 @@ final class JsonWriter {
         sink.write('"');
         sink.write(encoded);
         sink.write('"');
-    }
-
-    /**
-     * Writes a JSON string: quote, backslash and controls escaped (short forms where JSON has
-     * them, else <code>&#92;u00XX</code>), U+2028 and U+2029 escaped for JavaScript, lone surrogates as
-     * <code>&#92;uDXXX</code> so the output is always valid UTF-8.
-     */
-    void writeString(String s) {
-        int n = s.length();
-        byte[] b = sink.reserve(n + 2);
-        int p = sink.length();
-        b[p++] = '"';
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80 || ESCAPES[c] != 0) {
-                sink.length(p);
-                writeStringSlow(s, i);
-                return;
-            }
-            b[p++] = (byte) c;
-        }
-        b[p++] = '"';
-        sink.length(p);
-    }
-
-    private void writeStringSlow(String s, int from) {
-        int n = s.length();
-        for (int i = from; i < n; i++) {
-            // at most 12 bytes per char: an escaped surrogate pair
-            byte[] b = sink.reserve(12);
-            int p = sink.length();
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                byte escape = ESCAPES[c];
-                if (escape == 0) {
-                    b[p++] = (byte) c;
-                } else if (escape != 'u') {
-                    b[p++] = '\\';
-                    b[p++] = escape;
-                } else {
-                    p = writeUnicodeEscape(b, p, c);
-                }
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
-                    b[p++] = (byte) (0xF0 | (cp >> 18));
-                    b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                    b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                    b[p++] = (byte) (0x80 | (cp & 0x3F));
-                } else {
-                    p = writeUnicodeEscape(b, p, c);
-                }
-            } else if (c == '\u2028' || c == '\u2029') {
-                p = writeUnicodeEscape(b, p, c);
-            } else {
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            }
-            sink.length(p);
-        }
-        sink.write('"');
-    }
-
-    private static int writeUnicodeEscape(byte[] b, int p, char c) {
-        b[p] = '\\';
-        b[p + 1] = 'u';
-        b[p + 2] = HEX[c >> 12];
-        b[p + 3] = HEX[(c >> 8) & 0xF];
-        b[p + 4] = HEX[(c >> 4) & 0xF];
-        b[p + 5] = HEX[c & 0xF];
-        return p + 6;
     }
 }
