@@ -4,11 +4,15 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The named values of a class written as a JSON object, looked up once per class (see
@@ -90,6 +94,57 @@ final class JsonProperties {
             throw new JsonException("Cannot access record " + type.getName()
                     + " (open its package to module io.apiroutes): " + e.getMessage(), null, e);
         }
+    }
+
+    /**
+     * The public getters ({@code getX()}, {@code isX()} for a boolean) and public fields of a
+     * public class, by name in alphabetical order, a getter winning over a field of the same
+     * name; null when it has none that this module can read.
+     */
+    static JsonProperties ofBean(Class<?> type) {
+        if (!Modifier.isPublic(type.getModifiers())) {
+            return null;
+        }
+        Map<String, MethodHandle> found = new TreeMap<>();
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        try {
+            for (Field f : type.getFields()) {
+                int modifiers = f.getModifiers();
+                if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers)) {
+                    found.put(f.getName(), lookup.findGetter(type, f.getName(), f.getType()));
+                }
+            }
+            for (Method m : type.getMethods()) {
+                String name = propertyName(m);
+                if (name != null) {
+                    found.put(name, lookup.findVirtual(type, m.getName(), MethodType.methodType(m.getReturnType())));
+                }
+            }
+        } catch (IllegalAccessException | NoSuchFieldException | NoSuchMethodException e) {
+            return null; // a package its module does not export
+        }
+        if (found.isEmpty()) {
+            return null;
+        }
+        return new JsonProperties(type, found.keySet().toArray(new String[0]),
+                found.values().toArray(new MethodHandle[0]), null, null);
+    }
+
+    /** The property a public method reads, as Jackson names it ({@code getURL} is {@code url}), or null. */
+    private static String propertyName(Method m) {
+        String name = m.getName();
+        Class<?> returns = m.getReturnType();
+        int start = name.startsWith("get") && returns != void.class ? 3
+                : name.startsWith("is") && returns == boolean.class ? 2 : -1;
+        if (start < 0 || name.length() == start || m.getParameterCount() != 0 || m.isBridge()
+                || Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() == Object.class) {
+            return null;
+        }
+        char[] chars = name.substring(start).toCharArray();
+        for (int i = 0; i < chars.length && Character.isUpperCase(chars[i]); i++) {
+            chars[i] = Character.toLowerCase(chars[i]);
+        }
+        return new String(chars);
     }
 
     /** The value of property {@code i} of {@code object}, not primitive. */

@@ -3,6 +3,7 @@ package io.apiroutes.json;
 import static io.apiroutes.json.JsonScalars.integer;
 import static io.apiroutes.json.JsonScalars.mismatch;
 
+import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -228,12 +229,25 @@ final class JsonType implements Converter {
                 || TemporalAmount.class.isAssignableFrom(c) || ZoneId.class.isAssignableFrom(c))) {
             return new JsonType(c, STRING, NONE, null, null, null);
         }
+        if (!isJdk(c)) {
+            JsonProperties bean = JsonProperties.ofBean(c);
+            if (bean != null) {
+                return new JsonType(c, BEAN, NONE, null, null, bean);
+            }
+        }
         return new JsonType(c, NONE, NONE, null, null, null);
+    }
+
+    /** A class of the JDK (such as {@code Thread}) is not written by its getters. */
+    private static boolean isJdk(Class<?> c) {
+        ClassLoader loader = c.getClassLoader();
+        return loader == null || loader == ClassLoader.getPlatformClassLoader();
     }
 
     /** Why the writer cannot write this type. */
     String unsupported() {
-        return "Cannot write " + type.getName() + " as JSON";
+        return "Cannot write " + type.getName() + " as JSON" + (isJdk(type) || Modifier.isPublic(type.getModifiers())
+                ? "" : " (a class that is not a record is written by its getters only when it is public)");
     }
 
     /** Binds a single JSON value to this type; JSON null gives {@link #missing} but for a primitive. */
