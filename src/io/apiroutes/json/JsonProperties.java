@@ -90,9 +90,12 @@ final class JsonProperties {
                     .asSpreader(Object[].class, n)
                     .asType(MethodType.methodType(Object.class, Object[].class));
             return new JsonProperties(type, names, handles, types, constructor);
-        } catch (IllegalAccessException | NoSuchMethodException e) {
-            throw new JsonException("Cannot access record " + type.getName()
-                    + " (open its package to module io.apiroutes): " + e.getMessage(), null, e);
+        } catch (IllegalAccessException e) {
+            // a set-up error, not the client's: the server answers 500 and logs how to fix it
+            throw new IllegalStateException("Cannot access record " + type.getName() + ": open package "
+                    + type.getPackageName() + " to module io.apiroutes (" + e.getMessage() + ")", e);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw new IllegalStateException("Cannot read record " + type.getName() + ": " + e, e);
         }
     }
 
@@ -203,15 +206,17 @@ final class JsonProperties {
     }
 
     /**
-     * A new record from its component values. An {@link IllegalArgumentException} from the
-     * constructor (a compact constructor's check) becomes a binding failure with its message.
+     * A new record from its component values. An {@link IllegalArgumentException} or a
+     * {@link NullPointerException} from the constructor (a compact constructor's check, such as
+     * {@code Objects.requireNonNull(title, "title is required")}) becomes a binding failure with
+     * its message: {@code invalid NewTodo: title is required}.
      */
     Object construct(Object[] args) {
         try {
             return (Object) constructor.invokeExact(args);
-        } catch (IllegalArgumentException e) {
-            String detail = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-            throw JsonFailure.binding("invalid " + type.getSimpleName() + ": " + detail, e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
+            throw JsonFailure.binding("invalid " + type.getSimpleName() + detail, e);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -1,0 +1,49 @@
+package io.apiroutes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.apiroutes.json.HiddenRecord;
+import java.net.http.HttpResponse;
+import java.util.Objects;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * JSON through HTTP: request bodies parsed and bound ({@link BodyParser},
+ * {@link ApiRequest#body(Class)}) and responses written ({@link JsonBody}).
+ */
+class JsonBodyTest {
+    record NewTodo(String title) {
+        NewTodo {
+            Objects.requireNonNull(title, "title is required");
+        }
+    }
+
+    @Test
+    void bodyOfClass_compactConstructorNullCheckIs400NamingPathAndRecord() throws Exception {
+        try (TestServer server = TestServer.of("/api/todos", (req, res) -> res.json(req.body(NewTodo.class)))) {
+            HttpResponse<String> response = server.post("/api/todos", "application/json", "{\"done\":false}");
+
+            assertEquals(400, response.statusCode());
+            assertEquals("{\"error\":\"$: invalid NewTodo: title is required\"}", response.body());
+        }
+    }
+
+    @Test
+    void bodyOfClass_recordNotOpenToApiroutesIs500AndTheLogSaysHowToFixIt() throws Exception {
+        Class<?> secret = HiddenRecord.type();
+        try (HostileLog log = new HostileLog();
+                TestServer server = TestServer.of("/api/secret", (req, res) -> res.json(req.body(secret)))) {
+            HttpResponse<String> response = server.post("/api/secret", "application/json", "{\"secret\":\"s\"}");
+
+            assertEquals(500, response.statusCode());
+            assertTrue(response.body().startsWith("{\"error\":\"Internal Server Error\",\"id\":\""), response.body());
+            LogRecord logged = log.await("answering POST /api/secret", 5000);
+            assertNotNull(logged, "no error logged");
+            assertTrue(logged.getThrown().getMessage().contains("open package p to module io.apiroutes"),
+                    logged.getThrown().getMessage());
+        }
+    }
+}
