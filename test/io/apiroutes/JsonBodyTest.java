@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.apiroutes.json.HiddenRecord;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,19 @@ class JsonBodyTest {
     record NewTodo(String title) {
         NewTodo {
             Objects.requireNonNull(title, "title is required");
+        }
+    }
+
+    @Test
+    void body_megabyteOfTheCostliestShapeKnownIsParsed() throws Exception {
+        String nest = "{\"\u00e9\":".repeat(499) + "{}" + "}".repeat(499);
+        int count = 1_000_000 / (nest.getBytes(StandardCharsets.UTF_8).length + 1);
+        String body = "[" + (nest + ",").repeat(count - 1) + nest + "]";
+        try (TestServer server = TestServer.of("/api/count", (req, res) -> res.json(((List<?>) req.body()).size()))) {
+            HttpResponse<String> response = server.post("/api/count", "application/json", body);
+
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(Integer.toString(count), response.body());
         }
     }
 

@@ -10,14 +10,16 @@ import java.util.Objects;
 /**
  * Reads and writes JSON (RFC 8259), with no dependency beyond the JDK.
  *
- * <p>Writing: maps, iterables, arrays, records (components in declaration order), strings,
- * numbers, booleans, null, enums (by name), {@code Optional}s, {@code UUID}, {@code URI} and the
+ * <p>Writing: maps, iterables, arrays, records (components in declaration order), public
+ * classes with getters or public fields (properties in alphabetical order), strings, numbers,
+ * booleans, null, enums (by name), {@code Optional}s, {@code UUID}, {@code URI} and the
  * {@code java.time} types (ISO-8601 {@code toString()}); {@code byte[]} becomes a base64 string.
- * Reading: objects become {@code LinkedHashMap<String, Object>} in document order (a duplicate
- * key keeps its last value, as {@code JSON.parse}), arrays {@code ArrayList<Object>}, integers
- * {@code Long} or {@code BigInteger}, other numbers {@code Double} when their digits are the
- * double's shortest form and {@code BigDecimal} otherwise. Binding maps such a tree onto
- * records, collections and the scalar types above.
+ * Reading: objects become unmodifiable {@code Map<String, Object>}s in document order (a
+ * duplicate key keeps its last value, as {@code JSON.parse}), arrays unmodifiable
+ * {@code List<Object>}s, integers {@code Long} or {@code BigInteger}, other numbers
+ * {@code Double} when their digits are the double's shortest form and {@code BigDecimal}
+ * otherwise. A text whose value would take more than {@link #maxTreeBytes(long)} is refused.
+ * Binding maps such a tree onto records, collections and the scalar types above.
  *
  * <pre>{@code
  * record Item(String sku, int qty) {}
@@ -96,13 +98,31 @@ public final class Json {
     }
 
     /**
+     * Returns the most memory the value parsed from {@code length} bytes of UTF-8 JSON may take:
+     * 16 bytes per byte, plus 1 KB for the fixed costs of a short text. Every {@code parse} (and
+     * so {@code read}) refuses a text whose value would take more, with a {@link JsonException}
+     * whose {@link JsonException#tooComplex()} is true; ordinary JSON takes 2 to 6 bytes per byte. The sizes are estimated for a 64-bit JVM
+     * with compressed references (heaps under 32 GB); parsing also needs, while it runs, up to 8
+     * bytes per value of the arrays and objects still open. A server can reserve this much for
+     * each body it parses.
+     *
+     * @param length the length of the JSON text in UTF-8 bytes
+     * @return the most bytes its parsed value may take
+     */
+    public static long maxTreeBytes(long length) {
+        return JsonReader.TREE_BYTES_PER_BYTE * length + JsonReader.TREE_BYTES_BASE;
+    }
+
+    /**
      * Parses JSON text, nested at most 512 levels deep.
      *
      * @param text the JSON text
-     * @return the value: a {@code Map}, {@code List}, {@code String}, {@code Long},
-     *     {@code BigInteger}, {@code Double}, {@code BigDecimal}, {@code Boolean} or null
-     * @throws JsonException if the text is not one valid JSON value, or contains a lone
-     *     surrogate {@code char}; its message and accessors give the position (offsets in chars)
+     * @return the value: an unmodifiable {@code Map} (in document order) or {@code List},
+     *     a {@code String}, {@code Long}, {@code BigInteger}, {@code Double},
+     *     {@code BigDecimal}, {@code Boolean} or null
+     * @throws JsonException if the text is not one valid JSON value, contains a lone
+     *     surrogate {@code char}, or its value would take more than {@link #maxTreeBytes(long)}
+     *     of its UTF-8 length; its message and accessors give the position (offsets in chars)
      * @throws NullPointerException if {@code text} is null
      */
     public static Object parse(String text) {
@@ -146,10 +166,10 @@ public final class Json {
 
     private static Object parse(byte[] utf8, int maxDepth, boolean charOffsets) {
         try {
-            return new JsonReader(utf8, maxDepth, charOffsets).parse();
+            return new JsonReader(utf8, maxDepth, maxTreeBytes(utf8.length), charOffsets).parse();
         } catch (StackOverflowError e) {
             // a safety net: the depth cap keeps threads with an ordinary stack far from this
-            throw new JsonException("Nesting too deep for this thread's stack", -1, -1, -1);
+            throw new JsonException("Nesting too deep for this thread's stack", -1, -1, -1, false);
         }
     }
 

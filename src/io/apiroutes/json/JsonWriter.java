@@ -151,26 +151,37 @@ final class JsonWriter {
     private void writeMap(Map<?, ?> map) {
         enter(map);
         sink.write('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            Object key = e.getKey();
-            if (key == null) {
-                throw JsonFailure.writing("Cannot write a map with a null key as JSON");
+        if (map instanceof JsonObject object) {
+            // a parsed object: its members straight from their array, no entries made
+            Object[] members = object.members;
+            for (int i = 0; i < members.length; i += 2) {
+                writeMember(i == 0, members[i], members[i + 1]);
             }
-            if (!first) {
-                sink.write(',');
-            }
-            first = false;
-            sink.writeString(key instanceof String s ? s : String.valueOf(key));
-            sink.write(':');
-            try {
-                write(e.getValue());
-            } catch (JsonFailure f) {
-                throw f.inKey(key);
+        } else {
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                writeMember(first, e.getKey(), e.getValue());
+                first = false;
             }
         }
         sink.write('}');
         exit(map);
+    }
+
+    private void writeMember(boolean first, Object key, Object value) {
+        if (key == null) {
+            throw JsonFailure.writing("Cannot write a map with a null key as JSON");
+        }
+        if (!first) {
+            sink.write(',');
+        }
+        sink.writeString(key instanceof String s ? s : String.valueOf(key));
+        sink.write(':');
+        try {
+            write(value);
+        } catch (JsonFailure f) {
+            throw f.inKey(key);
+        }
     }
 
     private void writeObject(JsonProperties properties, Object object) {
