@@ -9,6 +9,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -226,26 +227,13 @@ final class JsonBinder {
 
     /** A converter to an ArrayList, a LinkedHashSet or a LinkedHashMap, as {@code kind} says. */
     private static Converter containerConverter(int kind, Converter key, Converter value) {
-        if (kind == JsonType.LIST) {
+        if (kind != JsonType.MAP) {
             return json -> {
                 if (json == null) {
                     return null;
                 }
                 List<?> list = array(json);
-                ArrayList<Object> out = new ArrayList<>(list.size());
-                for (int i = 0; i < list.size(); i++) {
-                    out.add(element(value, list.get(i), i));
-                }
-                return out;
-            };
-        }
-        if (kind == JsonType.SET) {
-            return json -> {
-                if (json == null) {
-                    return null;
-                }
-                List<?> list = array(json);
-                LinkedHashSet<Object> out = new LinkedHashSet<>();
+                Collection<Object> out = kind == JsonType.LIST ? new ArrayList<>(list.size()) : new LinkedHashSet<>();
                 for (int i = 0; i < list.size(); i++) {
                     out.add(element(value, list.get(i), i));
                 }

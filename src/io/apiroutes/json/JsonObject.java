@@ -4,9 +4,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * A parsed JSON object: an unmodifiable map in document order, its keys and values side by side
@@ -80,13 +78,6 @@ final class JsonObject extends AbstractMap<String, Object> {
     }
 
     @Override
-    public void forEach(BiConsumer<? super String, ? super Object> action) {
-        for (int i = 0; i < members.length; i += 2) {
-            action.accept((String) members[i], members[i + 1]);
-        }
-    }
-
-    @Override
     public Set<Entry<String, Object>> entrySet() {
         return new AbstractSet<>() {
             @Override
@@ -96,23 +87,12 @@ final class JsonObject extends AbstractMap<String, Object> {
 
             @Override
             public Iterator<Entry<String, Object>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < members.length;
-                    }
-
-                    @Override
-                    public Entry<String, Object> next() {
-                        if (next >= members.length) {
-                            throw new NoSuchElementException();
-                        }
-                        next += 2;
-                        return new SimpleImmutableEntry<>((String) members[next - 2], members[next - 1]);
-                    }
-                };
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                Entry<String, Object>[] entries = new Entry[members.length >> 1];
+                for (int i = 0; i < entries.length; i++) {
+                    entries[i] = new SimpleImmutableEntry<>((String) members[2 * i], members[2 * i + 1]);
+                }
+                return Arrays.asList(entries).iterator();
             }
         };
     }

@@ -31,7 +31,7 @@ final class JsonProperties {
     final byte[][] nameTokens;
     /**
      * How the writer reads each value without boxing: {@code 'I'} int, {@code 'J'} long,
-     * {@code 'D'} double, {@code 'Z'} boolean, or 0 for a value read as an Object.
+     * {@code 'D'} double, or 0 for a value read as an Object (a boolean's box is shared).
      */
     final char[] primitives;
     /** A record's component types; null for another class. */
@@ -58,8 +58,7 @@ final class JsonProperties {
             nameTokens[i] = ((i == 0 ? "" : ",") + ByteSink.quote(names[i]) + ":").getBytes(StandardCharsets.UTF_8);
             Class<?> raw = handles[i].type().returnType();
             rawTypes[i] = raw;
-            primitives[i] = raw == int.class ? 'I' : raw == long.class ? 'J'
-                    : raw == double.class ? 'D' : raw == boolean.class ? 'Z' : 0;
+            primitives[i] = raw == int.class ? 'I' : raw == long.class ? 'J' : raw == double.class ? 'D' : 0;
             Class<?> read = primitives[i] == 0 ? Object.class : raw;
             accessors[i] = handles[i].asType(MethodType.methodType(read, Object.class));
         }
@@ -154,10 +153,8 @@ final class JsonProperties {
     Object get(int i, Object object) {
         try {
             return (Object) accessors[i].invokeExact(object);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new UndeclaredThrowableException(e);
+            throw rethrow(e);
         }
     }
 
@@ -165,10 +162,8 @@ final class JsonProperties {
     int getInt(int i, Object object) {
         try {
             return (int) accessors[i].invokeExact(object);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new UndeclaredThrowableException(e);
+            throw rethrow(e);
         }
     }
 
@@ -176,10 +171,8 @@ final class JsonProperties {
     long getLong(int i, Object object) {
         try {
             return (long) accessors[i].invokeExact(object);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new UndeclaredThrowableException(e);
+            throw rethrow(e);
         }
     }
 
@@ -187,21 +180,8 @@ final class JsonProperties {
     double getDouble(int i, Object object) {
         try {
             return (double) accessors[i].invokeExact(object);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new UndeclaredThrowableException(e);
-        }
-    }
-
-    /** Property {@code i}, a boolean, of {@code object}. */
-    boolean getBoolean(int i, Object object) {
-        try {
-            return (boolean) accessors[i].invokeExact(object);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new UndeclaredThrowableException(e);
+            throw rethrow(e);
         }
     }
 
@@ -217,10 +197,19 @@ final class JsonProperties {
         } catch (IllegalArgumentException | NullPointerException e) {
             String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
             throw JsonFailure.binding("invalid " + type.getSimpleName() + detail, e);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            throw new UndeclaredThrowableException(e);
+            throw rethrow(e);
         }
+    }
+
+    /** What an accessor or constructor threw, unchecked as it was, or wrapped if it was checked. */
+    private static RuntimeException rethrow(Throwable e) {
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        if (e instanceof Error error) {
+            throw error;
+        }
+        return new UndeclaredThrowableException(e);
     }
 }

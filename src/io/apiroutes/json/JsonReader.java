@@ -121,7 +121,9 @@ final class JsonReader {
                 return null;
             case '-': case '0': case '1': case '2': case '3': case '4':
             case '5': case '6': case '7': case '8': case '9':
-                return readNumber();
+                Object number = readNumber();
+                charge(bytes(number));
+                return number;
             default:
                 throw expected("a value");
         }
@@ -570,24 +572,13 @@ final class JsonReader {
         if (pos - start > MAX_NUMBER_LENGTH) {
             throw error("Number too long", start, "the limit is " + MAX_NUMBER_LENGTH + " characters");
         }
-        // Long.valueOf shares -128 to 127; a Long or Double takes 24 bytes, a BigInteger 40 and
-        // its array, a BigDecimal 40 and, past 18 digits, a BigInteger
         if (integer) {
             if (intDigits <= 18) {
                 // "-0" is read as Long 0: integers have no negative zero
-                long value = negative ? -mantissa : mantissa;
-                if (value < -128 || value > 127) {
-                    charge(24);
-                }
-                return Long.valueOf(value);
+                return Long.valueOf(negative ? -mantissa : mantissa);
             }
             BigInteger big = new BigInteger(ascii(start, pos));
-            if (big.bitLength() < 64) {
-                charge(24);
-                return Long.valueOf(big.longValue());
-            }
-            charge(bigIntegerBytes(big.bitLength()));
-            return big;
+            return big.bitLength() < 64 ? (Object) Long.valueOf(big.longValue()) : big;
         }
         int exponent10 = exponent - fractionDigits;
         if (significant <= 15 && exponent10 >= -22 && exponent10 <= 22) {
@@ -596,7 +587,6 @@ final class JsonReader {
             double d = exponent10 >= 0
                     ? mantissa * POWERS_OF_TEN[exponent10]
                     : mantissa / POWERS_OF_TEN[-exponent10];
-            charge(24);
             return negative ? -d : d;
         }
         return decimal(ascii(start, pos));
@@ -607,21 +597,28 @@ final class JsonReader {
      * decimal, equals what the writer writes for that double (its shortest form), otherwise a
      * {@code BigDecimal} that keeps every digit.
      */
-    private Object decimal(String text) {
+    private static Object decimal(String text) {
         double d = Double.parseDouble(text);
         BigDecimal exact = new BigDecimal(text);
         if (Double.isFinite(d) && exact.compareTo(new BigDecimal(Double.toString(d))) == 0) {
-            charge(24);
             return d;
         }
-        BigInteger unscaled = exact.unscaledValue();
-        charge(40 + (unscaled.bitLength() < 64 ? 0 : bigIntegerBytes(unscaled.bitLength())));
         return exact;
     }
 
-    /** A BigInteger of {@code bits} bits: 40 bytes and an int array. */
-    private static long bigIntegerBytes(int bits) {
-        return 40 + ((16 + 4L * ((bits + 31) >> 5) + 7) & ~7L);
+    /**
+     * The estimated bytes of a number: none for a Long that {@link Long#valueOf} shares (-128 to
+     * 127), 24 for another Long or a Double, 40 and an int array for a BigInteger, and for a
+     * BigDecimal 40 and, past a long, a BigInteger.
+     */
+    private static long bytes(Object number) {
+        if (number instanceof Long n) {
+            return n >= -128 && n <= 127 ? 0 : 24;
+        }
+        BigInteger big = number instanceof BigInteger b ? b
+                : number instanceof BigDecimal d && d.precision() > 18 ? d.unscaledValue() : null;
+        long bigBytes = big == null ? 0 : 40 + ((16 + 4L * ((big.bitLength() + 31) >> 5) + 7) & ~7L);
+        return number instanceof BigDecimal ? 40 + bigBytes : big != null ? bigBytes : 24;
     }
 
     private static boolean isDigit(byte b) {

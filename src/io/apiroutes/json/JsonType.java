@@ -3,11 +3,13 @@ package io.apiroutes.json;
 import static io.apiroutes.json.JsonScalars.integer;
 import static io.apiroutes.json.JsonScalars.mismatch;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -84,21 +86,11 @@ final class JsonType implements Converter {
     static final int BIG_DECIMAL = 34;
     static final int NUMBER = 35; // bound: any JSON number as it was parsed
     static final int ANY = 36; // bound: the tree as it is
-    static final int UUID_ = 37; // bound: text parsed by the type's own parser, codes 37 to 51
+    static final int UUID_ = 37; // bound: text, parsed
     static final int URI_ = 38;
-    static final int INSTANT = 39;
-    static final int LOCAL_DATE = 40;
-    static final int LOCAL_DATE_TIME = 41;
-    static final int OFFSET_DATE_TIME = 42;
-    static final int ZONED_DATE_TIME = 43;
-    static final int LOCAL_TIME = 44;
-    static final int OFFSET_TIME = 45;
-    static final int DURATION = 46;
-    static final int PERIOD = 47;
-    static final int YEAR = 48;
-    static final int YEAR_MONTH = 49;
-    static final int MONTH_DAY = 50;
-    static final int ZONE_ID = 51;
+    static final int LOCAL_DATE = 39;
+    static final int ZONE_ID = 40;
+    static final int PARSE = 41; // bound: text, by the class's own static parse(CharSequence)
 
     /** The supported classes: how each is written, bound, its value when missing, and what a binding error says was expected. */
     private static final Object[] TABLE = {
@@ -138,18 +130,18 @@ final class JsonType implements Converter {
         boolean[].class,       BOOLEANS,        ARRAY,            null,                    null,
         UUID.class,            STRING,          UUID_,            null,                    "a UUID",
         URI.class,             STRING,          URI_,             null,                    "a URI",
-        Instant.class,         STRING,          INSTANT,          null,                    "an ISO-8601 instant",
+        Instant.class,         STRING,          PARSE,            null,                    "an ISO-8601 instant",
         LocalDate.class,       DATE,            LOCAL_DATE,       null,                    "an ISO-8601 date",
-        LocalDateTime.class,   STRING,          LOCAL_DATE_TIME,  null,                    "an ISO-8601 local date-time",
-        OffsetDateTime.class,  STRING,          OFFSET_DATE_TIME, null,                    "an ISO-8601 date-time with offset",
-        ZonedDateTime.class,   STRING,          ZONED_DATE_TIME,  null,                    "an ISO-8601 zoned date-time",
-        LocalTime.class,       STRING,          LOCAL_TIME,       null,                    "an ISO-8601 time",
-        OffsetTime.class,      STRING,          OFFSET_TIME,      null,                    "an ISO-8601 time with offset",
-        Duration.class,        STRING,          DURATION,         null,                    "an ISO-8601 duration",
-        Period.class,          STRING,          PERIOD,           null,                    "an ISO-8601 period",
-        Year.class,            STRING,          YEAR,             null,                    "an ISO-8601 year",
-        YearMonth.class,       STRING,          YEAR_MONTH,       null,                    "an ISO-8601 year-month",
-        MonthDay.class,        STRING,          MONTH_DAY,        null,                    "an ISO-8601 month-day",
+        LocalDateTime.class,   STRING,          PARSE,            null,                    "an ISO-8601 local date-time",
+        OffsetDateTime.class,  STRING,          PARSE,            null,                    "an ISO-8601 date-time with offset",
+        ZonedDateTime.class,   STRING,          PARSE,            null,                    "an ISO-8601 zoned date-time",
+        LocalTime.class,       STRING,          PARSE,            null,                    "an ISO-8601 time",
+        OffsetTime.class,      STRING,          PARSE,            null,                    "an ISO-8601 time with offset",
+        Duration.class,        STRING,          PARSE,            null,                    "an ISO-8601 duration",
+        Period.class,          STRING,          PARSE,            null,                    "an ISO-8601 period",
+        Year.class,            STRING,          PARSE,            null,                    "an ISO-8601 year",
+        YearMonth.class,       STRING,          PARSE,            null,                    "an ISO-8601 year-month",
+        MonthDay.class,        STRING,          PARSE,            null,                    "an ISO-8601 month-day",
         ZoneId.class,          STRING,          ZONE_ID,          null,                    "a time-zone id",
     };
 
@@ -169,7 +161,7 @@ final class JsonType implements Converter {
     final Object missing;
     /** What a mismatch message says was expected; null where {@link JsonScalars} says it. */
     private final String expected;
-    /** The constants of an enum by name, or the properties of a record or a class with getters. */
+    /** The constants of an enum by name, the properties of a record or a class with getters, or a parser. */
     private final Object members;
     /** The binder's converter of a record, built on first use (a benign race). */
     volatile Converter converter;
@@ -196,7 +188,9 @@ final class JsonType implements Converter {
     private static JsonType classify(Class<?> c) {
         for (int i = 0; i < TABLE.length; i += 5) {
             if (TABLE[i] == c) {
-                return new JsonType(c, (int) TABLE[i + 1], (int) TABLE[i + 2], TABLE[i + 3], (String) TABLE[i + 4], null);
+                int bind = (int) TABLE[i + 2];
+                return new JsonType(c, (int) TABLE[i + 1], bind, TABLE[i + 3], (String) TABLE[i + 4],
+                        bind == PARSE ? parser(c) : null);
             }
         }
         if (CharSequence.class.isAssignableFrom(c)) {
@@ -236,6 +230,16 @@ final class JsonType implements Converter {
             }
         }
         return new JsonType(c, NONE, NONE, null, null, null);
+    }
+
+    /** {@code c.parse(CharSequence)}, typed {@code (String)Object}. */
+    private static MethodHandle parser(Class<?> c) {
+        try {
+            return MethodHandles.publicLookup().findStatic(c, "parse", MethodType.methodType(c, CharSequence.class))
+                    .asType(MethodType.methodType(Object.class, String.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A class of the JDK (such as {@code Thread}) is not written by its getters. */
@@ -318,7 +322,9 @@ final class JsonType implements Converter {
                 if (json instanceof String s) {
                     try {
                         return parse(s);
-                    } catch (RuntimeException | URISyntaxException e) {
+                    } catch (Error e) {
+                        throw e;
+                    } catch (Throwable e) {
                         // a mismatch, below
                     }
                 }
@@ -327,24 +333,14 @@ final class JsonType implements Converter {
     }
 
     /** Text bound by the type's own parser: base64, UUID, URI and the {@code java.time} types. */
-    private Object parse(String s) throws URISyntaxException {
+    private Object parse(String s) throws Throwable {
         switch (bind) {
             case BYTES: return Base64.getDecoder().decode(s);
             case UUID_: return JsonScalars.uuid(s);
             case URI_: return new URI(s);
-            case INSTANT: return Instant.parse(s);
             case LOCAL_DATE: return JsonScalars.localDate(s);
-            case LOCAL_DATE_TIME: return LocalDateTime.parse(s);
-            case OFFSET_DATE_TIME: return OffsetDateTime.parse(s);
-            case ZONED_DATE_TIME: return ZonedDateTime.parse(s);
-            case LOCAL_TIME: return LocalTime.parse(s);
-            case OFFSET_TIME: return OffsetTime.parse(s);
-            case DURATION: return Duration.parse(s);
-            case PERIOD: return Period.parse(s);
-            case YEAR: return Year.parse(s);
-            case YEAR_MONTH: return YearMonth.parse(s);
-            case MONTH_DAY: return MonthDay.parse(s);
-            default: return ZoneId.of(s);
+            case ZONE_ID: return ZoneId.of(s);
+            default: return (Object) ((MethodHandle) members).invokeExact(s);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.apiroutes.json;
 
+import java.lang.reflect.Array;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.IdentityHashMap;
@@ -80,18 +81,14 @@ final class JsonWriter {
             case JsonType.ENUM -> sink.writeString(((Enum<?>) value).name());
             case JsonType.ITERABLE -> writeIterable((Iterable<?>) value);
             case JsonType.OPTIONAL -> write(((Optional<?>) value).orElse(null));
-            case JsonType.OPTIONAL_INT -> writeOptionalInt((OptionalInt) value);
-            case JsonType.OPTIONAL_LONG -> writeOptionalLong((OptionalLong) value);
-            case JsonType.OPTIONAL_DOUBLE -> writeOptionalDouble((OptionalDouble) value);
+            case JsonType.OPTIONAL_INT -> write(((OptionalInt) value).isPresent() ? ((OptionalInt) value).getAsInt() : null);
+            case JsonType.OPTIONAL_LONG -> write(((OptionalLong) value).isPresent() ? ((OptionalLong) value).getAsLong() : null);
+            case JsonType.OPTIONAL_DOUBLE -> write(((OptionalDouble) value).isPresent() ? ((OptionalDouble) value).getAsDouble() : null);
             case JsonType.ARRAY -> writeArray((Object[]) value);
             case JsonType.BYTES -> writeBase64((byte[]) value);
             case JsonType.CHARS -> sink.writeString(new String((char[]) value));
-            case JsonType.SHORTS -> writeArray((short[]) value);
-            case JsonType.INTS -> writeArray((int[]) value);
-            case JsonType.LONGS -> writeArray((long[]) value);
-            case JsonType.FLOATS -> writeArray((float[]) value);
-            case JsonType.DOUBLES -> writeArray((double[]) value);
-            case JsonType.BOOLEANS -> writeArray((boolean[]) value);
+            case JsonType.SHORTS, JsonType.INTS, JsonType.LONGS, JsonType.FLOATS, JsonType.DOUBLES, JsonType.BOOLEANS ->
+                writePrimitives(value, type.write);
             default -> throw JsonFailure.writing(type.unsupported());
         }
     }
@@ -195,7 +192,6 @@ final class JsonWriter {
                 case 'I' -> writeLong(properties.getInt(i, object));
                 case 'J' -> writeLong(properties.getLong(i, object));
                 case 'D' -> writeDouble(properties.getDouble(i, object));
-                case 'Z' -> writeBoolean(properties.getBoolean(i, object));
                 default -> {
                     try {
                         write(properties.get(i, object));
@@ -253,94 +249,23 @@ final class JsonWriter {
         }
     }
 
-    private void writeArray(short[] values) {
+    /** An array of a primitive type, {@code kind} saying which. */
+    private void writePrimitives(Object values, int kind) {
         sink.write('[');
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0, n = Array.getLength(values); i < n; i++) {
             if (i > 0) {
                 sink.write(',');
             }
-            writeLong(values[i]);
-        }
-        sink.write(']');
-    }
-
-    private void writeArray(int[] values) {
-        sink.write('[');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                sink.write(',');
+            switch (kind) {
+                case JsonType.SHORTS -> writeLong(((short[]) values)[i]);
+                case JsonType.INTS -> writeLong(((int[]) values)[i]);
+                case JsonType.LONGS -> writeLong(((long[]) values)[i]);
+                case JsonType.FLOATS -> writeFloat(((float[]) values)[i]);
+                case JsonType.DOUBLES -> writeDouble(((double[]) values)[i]);
+                default -> writeBoolean(((boolean[]) values)[i]);
             }
-            writeLong(values[i]);
         }
         sink.write(']');
-    }
-
-    private void writeArray(long[] values) {
-        sink.write('[');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                sink.write(',');
-            }
-            writeLong(values[i]);
-        }
-        sink.write(']');
-    }
-
-    private void writeArray(float[] values) {
-        sink.write('[');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                sink.write(',');
-            }
-            writeFloat(values[i]);
-        }
-        sink.write(']');
-    }
-
-    private void writeArray(double[] values) {
-        sink.write('[');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                sink.write(',');
-            }
-            writeDouble(values[i]);
-        }
-        sink.write(']');
-    }
-
-    private void writeArray(boolean[] values) {
-        sink.write('[');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                sink.write(',');
-            }
-            writeBoolean(values[i]);
-        }
-        sink.write(']');
-    }
-
-    private void writeOptionalInt(OptionalInt value) {
-        if (value.isPresent()) {
-            writeLong(value.getAsInt());
-        } else {
-            writeNull();
-        }
-    }
-
-    private void writeOptionalLong(OptionalLong value) {
-        if (value.isPresent()) {
-            writeLong(value.getAsLong());
-        } else {
-            writeNull();
-        }
-    }
-
-    private void writeOptionalDouble(OptionalDouble value) {
-        if (value.isPresent()) {
-            writeDouble(value.getAsDouble());
-        } else {
-            writeNull();
-        }
     }
 
     // ---- scalars
