@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.apiroutes.json.HiddenRecord;
+import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,6 +34,19 @@ class JsonBodyTest {
 
             assertEquals(200, response.statusCode(), response.body());
             assertEquals(Integer.toString(count), response.body());
+        }
+    }
+
+    record Nums(List<BigInteger> n) {}
+
+    @Test
+    void bodyOfClass_megabyteOfHugeExponentsIs400AtTheFirst() throws Exception {
+        String body = "{\"n\":[" + "1e9999,".repeat(149_000) + "1e9999]}";
+        try (TestServer server = TestServer.of("/api/nums", (req, res) -> res.json(req.body(Nums.class).n().size()))) {
+            HttpResponse<String> response = server.post("/api/nums", "application/json", body);
+
+            assertEquals(400, response.statusCode());
+            assertEquals("{\"error\":\"$.n[0]: expected an integer whose exponent adds at most 100 digits, got 1E+9999\"}", response.body());
         }
     }
 

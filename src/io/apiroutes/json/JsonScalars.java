@@ -13,6 +13,11 @@ import java.util.UUID;
  * with a {@link JsonFailure} that says what was expected and what was got.
  */
 final class JsonScalars {
+    /** The most digits a number bound to BigDecimal may have on either side of its point, written out. */
+    static final int MAX_DIGITS = 1000;
+    /** The most digits an exponent may add to those written when a number is bound to BigInteger. */
+    static final int MAX_EXPANSION = 100;
+
     private JsonScalars() {
     }
 
@@ -27,7 +32,8 @@ final class JsonScalars {
                 return n;
             }
         } else if (json instanceof Number) {
-            BigDecimal exact = toBigDecimal(json);
+            // compared, never expanded: 1e9999 stays a 1 with a scale
+            BigDecimal exact = exact(json);
             if (exact.signum() == 0) {
                 return 0;
             }
@@ -70,7 +76,44 @@ final class JsonScalars {
         return f;
     }
 
+    /**
+     * A number bound to {@code BigDecimal}, refused when written out in full it would have more
+     * than {@link #MAX_DIGITS} digits before or after its point ({@code 1e9999} would make user
+     * code that adds to it or prints it plainly expand it).
+     */
     static BigDecimal toBigDecimal(Object json) {
+        BigDecimal exact = exact(json);
+        if (exact.precision() - exact.scale() > MAX_DIGITS || exact.scale() > MAX_DIGITS) {
+            throw mismatch("a number of at most " + MAX_DIGITS + " digits before and after the point", json);
+        }
+        return exact;
+    }
+
+    /**
+     * A number bound to {@code BigInteger}. Its exponent may add at most {@link #MAX_EXPANSION}
+     * digits to those written ({@code 1e100} binds, {@code 1e101} does not): {@code 1e9999}
+     * would become a 33,000-bit integer, and a megabyte of them 620 MB.
+     */
+    static BigInteger toBigInteger(Object json) {
+        if (json instanceof BigInteger b) {
+            return b;
+        }
+        BigDecimal exact = exact(json);
+        if (exact.signum() == 0) {
+            return BigInteger.ZERO;
+        }
+        exact = exact.stripTrailingZeros();
+        if (exact.scale() > 0) {
+            throw mismatch("an integer", json);
+        }
+        if (exact.scale() < -MAX_EXPANSION) {
+            throw mismatch("an integer whose exponent adds at most " + MAX_EXPANSION + " digits", json);
+        }
+        return exact.toBigInteger();
+    }
+
+    /** A JSON number as the BigDecimal it was written as, without expanding its exponent. */
+    private static BigDecimal exact(Object json) {
         if (json instanceof BigDecimal b) {
             return b;
         }
@@ -88,18 +131,6 @@ final class JsonScalars {
             }
         }
         throw mismatch("a number", json);
-    }
-
-    static BigInteger toBigInteger(Object json) {
-        if (json instanceof BigInteger b) {
-            return b;
-        }
-        BigDecimal exact = toBigDecimal(json);
-        try {
-            return exact.toBigIntegerExact();
-        } catch (ArithmeticException e) {
-            throw mismatch("an integer", json);
-        }
     }
 
     /** {@link LocalDate#parse}, with a shortcut for the common {@code yyyy-MM-dd}. */

@@ -79,6 +79,8 @@ class JsonBinderTest {
 
     record Todos(List<NewTodo> todos) {}
 
+    record Nums(List<BigInteger> n) {}
+
     record Checked(int value) {
         Checked {
             if (value < 0) {
@@ -297,6 +299,45 @@ class JsonBinderTest {
                 Json.read("123456789012345678901234567890", BigInteger.class));
         assertEquals(BigInteger.valueOf(1000), Json.read("1e3", BigInteger.class));
         assertBindingError("1.5", BigInteger.class, "$: expected an integer, got 1.5");
+    }
+
+    @Test
+    void read_hugeExponentIntoBigInteger_isRefusedWithThePath() {
+        String expected = "expected an integer whose exponent adds at most 100 digits, got ";
+
+        assertBindingError("{\"n\":[1,1e9999]}", Nums.class, "$.n[1]: " + expected + "1E+9999");
+        assertBindingError("1e101", BigInteger.class, "$: " + expected + "1.0E101");
+        assertBindingError("-1.5e5000", BigInteger.class, "$: " + expected + "-1.5E+5000");
+        assertBindingError("1e200", BigInteger.class, "$: " + expected + "1.0E200");
+        assertBindingError("1e-9999", BigInteger.class, "$: expected an integer, got 1E-9999");
+    }
+
+    @Test
+    void read_exponentAddingAtMost100Digits_isBound() {
+        String thousandDigits = "9".repeat(1000);
+
+        assertEquals(BigInteger.TEN.pow(100), Json.read("1e100", BigInteger.class));
+        assertEquals(BigInteger.valueOf(15).multiply(BigInteger.TEN.pow(100)), Json.read("1.5e101", BigInteger.class));
+        assertEquals(new BigInteger(thousandDigits), Json.read(thousandDigits, BigInteger.class));
+        assertEquals(BigInteger.ZERO, Json.read("0e9999", BigInteger.class));
+    }
+
+    @Test
+    void read_hugeExponentIntoBigDecimal_isRefused() {
+        String expected = "$: expected a number of at most 1000 digits before and after the point, got ";
+
+        assertBindingError("1e1000", BigDecimal.class, expected + "1E+1000");
+        assertBindingError("1e-1001", BigDecimal.class, expected + "1E-1001");
+        assertEquals(new BigDecimal("9.5e999"), Json.read("9.5e999", BigDecimal.class));
+        assertEquals(new BigDecimal("1e-1000"), Json.read("1e-1000", BigDecimal.class));
+    }
+
+    @Test
+    void read_hugeExponentIntoSmallTypes_isOutOfRange() {
+        assertBindingError("1e9999", long.class, "$: expected an integer in long range, got 1E+9999");
+        assertBindingError("-1e9999", int.class, "$: expected an integer between -2147483648 and 2147483647, got -1E+9999");
+        assertBindingError("1e9999", double.class, "$: expected a number in double range, got 1E+9999");
+        assertEquals(0.0, Json.read("1e-9999", double.class));
     }
 
     @Test
