@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <pre>
  * make build/classes.stamp
- * java -XX:+UseSerialGC -Xmx1g -cp build/classes bench/json/TreeMemory.java
+ * javac -d build/tree-memory -cp build/classes bench/json/TreeMemory.java
+ * java -XX:+UseSerialGC -Xmx1g -cp build/classes:build/tree-memory jsonbench.TreeMemory
  * </pre>
  */
 public final class TreeMemory {
@@ -40,7 +41,7 @@ public final class TreeMemory {
         cases.put("[\"ab\",\"ac\",...] (distinct)", distinct("\"%s\""));
         cases.put("[[\"ab\",\"ac\"],...] (distinct)", distinct("[\"%s\",\"%s\"]"));
         cases.put("[{\"ab\":\"ac\"},...] (distinct keys)", distinct("{\"%s\":\"%s\"}"));
-        cases.put("{\"k00\":0,...} (distinct keys)", distinctKeys());
+        cases.put("{\"k0\":0,\"k1\":0,...} (one object)", distinctKeys());
         cases.put("500 nested {\"\u00e9\":...}, repeated", repeat("{\"\u00e9\":".repeat(499) + "{}" + "}".repeat(499)));
         cases.put("[1000,1001,...]", numbers());
         cases.put("[1.5,1.5,...]", repeat("1.5"));
