@@ -105,9 +105,9 @@ final class JsonReader {
         }
         switch (in[pos]) {
             case '{':
-                return readObject(depth);
+                return readContainer(depth, true);
             case '[':
-                return readArray(depth);
+                return readContainer(depth, false);
             case '"':
                 return readStringValue();
             case 't':
@@ -129,27 +129,31 @@ final class JsonReader {
         }
     }
 
-    private Object readObject(int depth) {
+    /** An object or an array: its keys and values go on the stack, then into one container sized to them. */
+    private Object readContainer(int depth, boolean object) {
         checkDepth(depth);
+        byte close = object ? (byte) '}' : (byte) ']';
         pos++;
         skipWhitespace();
-        if (pos < end && in[pos] == '}') {
+        if (pos < end && in[pos] == close) {
             pos++;
-            return JsonObject.EMPTY;
+            return object ? JsonObject.EMPTY : JsonArray.EMPTY;
         }
         int base = top;
         String keyExpectation = "a string key or '}'";
         while (true) {
-            if (pos >= end || in[pos] != '"') {
-                throw expected(keyExpectation);
+            if (object) {
+                if (pos >= end || in[pos] != '"') {
+                    throw expected(keyExpectation);
+                }
+                push(readKey());
+                skipWhitespace();
+                if (pos >= end || in[pos] != ':') {
+                    throw expected("':'");
+                }
+                pos++;
+                skipWhitespace();
             }
-            push(readKey());
-            skipWhitespace();
-            if (pos >= end || in[pos] != ':') {
-                throw expected("':'");
-            }
-            pos++;
-            skipWhitespace();
             push(readValue(depth + 1));
             skipWhitespace();
             if (pos < end) {
@@ -160,47 +164,22 @@ final class JsonReader {
                     keyExpectation = "a string key";
                     continue;
                 }
-                if (b == '}') {
+                if (b == close) {
                     pos++;
-                    objectsRead++;
-                    charge(JsonObject.bytes((top - base) >> 1));
-                    JsonObject object = JsonObject.of(stack, base, top);
+                    Object container;
+                    if (object) {
+                        objectsRead++;
+                        charge(JsonObject.bytes((top - base) >> 1));
+                        container = JsonObject.of(stack, base, top);
+                    } else {
+                        charge(JsonArray.bytes(top - base));
+                        container = JsonArray.of(stack, base, top);
+                    }
                     top = base;
-                    return object;
+                    return container;
                 }
             }
-            throw expected("',' or '}'");
-        }
-    }
-
-    private Object readArray(int depth) {
-        checkDepth(depth);
-        pos++;
-        skipWhitespace();
-        if (pos < end && in[pos] == ']') {
-            pos++;
-            return JsonArray.EMPTY;
-        }
-        int base = top;
-        while (true) {
-            push(readValue(depth + 1));
-            skipWhitespace();
-            if (pos < end) {
-                byte b = in[pos];
-                if (b == ',') {
-                    pos++;
-                    skipWhitespace();
-                    continue;
-                }
-                if (b == ']') {
-                    pos++;
-                    charge(JsonArray.bytes(top - base));
-                    JsonArray array = JsonArray.of(stack, base, top);
-                    top = base;
-                    return array;
-                }
-            }
-            throw expected("',' or ']'");
+            throw expected(object ? "',' or '}'" : "',' or ']'");
         }
     }
 

@@ -481,22 +481,11 @@ class JsonWriterTest {
 
     @Test
     void writeToStream_valueUnder8kb_arrivesInOneWrite() throws IOException {
-        List<String> writes = new ArrayList<>();
-        OutputStream out = new OutputStream() {
-            @Override
-            public void write(int b) {
-                throw new AssertionError("one byte at a time");
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                writes.add(new String(b, off, len, StandardCharsets.UTF_8));
-            }
-        };
+        RecordingStream out = new RecordingStream();
 
         Json.write(Map.of("k", "x".repeat(8000)), out);
 
-        assertEquals(List.of("{\"k\":\"" + "x".repeat(8000) + "\"}"), writes);
+        assertEquals(List.of("{\"k\":\"" + "x".repeat(8000) + "\"}"), out.writes);
     }
 
     @Test
