@@ -59,6 +59,9 @@ final class JsonWriter {
             writeBoolean(b);
         } else if (value instanceof Double d) {
             writeDouble(d);
+        } else if (value instanceof Record) {
+            // before the interface checks below, which are slower for a class that fails them
+            writeObject(JsonType.of(value.getClass()).properties(), value);
         } else if (value instanceof Map<?, ?> map) {
             writeMap(map);
         } else if (value instanceof List<?> list) {
