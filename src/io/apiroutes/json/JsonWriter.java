@@ -75,7 +75,7 @@ final class JsonWriter {
     private void writeOther(Object value) {
         JsonType type = JsonType.of(value.getClass());
         switch (type.write) {
-            case JsonType.RECORD, JsonType.BEAN -> writeObject(type.properties(), value);
+            case JsonType.BEAN -> writeObject(type.properties(), value);
             case JsonType.STRING -> sink.writeString(value.toString());
             case JsonType.DATE -> writeDate((LocalDate) value);
             case JsonType.INTEGER -> writeLong(((Number) value).longValue());
