@@ -2,6 +2,7 @@ package io.apiroutes;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import io.apiroutes.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -142,11 +143,17 @@ final class Exchange {
         return body != null || !bodyDeclared;
     }
 
-    /** The body parsed by {@code Content-Type}, once; its tree is charged to the memory budget first. */
+    /**
+     * The body parsed by {@code Content-Type}, once. The most its tree can take
+     * ({@link Json#maxTreeBytes(long)}, the JSON reader's bound, which a text or a form stays under)
+     * is charged to the memory budget first.
+     */
     Object parsedBody() {
         if (!parsed) {
             byte[] bytes = bodyBytes();
-            charge((long) bytes.length * BodyParser.TREE_BYTES_PER_BODY_BYTE);
+            if (bytes.length > 0) {
+                charge(Json.maxTreeBytes(bytes.length));
+            }
             parsedBody = BodyParser.parse(bytes, bodyDeclared, http.getRequestHeaders().getFirst("Content-Type"),
                     server.limits());
             parsed = true;

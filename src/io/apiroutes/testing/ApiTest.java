@@ -2,8 +2,8 @@ package io.apiroutes.testing;
 
 import io.apiroutes.ApiRoutes;
 import io.apiroutes.ApiServer;
-import io.apiroutes.Json;
-import io.apiroutes.JsonException;
+import io.apiroutes.json.Json;
+import io.apiroutes.json.JsonException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;

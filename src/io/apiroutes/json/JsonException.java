@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 /**
  * Thrown when text is not valid JSON, when a JSON tree does not fit a target type, or when a
@@ -31,14 +31,17 @@ public final class JsonException extends RuntimeException {
     private final int column;
     /** The JSON path of a binding or writing error, or null. */
     private final String path;
+    /** Whether the text was refused for the memory its value would take. */
+    private final boolean tooComplex;
 
     /** A parse error at a position of the input. */
-    JsonException(String message, int offset, int line, int column) {
+    JsonException(String message, int offset, int line, int column, boolean tooComplex) {
         super(message);
         this.offset = offset;
         this.line = line;
         this.column = column;
         this.path = null;
+        this.tooComplex = tooComplex;
     }
 
     /** A binding or writing error at a JSON path ({@code $} for the root), or at none. */
@@ -53,6 +56,7 @@ public final class JsonException extends RuntimeException {
         this.line = -1;
         this.column = -1;
         this.path = path;
+        this.tooComplex = false;
     }
 
     /**
@@ -82,6 +86,17 @@ public final class JsonException extends RuntimeException {
      */
     public int column() {
         return column;
+    }
+
+    /**
+     * Returns whether the text was refused because its parsed value would take more memory than
+     * {@link Json#maxTreeBytes(long)} allows for its length, rather than for its syntax: a server
+     * answers such a body with 413 rather than 400.
+     *
+     * @return true for a text refused as too complex
+     */
+    public boolean tooComplex() {
+        return tooComplex;
     }
 
     /**

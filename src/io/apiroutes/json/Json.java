@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,14 +10,16 @@ import java.util.Objects;
 /**
  * Reads and writes JSON (RFC 8259), with no dependency beyond the JDK.
  *
- * <p>Writing: maps, iterables, arrays, records (components in declaration order), strings,
- * numbers, booleans, null, enums (by name), {@code Optional}s, {@code UUID}, {@code URI} and the
+ * <p>Writing: maps, iterables, arrays, records (components in declaration order), public
+ * classes with getters or public fields (properties in alphabetical order), strings, numbers,
+ * booleans, null, enums (by name), {@code Optional}s, {@code UUID}, {@code URI} and the
  * {@code java.time} types (ISO-8601 {@code toString()}); {@code byte[]} becomes a base64 string.
- * Reading: objects become {@code LinkedHashMap<String, Object>} in document order (a duplicate
- * key keeps its last value, as {@code JSON.parse}), arrays {@code ArrayList<Object>}, integers
- * {@code Long} or {@code BigInteger}, other numbers {@code Double} when their digits are the
- * double's shortest form and {@code BigDecimal} otherwise. Binding maps such a tree onto
- * records, collections and the scalar types above.
+ * Reading: objects become unmodifiable {@code Map<String, Object>}s in document order (a
+ * duplicate key keeps its last value, as {@code JSON.parse}), arrays unmodifiable
+ * {@code List<Object>}s, integers {@code Long} or {@code BigInteger}, other numbers
+ * {@code Double} when their digits are the double's shortest form and {@code BigDecimal}
+ * otherwise. A text whose value would take more than {@link #maxTreeBytes(long)} is refused.
+ * Binding maps such a tree onto records, collections and the scalar types above.
  *
  * <pre>{@code
  * record Item(String sku, int qty) {}
@@ -32,8 +34,6 @@ import java.util.Objects;
  * {@link JsonException}.
  */
 public final class Json {
-    private static final JsonCodec CODEC = new JsonCodec();
-
     private Json() {
     }
 
@@ -63,8 +63,14 @@ public final class Json {
     }
 
     /**
-     * Writes a value as JSON in UTF-8 to a stream, through a bounded buffer. The stream is
-     * neither flushed nor closed; after a {@code JsonException} it may hold part of the output.
+     * Writes a value as JSON in UTF-8 to a stream, through a buffer of at most 8 KB: a value
+     * that fits is given to the stream in one {@code write} call. The stream is neither flushed
+     * nor closed; after a {@code JsonException} it may hold part of the output.
+     *
+     * <pre>{@code
+     * ByteArrayOutputStream out = new ByteArrayOutputStream();
+     * Json.write(Map.of("ok", true), out);      // {"ok":true}
+     * }</pre>
      *
      * @param value the value, may be null
      * @param out the stream
@@ -73,9 +79,9 @@ public final class Json {
      */
     public static void write(Object value, OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
-        ByteSink sink = new ByteSink(out, 8192);
+        ByteSink sink = new ByteSink(out, 512, 8192);
         try {
-            CODEC.write(value, sink);
+            JsonWriter.write(value, sink);
             sink.flush();
         } catch (UncheckedIOException e) {
             if (e.getCause() == sink.failure()) {
@@ -85,21 +91,42 @@ public final class Json {
         }
     }
 
-    /** The UTF-8 JSON of {@code value}, for writing {@code buffer()[0, length())} with no copy. */
-    static ByteSink encode(Object value) {
+    private static ByteSink encode(Object value) {
         ByteSink sink = new ByteSink(512);
-        CODEC.write(value, sink);
+        JsonWriter.write(value, sink);
         return sink;
+    }
+
+    /**
+     * Returns the most memory the value parsed from {@code length} bytes of UTF-8 JSON may take:
+     * 16 bytes per byte, plus 1 KB for the fixed costs of a short text. Every {@code parse} (and so
+     * every {@code read}) refuses a text whose value would take more, with a {@link JsonException}
+     * whose {@link JsonException#tooComplex()} is true. The costliest shapes measured take 12 to 15
+     * bytes per byte, ordinary JSON 2 to 6. Sizes are estimated for a 64-bit JVM with compressed
+     * references (heaps under 32 GB); while it runs, parsing also holds 4 to 8 bytes per value of
+     * the arrays and objects still open. A server can reserve this much for each body it parses:
+     *
+     * <pre>{@code
+     * long worstCase = Json.maxTreeBytes(1 << 20);   // 16 MB and 1 KB for a 1 MB body
+     * }</pre>
+     *
+     * @param length the length of the JSON text in UTF-8 bytes
+     * @return the most bytes its parsed value may take
+     */
+    public static long maxTreeBytes(long length) {
+        return JsonReader.TREE_BYTES_PER_BYTE * length + JsonReader.TREE_BYTES_BASE;
     }
 
     /**
      * Parses JSON text, nested at most 512 levels deep.
      *
      * @param text the JSON text
-     * @return the value: a {@code Map}, {@code List}, {@code String}, {@code Long},
-     *     {@code BigInteger}, {@code Double}, {@code BigDecimal}, {@code Boolean} or null
-     * @throws JsonException if the text is not one valid JSON value, or contains a lone
-     *     surrogate {@code char}; its message and accessors give the position (offsets in chars)
+     * @return the value: an unmodifiable {@code Map} (in document order) or {@code List},
+     *     a {@code String}, {@code Long}, {@code BigInteger}, {@code Double},
+     *     {@code BigDecimal}, {@code Boolean} or null
+     * @throws JsonException if the text is not one valid JSON value, contains a lone
+     *     surrogate {@code char}, or its value would take more than {@link #maxTreeBytes(long)}
+     *     of its UTF-8 length; its message and accessors give the position (offsets in chars)
      * @throws NullPointerException if {@code text} is null
      */
     public static Object parse(String text) {
@@ -143,10 +170,10 @@ public final class Json {
 
     private static Object parse(byte[] utf8, int maxDepth, boolean charOffsets) {
         try {
-            return new JsonReader(utf8, maxDepth, charOffsets).parse();
+            return new JsonReader(utf8, maxDepth, maxTreeBytes(utf8.length), charOffsets).parse();
         } catch (StackOverflowError e) {
             // a safety net: the depth cap keeps threads with an ordinary stack far from this
-            throw new JsonException("Nesting too deep for this thread's stack", -1, -1, -1);
+            throw new JsonException("Nesting too deep for this thread's stack", -1, -1, -1, false);
         }
     }
 
@@ -222,7 +249,7 @@ public final class Json {
      */
     public static <T> T convert(Object tree, Class<T> type) {
         Objects.requireNonNull(type, "type");
-        Object value = CODEC.convert(tree, type);
+        Object value = JsonBinder.bind(tree, type);
         return type.isPrimitive() ? uncheckedCast(value) : type.cast(value);
     }
 
@@ -239,7 +266,7 @@ public final class Json {
      */
     public static <T> T convert(Object tree, Type type) {
         Objects.requireNonNull(type, "type");
-        return uncheckedCast(CODEC.convert(tree, type));
+        return uncheckedCast(JsonBinder.bind(tree, type));
     }
 
     @SuppressWarnings("unchecked") // the caller names T through the Type it passes, as with TypeReference

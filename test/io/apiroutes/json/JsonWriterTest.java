@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,6 +49,73 @@ class JsonWriterTest {
     private record Holder(Object value) {}
 
     private enum Color { RED, GREEN { @Override public String toString() { return "green!"; } } }
+
+    /** An entity as many codebases have them: getters, a public field, things that are not properties. */
+    public static class Customer {
+        public static final String KIND = "customer";
+        public int visits = 3;
+        public transient String cache = "c";
+        public String nickname = "field";
+
+        public String getName() {
+            return "Ann";
+        }
+
+        public boolean isActive() {
+            return true;
+        }
+
+        public Boolean isBoxed() {
+            return true;
+        }
+
+        public String getURL() {
+            return "https://example.com";
+        }
+
+        public String getNickname() {
+            return "getter";
+        }
+
+        public String getGreeting(String to) {
+            return "hi " + to;
+        }
+
+        public void getNothing() {
+        }
+
+        public static String getCompany() {
+            return "Acme";
+        }
+
+        public long getId() {
+            return 42L;
+        }
+
+        public Point getHome() {
+            return new Point(1, 2);
+        }
+    }
+
+    /** A chain of links, which may loop. */
+    public static class Link {
+        private Link next;
+
+        public Link getNext() {
+            return next;
+        }
+    }
+
+    public static class NoProperties {
+        public void run() {
+        }
+    }
+
+    private static class Hidden {
+        public String getName() {
+            return "hidden";
+        }
+    }
 
     // ---- strings
 
@@ -262,6 +329,45 @@ class JsonWriterTest {
     }
 
     @Test
+    void write_plainClass_publicGettersAndFieldsInAlphabeticalOrder() {
+        assertEquals("{\"active\":true,\"home\":{\"x\":1,\"y\":2},\"id\":42,\"name\":\"Ann\","
+                + "\"nickname\":\"getter\",\"url\":\"https://example.com\",\"visits\":3}", Json.write(new Customer()));
+    }
+
+    @Test
+    void write_plainClassesNested_areObjects() {
+        Link first = new Link();
+        first.next = new Link();
+
+        assertEquals("[{\"next\":{\"next\":null}}]", Json.write(List.of(first)));
+    }
+
+    @Test
+    void write_plainClassContainingItself_isError() {
+        Link loop = new Link();
+        loop.next = loop;
+
+        JsonException e = assertThrows(JsonException.class, () -> Json.write(loop));
+
+        assertTrue(e.getMessage().startsWith("Cannot write a value that contains itself (at $.next.next"), e.getMessage());
+    }
+
+    @Test
+    void write_plainClassWithoutProperties_isError() {
+        JsonException e = assertThrows(JsonException.class, () -> Json.write(new NoProperties()));
+
+        assertEquals("Cannot write io.apiroutes.json.JsonWriterTest$NoProperties as JSON", e.getMessage());
+    }
+
+    @Test
+    void write_plainClassNotPublic_isErrorSayingWhy() {
+        JsonException e = assertThrows(JsonException.class, () -> Json.write(List.of(new Hidden())));
+
+        assertEquals("Cannot write io.apiroutes.json.JsonWriterTest$Hidden as JSON (a class that is not a record"
+                + " is written by its getters only when it is public) (at $[0])", e.getMessage());
+    }
+
+    @Test
     void write_unknownType_namesIt() {
         JsonException e = assertThrows(JsonException.class, () -> Json.write(Thread.currentThread()));
 
@@ -374,10 +480,12 @@ class JsonWriterTest {
     }
 
     @Test
-    void encode_givesSinkWithoutCopy() {
-        ByteSink sink = Json.encode(Map.of("k", 1));
+    void writeToStream_valueUnder8kb_arrivesInOneWrite() throws IOException {
+        RecordingStream out = new RecordingStream();
 
-        assertEquals("{\"k\":1}", new String(sink.buffer(), 0, sink.length(), StandardCharsets.UTF_8));
+        Json.write(Map.of("k", "x".repeat(8000)), out);
+
+        assertEquals(List.of("{\"k\":\"" + "x".repeat(8000) + "\"}"), out.writes);
     }
 
     @Test

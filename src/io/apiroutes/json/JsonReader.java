@@ -1,11 +1,9 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 
 /**
@@ -13,6 +11,11 @@ import java.util.Locale;
  *
  * <p>Recursive descent with a nesting cap; every failure is built by {@link #error} or
  * {@link #expected}, which add the position. One instance parses one text.
+ *
+ * <p>The tree is compact ({@link JsonObject}, {@link JsonArray}, shared empty containers and
+ * empty string, keys read once) and its size is bounded: the reader adds up the estimated bytes
+ * of what it builds and refuses the text, as "too complex", once they pass its budget. Open
+ * containers collect their values on one stack, and each is copied out at its end, sized.
  */
 final class JsonReader {
     /** The nesting cap of the overloads without one. */
@@ -23,6 +26,23 @@ final class JsonReader {
     static final int MAX_NUMBER_LENGTH = 1000;
     /** The largest exponent magnitude accepted, as written. */
     static final int MAX_EXPONENT = 9999;
+    /**
+     * The most estimated tree bytes per byte of input. The costliest shapes measured are 500
+     * nested one-element arrays (12 bytes per byte) and short strings ({@code "a",}: 13); ordinary
+     * JSON takes 2 to 6 (SECURITY.md).
+     */
+    static final int TREE_BYTES_PER_BYTE = 16;
+    /** Tree bytes allowed to any text, for the fixed costs of a short one ({@code {"a":"b"}}). */
+    static final int TREE_BYTES_BASE = 1024;
+
+    /** The strings of one ASCII character, shared. Read-only after class initialisation. */
+    private static final String[] ONE_CHAR = new String[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ONE_CHAR[c] = String.valueOf((char) c);
+        }
+    }
 
     private static final double[] POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -33,8 +53,16 @@ final class JsonReader {
     private final int end;
     private final int maxDepth;
     private final boolean charOffsets;
+    /** The most estimated tree bytes allowed, and what is left of them. */
+    private final long maxTreeBytes;
+    private long budget;
     private int pos;
+    /** The values of the containers being read, innermost last. */
+    private Object[] stack = new Object[32];
+    private int top;
     private char[] chars;
+    /** Whether the last string read has a char past U+00FF, so that Java stores 2 bytes a char. */
+    private boolean wide;
     /** Recent object keys by hash: a list of objects repeats its keys, so reuse the Strings. */
     private String[] keys;
     /** The UTF-8 (here ASCII) bytes of each of {@link #keys}. */
@@ -45,12 +73,15 @@ final class JsonReader {
     /**
      * @param in the UTF-8 text
      * @param maxDepth the deepest nesting of arrays and objects allowed
+     * @param maxTreeBytes the most estimated bytes the tree may take
      * @param charOffsets whether error offsets count UTF-16 units (the text came as a String)
      */
-    JsonReader(byte[] in, int maxDepth, boolean charOffsets) {
+    JsonReader(byte[] in, int maxDepth, long maxTreeBytes, boolean charOffsets) {
         this.in = in;
         this.end = in.length;
         this.maxDepth = maxDepth;
+        this.maxTreeBytes = maxTreeBytes;
+        this.budget = maxTreeBytes;
         this.charOffsets = charOffsets;
     }
 
@@ -74,11 +105,11 @@ final class JsonReader {
         }
         switch (in[pos]) {
             case '{':
-                return readObject(depth);
+                return readContainer(depth, true);
             case '[':
-                return readArray(depth);
+                return readContainer(depth, false);
             case '"':
-                return readString();
+                return readStringValue();
             case 't':
                 readLiteral("true");
                 return Boolean.TRUE;
@@ -90,34 +121,40 @@ final class JsonReader {
                 return null;
             case '-': case '0': case '1': case '2': case '3': case '4':
             case '5': case '6': case '7': case '8': case '9':
-                return readNumber();
+                Object number = readNumber();
+                charge(bytes(number));
+                return number;
             default:
                 throw expected("a value");
         }
     }
 
-    private LinkedHashMap<String, Object> readObject(int depth) {
+    /** An object or an array: its keys and values go on the stack, then into one container sized to them. */
+    private Object readContainer(int depth, boolean object) {
         checkDepth(depth);
+        byte close = object ? (byte) '}' : (byte) ']';
         pos++;
-        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
         skipWhitespace();
-        if (pos < end && in[pos] == '}') {
+        if (pos < end && in[pos] == close) {
             pos++;
-            return map;
+            return object ? JsonObject.EMPTY : JsonArray.EMPTY;
         }
+        int base = top;
         String keyExpectation = "a string key or '}'";
         while (true) {
-            if (pos >= end || in[pos] != '"') {
-                throw expected(keyExpectation);
+            if (object) {
+                if (pos >= end || in[pos] != '"') {
+                    throw expected(keyExpectation);
+                }
+                push(readKey());
+                skipWhitespace();
+                if (pos >= end || in[pos] != ':') {
+                    throw expected("':'");
+                }
+                pos++;
+                skipWhitespace();
             }
-            String key = readKey();
-            skipWhitespace();
-            if (pos >= end || in[pos] != ':') {
-                throw expected("':'");
-            }
-            pos++;
-            skipWhitespace();
-            map.put(key, readValue(depth + 1));
+            push(readValue(depth + 1));
             skipWhitespace();
             if (pos < end) {
                 byte b = in[pos];
@@ -127,41 +164,37 @@ final class JsonReader {
                     keyExpectation = "a string key";
                     continue;
                 }
-                if (b == '}') {
+                if (b == close) {
                     pos++;
-                    objectsRead++;
-                    return map;
+                    Object container;
+                    if (object) {
+                        objectsRead++;
+                        charge(JsonObject.bytes((top - base) >> 1));
+                        container = JsonObject.of(stack, base, top);
+                    } else {
+                        charge(JsonArray.bytes(top - base));
+                        container = JsonArray.of(stack, base, top);
+                    }
+                    top = base;
+                    return container;
                 }
             }
-            throw expected("',' or '}'");
+            throw expected(object ? "',' or '}'" : "',' or ']'");
         }
     }
 
-    private ArrayList<Object> readArray(int depth) {
-        checkDepth(depth);
-        pos++;
-        ArrayList<Object> list = new ArrayList<>();
-        skipWhitespace();
-        if (pos < end && in[pos] == ']') {
-            pos++;
-            return list;
+    private void push(Object value) {
+        if (top == stack.length) {
+            stack = Arrays.copyOf(stack, top * 2);
         }
-        while (true) {
-            list.add(readValue(depth + 1));
-            skipWhitespace();
-            if (pos < end) {
-                byte b = in[pos];
-                if (b == ',') {
-                    pos++;
-                    skipWhitespace();
-                    continue;
-                }
-                if (b == ']') {
-                    pos++;
-                    return list;
-                }
-            }
-            throw expected("',' or ']'");
+        stack[top++] = value;
+    }
+
+    /** Counts {@code bytes} more of tree against the budget; past it the text is too complex. */
+    private void charge(long bytes) {
+        budget -= bytes;
+        if (budget < 0) {
+            throw error("Too complex", pos, "its value would take more than " + maxTreeBytes + " bytes of memory", true);
         }
     }
 
@@ -195,6 +228,24 @@ final class JsonReader {
 
     // ---- strings
 
+    /**
+     * A string value or key: the empty string and those of one ASCII character are shared,
+     * others cost a String (24 bytes) and its array (16, and a byte a char, or 2 if a char is
+     * past U+00FF).
+     */
+    private String readStringValue() {
+        String s = readString();
+        int n = s.length();
+        if (n == 0) {
+            return "";
+        }
+        if (n == 1 && s.charAt(0) < 128) {
+            return ONE_CHAR[s.charAt(0)];
+        }
+        charge(24 + ((16 + (long) n * (wide ? 2 : 1) + 7) & ~7L));
+        return s;
+    }
+
     private String readString() {
         byte[] in = this.in;
         int start = pos + 1;
@@ -203,7 +254,8 @@ final class JsonReader {
             byte b = in[p];
             if (b == '"') {
                 pos = p + 1;
-                return new String(in, start, p - start, StandardCharsets.ISO_8859_1);
+                wide = false;
+                return p - start == 1 ? ONE_CHAR[in[start]] : new String(in, start, p - start, StandardCharsets.ISO_8859_1);
             }
             if (b == '\\' || b < 0x20) {
                 // an escape, a control character, or (negative) a non-ASCII byte
@@ -219,7 +271,7 @@ final class JsonReader {
     /** Reads an object key, reusing the String of an equal short ASCII key read before. */
     private String readKey() {
         if (objectsRead < 2) {
-            return readString();
+            return readStringValue();
         }
         byte[] in = this.in;
         int start = pos + 1;
@@ -235,11 +287,14 @@ final class JsonReader {
             }
             hash = 31 * hash + b;
         }
-        return readString();
+        return readStringValue();
     }
 
     /** The ASCII key at {@code [start, start + length)} whose {@link String#hashCode} is {@code hash}. */
     private String cachedKey(int start, int length, int hash) {
+        if (length <= 1) {
+            return length == 0 ? "" : ONE_CHAR[in[start]];
+        }
         String[] cache = keys;
         if (cache == null) {
             cache = new String[64];
@@ -251,6 +306,7 @@ final class JsonReader {
         if (bytes != null && Arrays.equals(bytes, 0, bytes.length, in, start, start + length)) {
             return cache[slot];
         }
+        charge(24 + ((16 + length + 7) & ~7L));
         String key = new String(in, start, length, StandardCharsets.ISO_8859_1);
         cache[slot] = key;
         keyBytes[slot] = Arrays.copyOfRange(in, start, start + length);
@@ -259,6 +315,7 @@ final class JsonReader {
 
     private String readStringSlow(int start) {
         int n = pos - start;
+        int bits = 0;
         char[] buf = chars(n + 16);
         for (int i = 0; i < n; i++) {
             buf[i] = (char) in[start + i];
@@ -273,10 +330,13 @@ final class JsonReader {
             int b = in[pos];
             if (b == '"') {
                 pos++;
+                wide = bits > 0xFF;
                 return new String(buf, 0, n);
             } else if (b == '\\') {
                 pos++;
-                buf[n++] = readEscape();
+                char c = readEscape();
+                bits |= c;
+                buf[n++] = c;
             } else if (b >= 0x20) {
                 buf[n++] = (char) b;
                 pos++;
@@ -285,6 +345,7 @@ final class JsonReader {
                         "control characters in strings must be escaped");
             } else {
                 int cp = readUtf8(pos);
+                bits |= cp;
                 if (cp >= 0x10000) {
                     buf[n++] = Character.highSurrogate(cp);
                     buf[n++] = Character.lowSurrogate(cp);
@@ -524,6 +585,21 @@ final class JsonReader {
         return exact;
     }
 
+    /**
+     * The estimated bytes of a number: none for a Long that {@link Long#valueOf} shares (-128 to
+     * 127), 24 for another Long or a Double, 40 and an int array for a BigInteger, and for a
+     * BigDecimal 40 and, past a long, a BigInteger.
+     */
+    private static long bytes(Object number) {
+        if (number instanceof Long n) {
+            return n >= -128 && n <= 127 ? 0 : 24;
+        }
+        BigInteger big = number instanceof BigInteger b ? b
+                : number instanceof BigDecimal d && d.precision() > 18 ? d.unscaledValue() : null;
+        long bigBytes = big == null ? 0 : 40 + ((16 + 4L * ((big.bitLength() + 31) >> 5) + 7) & ~7L);
+        return number instanceof BigDecimal ? 40 + bigBytes : big != null ? bigBytes : 24;
+    }
+
     private static boolean isDigit(byte b) {
         return b >= '0' && b <= '9';
     }
@@ -556,6 +632,10 @@ final class JsonReader {
      * @param offset the byte offset; reported in chars when the input came as a String
      */
     private JsonException error(String what, int offset, String detail) {
+        return error(what, offset, detail, false);
+    }
+
+    private JsonException error(String what, int offset, String detail, boolean tooComplex) {
         int line = 1;
         int lineStart = 0;
         for (int i = 0; i < offset; i++) {
@@ -585,7 +665,7 @@ final class JsonReader {
         }
         String message = what + " at " + line + ":" + column + " (offset " + reported + ")"
                 + (detail == null ? "" : ", " + detail);
-        return new JsonException(message, reported, line, column);
+        return new JsonException(message, reported, line, column, tooComplex);
     }
 
     /** A code point as the messages show it: {@code '}'} if printable ASCII, else U+XXXX. */
@@ -638,6 +718,6 @@ final class JsonReader {
         }
         String message = "Invalid character: lone surrogate U+" + hex(text.charAt(index), 4)
                 + " at " + line + ":" + column + " (offset " + index + ")";
-        return new JsonException(message, index, line, column);
+        return new JsonException(message, index, line, column, false);
     }
 }

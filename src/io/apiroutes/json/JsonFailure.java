@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import java.util.ArrayList;
 
@@ -76,7 +76,7 @@ final class JsonFailure extends RuntimeException {
         if (isIdentifier(key)) {
             return "." + key;
         }
-        return "[" + Json.write(key) + "]";
+        return "[" + ByteSink.quote(key) + "]";
     }
 
     private static boolean isIdentifier(String key) {

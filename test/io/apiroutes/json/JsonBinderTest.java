@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -25,12 +28,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class JsonBindingTest {
+class JsonBinderTest {
     enum Status { NEW, PAID }
 
     record Item(String sku, int qty, BigDecimal price) {}
@@ -66,6 +70,30 @@ class JsonBindingTest {
     }
 
     record Blob(byte[] data) {}
+
+    record NewTodo(String title) {
+        NewTodo {
+            Objects.requireNonNull(title, "title is required");
+        }
+    }
+
+    record Todos(List<NewTodo> todos) {}
+
+    record Nums(List<BigInteger> n) {}
+
+    record Checked(int value) {
+        Checked {
+            if (value < 0) {
+                throw new IllegalArgumentException();
+            }
+        }
+    }
+
+    /** A class that {@link #unreadableRecord()}'s loader hides. */
+    static final class Missing {}
+
+    /** A record whose component's class cannot be found where it is loaded. */
+    record Unreadable(Missing missing) {}
 
     record Weird(Thread thread) {}
 
@@ -131,7 +159,7 @@ class JsonBindingTest {
 
     @Test
     void read_genericRecordThroughType() throws NoSuchMethodException {
-        Type type = JsonBindingTest.class.getDeclaredMethod("pageOfItems").getGenericReturnType();
+        Type type = JsonBinderTest.class.getDeclaredMethod("pageOfItems").getGenericReturnType();
 
         Page<Item> page = Json.read("{\"items\":[{\"sku\":\"a\"}],\"total\":1}", type);
 
@@ -140,7 +168,7 @@ class JsonBindingTest {
 
     @Test
     void read_listOfRecordsThroughType() throws NoSuchMethodException {
-        Type type = JsonBindingTest.class.getDeclaredMethod("listOfItems").getGenericReturnType();
+        Type type = JsonBinderTest.class.getDeclaredMethod("listOfItems").getGenericReturnType();
 
         List<Item> items = Json.read("[{\"sku\":\"a\"},{\"sku\":\"b\"}]", type);
 
@@ -153,6 +181,45 @@ class JsonBindingTest {
 
         assertEquals("$: invalid Positive: value must be positive", e.getMessage());
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
+    }
+
+    @Test
+    void read_compactConstructorNullCheck_becomesBindingError() {
+        JsonException e = assertThrows(JsonException.class, () -> Json.read("{}", NewTodo.class));
+
+        assertEquals("$: invalid NewTodo: title is required", e.getMessage());
+        assertInstanceOf(NullPointerException.class, e.getCause());
+    }
+
+    @Test
+    void read_constructorCheckInsideAList_hasThePath() {
+        assertBindingError("{\"todos\":[{\"title\":\"a\"},{}]}", Todos.class,
+                "$.todos[1]: invalid NewTodo: title is required");
+    }
+
+    @Test
+    void read_constructorCheckWithoutMessage_namesTheRecordOnly() {
+        assertBindingError("{\"value\":-1}", Checked.class, "$: invalid Checked");
+    }
+
+    @Test
+    void read_recordInAPackageNotOpenToApiroutes_isIllegalStateNamingTheFix() throws Exception {
+        Class<?> secret = HiddenRecord.type();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Json.read("{\"secret\":\"s\"}", secret));
+
+        assertTrue(e.getMessage().startsWith("Cannot access record p.Secret: open package p to module io.apiroutes"),
+                e.getMessage());
+    }
+
+    @Test
+    void read_recordWhoseComponentClassIsMissing_isIllegalState() throws Exception {
+        Class<?> unreadable = unreadableRecord();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Json.read("{}", unreadable));
+
+        assertTrue(e.getMessage().startsWith("Cannot read record " + Unreadable.class.getName()
+                + ": java.lang.NoClassDefFoundError"), e.getMessage());
     }
 
     // ---- mismatches
@@ -235,6 +302,45 @@ class JsonBindingTest {
     }
 
     @Test
+    void read_hugeExponentIntoBigInteger_isRefusedWithThePath() {
+        String expected = "expected an integer whose exponent adds at most 100 digits, got ";
+
+        assertBindingError("{\"n\":[1,1e9999]}", Nums.class, "$.n[1]: " + expected + "1E+9999");
+        assertBindingError("1e101", BigInteger.class, "$: " + expected + "1.0E101");
+        assertBindingError("-1.5e5000", BigInteger.class, "$: " + expected + "-1.5E+5000");
+        assertBindingError("1e200", BigInteger.class, "$: " + expected + "1.0E200");
+        assertBindingError("1e-9999", BigInteger.class, "$: expected an integer, got 1E-9999");
+    }
+
+    @Test
+    void read_exponentAddingAtMost100Digits_isBound() {
+        String thousandDigits = "9".repeat(1000);
+
+        assertEquals(BigInteger.TEN.pow(100), Json.read("1e100", BigInteger.class));
+        assertEquals(BigInteger.valueOf(15).multiply(BigInteger.TEN.pow(100)), Json.read("1.5e101", BigInteger.class));
+        assertEquals(new BigInteger(thousandDigits), Json.read(thousandDigits, BigInteger.class));
+        assertEquals(BigInteger.ZERO, Json.read("0e9999", BigInteger.class));
+    }
+
+    @Test
+    void read_hugeExponentIntoBigDecimal_isRefused() {
+        String expected = "$: expected a number of at most 1000 digits before and after the point, got ";
+
+        assertBindingError("1e1000", BigDecimal.class, expected + "1E+1000");
+        assertBindingError("1e-1001", BigDecimal.class, expected + "1E-1001");
+        assertEquals(new BigDecimal("9.5e999"), Json.read("9.5e999", BigDecimal.class));
+        assertEquals(new BigDecimal("1e-1000"), Json.read("1e-1000", BigDecimal.class));
+    }
+
+    @Test
+    void read_hugeExponentIntoSmallTypes_isOutOfRange() {
+        assertBindingError("1e9999", long.class, "$: expected an integer in long range, got 1E+9999");
+        assertBindingError("-1e9999", int.class, "$: expected an integer between -2147483648 and 2147483647, got -1E+9999");
+        assertBindingError("1e9999", double.class, "$: expected a number in double range, got 1E+9999");
+        assertEquals(0.0, Json.read("1e-9999", double.class));
+    }
+
+    @Test
     void read_primitiveClass_givesBox() {
         int value = Json.read("42", int.class);
 
@@ -277,7 +383,7 @@ class JsonBindingTest {
 
     @Test
     void read_genericRecordInsideGenericRecord_resolvesOuterVariable() throws NoSuchMethodException {
-        Type type = JsonBindingTest.class.getDeclaredMethod("wrapperOfItems").getGenericReturnType();
+        Type type = JsonBinderTest.class.getDeclaredMethod("wrapperOfItems").getGenericReturnType();
 
         Wrapper<Item> wrapper = Json.read("{\"pages\":{\"items\":[[{\"sku\":\"a\"}]],\"total\":1}}", type);
 
@@ -380,6 +486,34 @@ class JsonBindingTest {
 
         assertEquals(tree, copy);
         assertInstanceOf(ArrayList.class, copy);
+    }
+
+    /** {@link Unreadable} loaded again by a loader that cannot find {@link Missing}. */
+    private static Class<?> unreadableRecord() throws ClassNotFoundException {
+        ClassLoader parent = JsonBinderTest.class.getClassLoader();
+        return new ClassLoader(parent) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals(Missing.class.getName())) {
+                    throw new ClassNotFoundException(name);
+                }
+                if (!name.equals(Unreadable.class.getName())) {
+                    return super.loadClass(name, resolve);
+                }
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> loaded = findLoadedClass(name);
+                    if (loaded == null) {
+                        try (InputStream in = parent.getResourceAsStream(name.replace('.', '/') + ".class")) {
+                            byte[] bytes = in.readAllBytes();
+                            loaded = defineClass(name, bytes, 0, bytes.length);
+                        } catch (IOException e) {
+                            throw new ClassNotFoundException(name, e);
+                        }
+                    }
+                    return loaded;
+                }
+            }
+        }.loadClass(Unreadable.class.getName());
     }
 
     /** Its generic return type is a test's target type. */

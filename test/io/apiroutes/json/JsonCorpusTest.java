@@ -1,4 +1,4 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -26,10 +27,15 @@ import org.junit.jupiter.api.TestFactory;
  * The JSONTestSuite corpus (Nicolas Seriot): {@code y_} files must parse, {@code n_} files must
  * fail with a {@link JsonException} that has a position, and each {@code i_} file (either is
  * allowed) gives the outcome decided in {@link #DECIDED}, so that a change shows up here.
+ *
+ * <p>The corpus is its {@code test_parsing} folder, found at the system property
+ * {@code apiroutes.jsonTestSuite}, else the environment variable {@code JSON_TEST_SUITE}, else
+ * {@code ../shared/json-test-suite/test_parsing} relative to the working directory (the
+ * repository root when {@code make test} runs). Without it these tests are skipped, with the
+ * reason, rather than failed or passed.
  */
 class JsonCorpusTest {
-    /** Relative to the working directory, which is the repository root when tests run. */
-    private static final Path CORPUS = Path.of("../shared/json-test-suite/test_parsing");
+    private static final Path CORPUS = corpusFolder();
 
     private static final Pattern POSITION = Pattern.compile(".* at \\d+:\\d+ \\(offset \\d+\\).*");
 
@@ -169,11 +175,18 @@ class JsonCorpusTest {
         }
     }
 
-    private static List<Path> corpus(String prefix) {
-        if (!Files.isDirectory(CORPUS)) {
-            fail("JSON test corpus not found at " + CORPUS + " (resolved to " + CORPUS.toAbsolutePath()
-                    + "): run the tests from the repository root, with shared/ beside the repository");
+    private static Path corpusFolder() {
+        String folder = System.getProperty("apiroutes.jsonTestSuite");
+        if (folder == null || folder.isEmpty()) {
+            folder = System.getenv("JSON_TEST_SUITE");
         }
+        return Path.of(folder == null || folder.isEmpty() ? "../shared/json-test-suite/test_parsing" : folder);
+    }
+
+    private static List<Path> corpus(String prefix) {
+        Assumptions.assumeTrue(Files.isDirectory(CORPUS), () -> "JSONTestSuite corpus not found at "
+                + CORPUS.toAbsolutePath().normalize() + ": set -Dapiroutes.jsonTestSuite (or JSON_TEST_SUITE)"
+                + " to its test_parsing folder");
         try (Stream<Path> files = Files.list(CORPUS)) {
             return files.filter(f -> name(f).startsWith(prefix) && name(f).endsWith(".json")).sorted().toList();
         } catch (IOException e) {

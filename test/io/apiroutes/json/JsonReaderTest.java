@@ -1,17 +1,18 @@
-package io.apiroutes;
+package io.apiroutes.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class JsonReaderTest {
     void parse_objectKeepsDocumentOrder() {
         Object value = Json.parse("{\"z\":1,\"a\":2,\"m\":3}");
 
-        assertInstanceOf(LinkedHashMap.class, value);
+        assertInstanceOf(Map.class, value);
         assertEquals(List.of("z", "a", "m"), new ArrayList<>(((Map<?, ?>) value).keySet()));
     }
 
@@ -67,7 +68,7 @@ class JsonReaderTest {
     void parse_arraysAndLiterals() {
         Object value = Json.parse(" [ true , false , null , \"x\" , [ ] , { } ] ");
 
-        assertInstanceOf(ArrayList.class, value);
+        assertInstanceOf(List.class, value);
         assertEquals(Arrays.asList(true, false, null, "x", List.of(), Map.of()), value);
     }
 
@@ -76,6 +77,65 @@ class JsonReaderTest {
         assertEquals(42L, Json.parse("42"));
         assertEquals("s", Json.parse("\"s\""));
         assertNull(Json.parse(" null "));
+    }
+
+    @Test
+    void parse_emptyContainersAndShortStrings_areShared() {
+        List<?> list = (List<?>) Json.parse("[{},{},[],[],\"\",\"\",\"a\",\"a\",\"\\n\",\"\\n\"]");
+
+        for (int i = 0; i < list.size(); i += 2) {
+            assertSame(list.get(i), list.get(i + 1), "element " + i);
+        }
+    }
+
+    @Test
+    void parse_tree_isUnmodifiable() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) Json.parse("{\"a\":[1,2],\"b\":[3]}");
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) map.get("a");
+
+        assertThrows(UnsupportedOperationException.class, () -> map.put("c", 1L));
+        assertThrows(UnsupportedOperationException.class, () -> list.add(3L));
+        assertThrows(UnsupportedOperationException.class, () -> list.set(0, 3L));
+    }
+
+    // ---- memory
+
+    @Test
+    void maxTreeBytes_is16PerByteAnd1kb() {
+        assertEquals(1024, Json.maxTreeBytes(0));
+        assertEquals(16 * 1_048_576 + 1024, Json.maxTreeBytes(1_048_576));
+    }
+
+    @Test
+    void parse_valuePastTheBudget_isTooComplexWithPosition() {
+        byte[] text = "[\"abc\",\"def\",\"ghi\"]".getBytes(StandardCharsets.US_ASCII);
+
+        JsonException e = assertThrows(JsonException.class, () -> new JsonReader(text, 512, 100, false).parse());
+
+        assertEquals("Too complex at 1:19 (offset 18), its value would take more than 100 bytes of memory", e.getMessage());
+        assertTrue(e.tooComplex());
+        assertEquals(18, e.offset());
+    }
+
+    @Test
+    void parse_costliestShapesKnown_fitTheBudget() {
+        String nest = "{\"\u00e9\":".repeat(499) + "{}" + "}".repeat(499);
+        String arrays = "[".repeat(500) + "]".repeat(500);
+
+        for (String element : List.of(nest, arrays, "[\"ab\",\"cd\"]", "{\"ab\":\"cd\"}", "\"ab\"", "[1.5,2.5]")) {
+            String text = "[" + (element + ",").repeat(65_536 / element.length()) + element + "]";
+
+            assertInstanceOf(List.class, Json.parse(text), element);
+        }
+    }
+
+    @Test
+    void parse_syntaxError_isNotTooComplex() {
+        JsonException e = assertThrows(JsonException.class, () -> Json.parse("[1,]"));
+
+        assertFalse(e.tooComplex());
     }
 
     // ---- numbers
