@@ -9,6 +9,7 @@ module io.apiroutes {
     requires transitive jdk.httpserver;
 
     exports io.apiroutes;
+    exports io.apiroutes.engine;
 
     uses io.apiroutes.ApiHandler;
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java [JVM flags] -cp api.jar:build/bench-http/classes ApiLauncher --port 21401
- *      --executor virtual|growing:BASE|pool:N
+ *      --executor virtual|growing:BASE|pool:N|direct
  * </pre>
  */
 public final class ApiLauncher {
@@ -51,6 +51,18 @@ public final class ApiLauncher {
             create.setAccessible(true);
             return (ExecutorService) create.invoke(null, Integer.parseInt(kind.substring("growing:".length())), 512);
         }
+        if (kind.equals("direct")) {
+            // No hand-off: the JDK's own dispatcher thread runs every exchange (one stalled client stops all).
+            return new java.util.concurrent.AbstractExecutorService() {
+                private volatile boolean down;
+                @Override public void execute(Runnable task) { task.run(); }
+                @Override public void shutdown() { down = true; }
+                @Override public java.util.List<Runnable> shutdownNow() { down = true; return java.util.List.of(); }
+                @Override public boolean isShutdown() { return down; }
+                @Override public boolean isTerminated() { return down; }
+                @Override public boolean awaitTermination(long t, TimeUnit u) { return true; }
+            };
+        }
         if (kind.startsWith("pool:")) {
             int size = Integer.parseInt(kind.substring("pool:".length()));
             return new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
@@ -59,6 +71,6 @@ public final class ApiLauncher {
                 return thread;
             });
         }
-        throw new IllegalArgumentException("executor is virtual, growing:BASE or pool:N, not " + kind);
+        throw new IllegalArgumentException("executor is virtual, growing:BASE, pool:N or direct, not " + kind);
     }
 }

@@ -1,6 +1,7 @@
 package io.apiroutes;
 
 import com.sun.net.httpserver.HttpServer;
+import io.apiroutes.engine.EngineProvider;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -138,7 +139,9 @@ public final class ApiServer implements AutoCloseable {
             drained = gate.close(grace);
             // Exchanges still queued (read by the JDK, not yet at the gate) get their 503 first.
             long remaining = grace.toNanos() - (System.nanoTime() - start);
-            executor.awaitIdle(System.nanoTime() + Math.max(0, Math.min(QUEUE_SETTLE_NANOS, remaining)));
+            if (executor != null) {
+                executor.awaitIdle(System.nanoTime() + Math.max(0, Math.min(QUEUE_SETTLE_NANOS, remaining)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             drained = false;
@@ -172,6 +175,7 @@ public final class ApiServer implements AutoCloseable {
         private int port = 3000;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private ExecutorService executor;
+        private String engine = System.getProperty("apiroutes.engine", "jdk");
 
         private Builder() {}
 
@@ -239,6 +243,23 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
+         * Chooses the HTTP engine: {@code jdk} (the JDK's own, the default) or {@code apiroutes}
+         * (strict parsing, JSON refusals, each request served on the thread that read it; see
+         * {@link EngineProvider}). The system property {@code apiroutes.engine} sets the default.
+         *
+         * @param engine {@code jdk} or {@code apiroutes}
+         * @return this builder
+         * @throws IllegalArgumentException if the name is neither
+         */
+        public Builder engine(String engine) {
+            if (!engine.equals("jdk") && !engine.equals("apiroutes")) {
+                throw new IllegalArgumentException("the engine is jdk or apiroutes, not '" + engine + "'");
+            }
+            this.engine = engine;
+            return this;
+        }
+
+        /**
          * Starts the server.
          *
          * @return the running server
@@ -247,23 +268,28 @@ public final class ApiServer implements AutoCloseable {
          */
         public ApiServer start() throws IOException {
             ApiRoutes served = routes != null ? routes : ApiRoutes.discover();
-            ServerDefaults.apply(); // logged nowhere: asking the logger would start java.util.logging
+            boolean ours = engine(engine).engine.equals("apiroutes");
+            if (!ours) {
+                ServerDefaults.apply(); // logged nowhere: asking the logger would start java.util.logging
+            }
             InetSocketAddress address = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
             if (address.isUnresolved()) {
                 throw new IOException("cannot resolve host " + host);
             }
-            HttpServer server = HttpServer.create(address, BACKLOG);
+            HttpServer server = ours ? new EngineProvider().createHttpServer(address, BACKLOG) : HttpServer.create(address, BACKLOG);
             RequestGate gate = new RequestGate();
             served.mount(server, gate);
             server.createContext("/", served.notFoundHandler(gate));
             ExecutorService own = null;
             String description = "the application's executor";
-            if (executor == null) {
+            if (executor == null && ours) {
+                description = server.toString(); // the engine serves each connection on a thread of its own
+            } else if (executor == null) {
                 ServerExecutors.Choice choice = ServerExecutors.create();
                 own = choice.executor();
                 description = choice.description();
             }
-            CountingExecutor counting = new CountingExecutor(executor != null ? executor : own);
+            CountingExecutor counting = own == null && executor == null ? null : new CountingExecutor(executor != null ? executor : own);
             server.setExecutor(counting);
             server.start();
             return new ApiServer(server, served, gate, counting, own, description, shutdownGrace);

@@ -9,19 +9,22 @@ import java.util.Map;
  * @param host the interface, or null for all
  * @param shutdownGraceSeconds how long requests in flight may finish at SIGTERM
  * @param help whether to print the usage and exit
+ * @param engine {@code jdk} or {@code apiroutes}, or null for the default
  */
-record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help) {
+record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, String engine) {
     static final String USAGE = """
-            usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS]
+            usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--engine jdk|apiroutes]
               --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
               --host H                  interface to listen on (env HOST; default all interfaces)
-              --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)""";
+              --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
+              --engine jdk|apiroutes    the HTTP engine (default jdk, or -Dapiroutes.engine)""";
 
     static CommandLine parse(String[] args, Map<String, String> env) {
         String port = env.get("PORT");
         String host = env.get("HOST");
         String grace = env.get("SHUTDOWN_GRACE");
         boolean help = false;
+        String engine = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inline = null;
@@ -35,11 +38,15 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
                 case "--port" -> port = inline != null ? inline : next(args, ++i, arg);
                 case "--host" -> host = inline != null ? inline : next(args, ++i, arg);
                 case "--shutdown-grace" -> grace = inline != null ? inline : next(args, ++i, arg);
+                case "--engine" -> engine = inline != null ? inline : next(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
+        if (engine != null && !engine.equals("jdk") && !engine.equals("apiroutes")) {
+            throw new IllegalArgumentException("engine must be jdk or apiroutes, not '" + engine + "'");
+        }
         return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
-                number(grace, 10, 0, 3600, "shutdown grace"), help);
+                number(grace, 10, 0, 3600, "shutdown grace"), help, engine);
     }
 
     private static String next(String[] args, int i, String option) {

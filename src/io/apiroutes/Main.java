@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The command line: {@code java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS]}.
+ * The command line: {@code java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--engine E]}.
  * Flags win over the environment ({@code PORT}, {@code HOST}, {@code SHUTDOWN_GRACE}), which
  * wins over the defaults (3000, all interfaces, 10 s).
  */
@@ -48,8 +48,11 @@ final class Main {
             if (options.host() != null) {
                 builder.host(options.host());
             }
+            if (options.engine() != null) {
+                builder.engine(options.engine());
+            }
             server = builder.start();
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             err.println("apiroutes: " + e.getMessage());
             return 1;
         } catch (BindException e) {
