@@ -1,6 +1,6 @@
 # apiroutes: the server (src/) and the routes (api/) into api.jar, with javac and jar only.
 #   make            build api.jar
-#   make test       fetch JUnit 5 once (with mvn) and run the tests
+#   make test       fetch JUnit 5 once (with mvn) and run the tests, on each engine (ENGINE=jdk|apiroutes for one)
 #   make run        build and serve on port 3000
 #   make bench      benchmarks (see BENCHMARKS.md)
 # Set JAVA_HOME to build and test with another JDK, e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 make test
@@ -87,16 +87,25 @@ build/test.stamp: build/api.stamp $(TEST_SRC) $(JUNIT_JAR)
 	$(JAVAC) $(JAVAC_FLAGS) -cp build/classes:build/api:$(JUNIT_JAR) -d build/test $(TEST_SRC)
 	@touch $@
 
+# The whole suite runs once per engine (the JDK's, then apiroutes' own), each in its own JVM with
+# -Dapiroutes.engine=...; ENGINE=jdk or ENGINE=apiroutes runs one.
+ENGINES := $(if $(ENGINE),$(ENGINE),jdk apiroutes)
+
 test: build/test.stamp api.jar
-	@rm -rf build/test-reports
-	@$(JAVA) -jar $(JUNIT_JAR) execute --disable-banner --details=tree --details-theme=ascii --disable-ansi-colors \
-	  --class-path build/classes:build/api:build/test --scan-class-path \
-	  --reports-dir build/test-reports > build/test-output.txt 2>&1; \
-	  status=$$?; cat build/test-output.txt; \
-	  passed=$$(sed -n 's/^\[ *\([0-9]*\) tests successful *\]$$/\1/p' build/test-output.txt); \
-	  failed=$$(sed -n 's/^\[ *\([0-9]*\) tests failed *\]$$/\1/p' build/test-output.txt); \
-	  echo "$${passed:-0} passed, $${failed:-0} failed"; \
-	  exit $$status
+	@rm -rf build/test-reports; status=0; passed=0; failed=0; \
+	for engine in $(ENGINES); do \
+	  echo "== make test, engine $$engine ($$($(JAVA) -version 2>&1 | head -n 1))"; \
+	  $(JAVA) -Dapiroutes.engine=$$engine -jar $(JUNIT_JAR) execute --disable-banner --details=tree --details-theme=ascii \
+	    --disable-ansi-colors --class-path build/classes:build/api:build/test --scan-class-path \
+	    --reports-dir build/test-reports/$$engine > build/test-output-$$engine.txt 2>&1; \
+	  rc=$$?; cat build/test-output-$$engine.txt; [ $$rc -eq 0 ] || status=$$rc; \
+	  p=$$(sed -n 's/^\[ *\([0-9]*\) tests successful *\]$$/\1/p' build/test-output-$$engine.txt); \
+	  f=$$(sed -n 's/^\[ *\([0-9]*\) tests failed *\]$$/\1/p' build/test-output-$$engine.txt); \
+	  echo "engine $$engine: $${p:-0} passed, $${f:-0} failed"; \
+	  passed=$$((passed + $${p:-0})); failed=$$((failed + $${f:-0})); \
+	done; \
+	echo "$$passed passed, $$failed failed"; \
+	exit $$status
 
 # The figures of SECURITY.md (about 4 minutes, 127.0.0.1 only): slow clients, wrk load, shutdown under load.
 soak: api.jar

@@ -280,7 +280,7 @@ final class Connection implements Runnable {
         if (!http10 && !version.equals("HTTP/1.1")) {
             throw version.length() == 8 && version.startsWith("HTTP/") && version.charAt(6) == '.'
                     && Character.isDigit(version.charAt(5)) && Character.isDigit(version.charAt(7))
-                    ? refuse(505, "HTTP version not supported") : refuse(400, "Malformed request line");
+                    ? refuse(505, "HTTP version not supported: " + version) : refuse(400, "Malformed request line");
         }
         if (!isToken(method)) {
             throw refuse(400, "Invalid method");
