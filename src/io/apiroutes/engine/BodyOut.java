@@ -42,14 +42,14 @@ final class BodyOut extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return;
+        }
         if (finished) {
             throw new IOException("the response body is closed");
         }
         if (mode == 0) {
             throw new IOException("response headers not sent yet");
-        }
-        if (len == 0) {
-            return;
         }
         Connection connection = exchange.connection;
         if (mode == NONE || mode == FIXED && len > remaining) {

@@ -90,7 +90,9 @@ final class Exchange extends HttpExchange {
                 LockSupport.parkNanos(this, Server.TICK_MILLIS * 1_000_000L);
             }
         } catch (IOException e) {
-            closeAfter = true; // the client went away, or sent a malformed body the handler did not answer
+            // the client went away, or sent a malformed body the handler did not answer; after a
+            // whole response (a late write, say) the connection can go on, as on the JDK's engine
+            closeAfter |= responseBody == null || !responseBody.complete();
         } catch (RuntimeException | Error e) {
             closeAfter = true;
             System.getLogger(Exchange.class.getName()).log(Level.WARNING,
