@@ -264,9 +264,15 @@ final class Connection implements Runnable {
     /** Parses the buffered request head up to {@code end}; returns its exchange, or null after answering it. */
     private Exchange parse(int end) throws IOException {
         EngineProvider settings = server.settings;
+        if (end - pos > settings.maxHeaderBytes) {
+            throw refuse(431, "Request header fields too large");
+        }
         String requestLine = line(Integer.MAX_VALUE);
         if (requestLine.isEmpty()) {
             requestLine = line(Integer.MAX_VALUE); // RFC 9112 2.2: an empty line before the request line is ignored
+        }
+        if (requestLine.length() > settings.maxRequestLine) {
+            throw refuse(414, "Request line too long");
         }
         int sp1 = requestLine.indexOf(' ');
         int sp2 = requestLine.indexOf(' ', sp1 + 1);
