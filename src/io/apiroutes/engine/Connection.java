@@ -446,19 +446,12 @@ final class Connection implements Runnable {
     /** Answers a refusal with a JSON error and {@code Connection: close}, then closes gently. */
     void reply(int code, String message) {
         try {
-            StringBuilder json = new StringBuilder("{\"error\":\"");
-            for (int i = 0; i < message.length(); i++) {
-                char c = message.charAt(i);
-                if (c < ' ' || c > '~' || c == '"' || c == '\\') {
-                    json.append(String.format("\\u%04x", (int) c));
-                } else {
-                    json.append(c);
-                }
-            }
-            byte[] body = json.append("\"}").toString().getBytes(StandardCharsets.ISO_8859_1);
+            // The messages are this engine's own, ASCII without quotes or backslashes: no escaping needed.
+            byte[] body = ("{\"error\":\"" + message + "\"}").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] date = server.dateLine();
             outLen = 0;
-            putAscii("HTTP/1.1 " + code + Exchange.reason(code) + "\r\n");
-            put(server.dateLine(), 0, server.dateLine().length);
+            putAscii(Exchange.statusLine(code));
+            put(date, 0, date.length);
             putAscii("Content-Type: application/json; charset=utf-8\r\nContent-Length: " + body.length
                     + "\r\nConnection: close\r\n\r\n");
             put(body, 0, body.length);

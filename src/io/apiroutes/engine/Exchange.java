@@ -216,7 +216,7 @@ final class Exchange extends HttpExchange {
         } else if (keepAlive10) {
             headers.set("Connection", "keep-alive");
         }
-        connection.putAscii("HTTP/1.1 " + status + reason(status) + "\r\n");
+        connection.putAscii(statusLine(status));
         byte[] date = server.dateLine();
         connection.put(date, 0, date.length);
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
@@ -308,37 +308,17 @@ final class Exchange extends HttpExchange {
         return code >= 0;
     }
 
-    /** The reason phrase of a status, with its leading space; empty for the rare ones (RFC 9112 allows it). */
-    static String reason(int status) {
-        switch (status) {
-            case 100: return " Continue";
-            case 200: return " OK";
-            case 201: return " Created";
-            case 202: return " Accepted";
-            case 204: return " No Content";
-            case 301: return " Moved Permanently";
-            case 302: return " Found";
-            case 303: return " See Other";
-            case 304: return " Not Modified";
-            case 307: return " Temporary Redirect";
-            case 308: return " Permanent Redirect";
-            case 400: return " Bad Request";
-            case 401: return " Unauthorized";
-            case 403: return " Forbidden";
-            case 404: return " Not Found";
-            case 405: return " Method Not Allowed";
-            case 409: return " Conflict";
-            case 413: return " Content Too Large";
-            case 414: return " URI Too Long";
-            case 415: return " Unsupported Media Type";
-            case 422: return " Unprocessable Content";
-            case 429: return " Too Many Requests";
-            case 431: return " Request Header Fields Too Large";
-            case 500: return " Internal Server Error";
-            case 501: return " Not Implemented";
-            case 503: return " Service Unavailable";
-            case 505: return " HTTP Version Not Supported";
-            default: return " ";
-        }
+    /** Status lines of the common codes; others go out without a reason phrase, which RFC 9112 allows. */
+    private static final String STATUS_LINES = "|100 Continue|200 OK|201 Created|202 Accepted|204 No Content"
+            + "|301 Moved Permanently|302 Found|303 See Other|304 Not Modified|307 Temporary Redirect|308 Permanent Redirect"
+            + "|400 Bad Request|401 Unauthorized|403 Forbidden|404 Not Found|405 Method Not Allowed|409 Conflict"
+            + "|413 Content Too Large|414 URI Too Long|415 Unsupported Media Type|422 Unprocessable Content"
+            + "|429 Too Many Requests|431 Request Header Fields Too Large|500 Internal Server Error"
+            + "|501 Not Implemented|503 Service Unavailable|505 HTTP Version Not Supported|";
+
+    /** {@code HTTP/1.1 404 Not Found} and its line end. */
+    static String statusLine(int status) {
+        int at = STATUS_LINES.indexOf("|" + status + " ");
+        return "HTTP/1.1 " + (at < 0 ? status + " " : STATUS_LINES.substring(at + 1, STATUS_LINES.indexOf('|', at + 1))) + "\r\n";
     }
 }

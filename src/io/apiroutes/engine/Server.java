@@ -130,36 +130,32 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
             if (listener != null) {
                 listener.close();
             }
-            while (true) {
+            do {
                 for (Connection connection : live) {
                     if (connection.idle) {
                         connection.close();
                     }
                 }
-                if (exchanges.get() == 0 || System.nanoTime() - deadline >= 0) {
-                    break;
-                }
-                Thread.sleep(5);
-            }
+                Thread.sleep(exchanges.get() == 0 ? 0 : 5);
+            } while (exchanges.get() > 0 && System.nanoTime() - deadline < 0);
         } catch (IOException e) {
-            // closing the listener failed: it is closed anyway
+            // the listener is closed anyway
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            for (Connection connection : live) {
-                connection.close();
+            Thread.currentThread().interrupt(); // asked to hurry: close everything now
+        }
+        for (Connection connection : live) {
+            connection.close();
+        }
+        if (dispatcher != null) {
+            selector.wakeup();
+            try {
+                dispatcher.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            if (dispatcher != null) {
-                selector.wakeup();
-                try {
-                    dispatcher.join(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+        }
+        if (pool != null) {
+            pool.shutdownNow();
         }
     }
 
