@@ -2,7 +2,7 @@
 #   make            build api.jar
 #   make test       fetch JUnit 5 once (with mvn) and run the tests, on each engine (ENGINE=jdk|apiroutes for one)
 #   make run        build and serve on port 3000
-#   make bench      benchmarks (see BENCHMARKS.md)
+#   make bench      benchmarks (see BENCHMARKS.md): apiroutes against a plain JDK server, the engines, JSON
 # Set JAVA_HOME to build and test with another JDK, e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 make test
 
 ifdef JAVA_HOME
@@ -113,6 +113,7 @@ soak: api.jar
 
 bench:
 	bench/http/run.sh
+	bench/http/engines.sh
 	@if [ -x bench/json/run.sh ]; then bench/json/run.sh; fi
 
 clean:

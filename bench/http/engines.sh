@@ -70,11 +70,14 @@ bench_jdk() {
     home=$1; idx=$2; java=$home/bin/java
     f=$(java_feature "$java"); build=$("$java" -version 2>&1 | sed -n 2p)
     res=$TMP/jdk-$idx && mkdir -p "$res"
+    # robaho/httpserver 1.0.29 is built for Java 21 (class file 65): not run on 17.
+    servers=$SERVERS
+    [ "$f" -ge 21 ] || servers=${SERVERS/robaho /}
     # shellcheck disable=SC2206
     opts=($OPTS)
     declare -A cmd port pid
     i=0
-    for s in $SERVERS; do
+    for s in $servers; do
         i=$((i + 1)); port[$s]=$((21500 + idx * 10 + i))
         case $s in
             jdk|apiroutes) cmd[$s]="$java ${opts[*]} -jar api.jar --engine $s --host 127.0.0.1 --port ${port[$s]}" ;;
@@ -85,34 +88,34 @@ bench_jdk() {
     echo "== JDK $f ($build)"
     echo "   cold start (median of $COLD_RUNS, in turn)"
     cold_args=()
-    for s in $SERVERS; do
+    for s in $servers; do
         # shellcheck disable=SC2206
         cold_args+=(-- "$s" "${port[$s]}" ${cmd[$s]})
     done
     "$java" -cp "$BENCH_DIR/classes" ColdStart "$COLD_RUNS" "${cold_args[@]:1}" > "$res/cold.txt" || bench_die "cold start failed"
-    for s in $SERVERS; do
+    for s in $servers; do
         # shellcheck disable=SC2086
         start_server "$res/$s.log" "${port[$s]}" ${cmd[$s]}; pid[$s]=$SERVER_PID
     done
     first_lines=""
-    for s in jdk apiroutes robaho; do first_lines="$first_lines $s: \`$(head -1 "$res/$s.log")\`;"; done
+    for s in $servers; do [ "$s" = javalin ] && continue; first_lines="$first_lines $s: \`$(grep -m1 'apiroutes ready' "$res/$s.log")\`;"; done
     echo "   warm-up, then $ROUNDS rounds of ${SECS} s (servers in turn)"
-    for sc in $SCENARIOS; do for s in $SERVERS; do run_wrk "${port[$s]}" "$sc" "$WARMUP" >/dev/null; done; done
+    for sc in $SCENARIOS; do for s in $servers; do run_wrk "${port[$s]}" "$sc" "$WARMUP" >/dev/null; done; done
     : > "$res/runs.txt"
     for round in $(seq "$ROUNDS"); do
-        for sc in $SCENARIOS; do for s in $SERVERS; do
+        for sc in $SCENARIOS; do for s in $servers; do
             echo "$sc $s $(run_wrk "${port[$s]}" "$sc" "$SECS" "${pid[$s]}")" >> "$res/runs.txt"
         done; done
     done
     declare -A rss
-    for s in $SERVERS; do rss[$s]=$(rss_kb "${pid[$s]}" VmRSS); stop_server "${pid[$s]}"; done
+    for s in $servers; do rss[$s]=$(rss_kb "${pid[$s]}" VmRSS); stop_server "${pid[$s]}"; done
     col() { awk -v s="$1" -v w="$2" -v c="$3" '$1 == s && $2 == w { print $c }' "$res/runs.txt" | median; }
     {
         echo "### JDK $f: $build"
         echo
         echo "| wrk -t1, GET /api/hello, ${SECS} s, median of $ROUNDS | c1 req/s | c1 p50 / p99 | c1 CPU µs/req | c50 req/s | c50 p50 / p99 | c50 CPU µs/req | errors | cold start (CPU) | RSS after load |"
         echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-        for s in $SERVERS; do
+        for s in $servers; do
             read -r cold_med _ _ _ cold_cpu < <(awk -v s="$s" '$1 == s { print $2, $3, $4, $5, $6 }' "$res/cold.txt")
             errs=$(awk -v w="$s" '$2 == w { e += $6 + $7 } END { print e + 0 }' "$res/runs.txt")
             printf '| %s | %s | %.3f / %.3f ms | %.0f | %s | %.2f / %.2f ms | %.0f | %s | %s ms (%s) | %s MB |\n' "$(label "$s")" \
@@ -122,8 +125,9 @@ bench_jdk() {
         done
         echo
         r1=$(awk -v a="$(col hello-c1 apiroutes 3)" -v b="$(col hello-c1 javalin 3)" 'BEGIN { printf "%.2f", a / b }')
-        r50=$(awk -v a="$(col hello-c50 apiroutes 3)" -v b="$(col hello-c50 robaho 3)" 'BEGIN { printf "%.2f", a / b }')
-        echo "Own engine / Javalin at c1: **$r1**; own engine / robaho at c50: **$r50**. First log lines:$first_lines"
+        r50=$(awk -v a="$(col hello-c50 apiroutes 3)" -v b="$(col hello-c50 robaho 3)" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a (robaho needs Java 21)" }')
+        r50j=$(awk -v a="$(col hello-c50 apiroutes 3)" -v b="$(col hello-c50 javalin 3)" 'BEGIN { printf "%.2f", a / b }')
+        echo "Own engine / Javalin: c1 **$r1**, c50 **$r50j**; own engine / robaho at c50: **$r50**. First log lines:$first_lines"
         echo
     } > "$res/table.md"
 }
@@ -146,13 +150,6 @@ SECTION=$TMP/section.md
     for i in $(seq 0 $((idx - 1))); do cat "$TMP/jdk-$i/table.md"; done
     echo "<!-- make bench engines: end -->"
 } > "$SECTION"
-if [ -f "$OUT" ] && grep -q '<!-- make bench engines: begin' "$OUT" && grep -q '<!-- make bench engines: end -->' "$OUT"; then
-    awk -v section="$SECTION" '
-        /<!-- make bench engines: begin/ { while ((getline line < section) > 0) print line; skip = 1; next }
-        /<!-- make bench engines: end -->/ { skip = 0; next }
-        !skip { print }' "$OUT" > "$OUT.tmp" && mv "$OUT.tmp" "$OUT"
-else
-    { [ -f "$OUT" ] && cat "$OUT" && echo; cat "$SECTION"; } > "$OUT.tmp" && mv "$OUT.tmp" "$OUT"
-fi
+write_section "$OUT" "$SECTION" "make bench engines"
 cat "$SECTION"
 echo "== engines done in ${ELAPSED} s; results in $OUT"
