@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.BindException;
@@ -51,7 +52,8 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
     private Selector selector;
     private Thread dispatcher;
     private Executor executor;
-    private ThreadFactory virtualThreads;
+    /** {@code Thread.startVirtualThread} (Java 21+), looked up at start so that the build targets 17. */
+    private MethodHandle startVirtual;
     private ThreadPoolExecutor pool;
     volatile boolean stopping;
     private volatile long dateSecond;
@@ -87,12 +89,9 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
         }
         if (executor == null && settings.virtualThreads) {
             try {
-                Object builder = MethodHandles.publicLookup().findStatic(Thread.class, "ofVirtual",
-                        MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual"))).invoke();
-                virtualThreads = (ThreadFactory) MethodHandles.publicLookup().findVirtual(
-                        Class.forName("java.lang.Thread$Builder"), "factory", MethodType.methodType(ThreadFactory.class))
-                        .invoke(builder);
-            } catch (Throwable e) {
+                startVirtual = MethodHandles.publicLookup().findStatic(Thread.class, "startVirtualThread",
+                        MethodType.methodType(Thread.class, Runnable.class));
+            } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("virtual threads are not available", e);
             }
         } else if (executor == null) {
@@ -234,8 +233,12 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
 
     /** Serves a connection on its own thread: a new virtual thread, the application's executor, or the pool. */
     void serve(Connection connection) {
-        if (virtualThreads != null) {
-            virtualThreads.newThread(connection).start();
+        if (startVirtual != null) {
+            try {
+                startVirtual.invoke(connection);
+            } catch (Throwable e) {
+                connection.close(); // cannot happen: the handle was found at start
+            }
         } else {
             (executor != null ? executor : pool).execute(connection);
         }
@@ -243,7 +246,7 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
 
     /** Whether a connection's thread gives it back to the dispatcher when no request comes within a tick. */
     boolean parks() {
-        return virtualThreads == null;
+        return startVirtual == null;
     }
 
     /** Takes back a connection (in non-blocking mode) to wait for its next request without a thread. */
