@@ -17,7 +17,7 @@ trap 'exit 130' INT TERM
 SECS=${BENCH_SECONDS:-3}; ROUNDS=${BENCH_ROUNDS:-3}; WARMUP=${BENCH_WARMUP:-2}; COLD_RUNS=${BENCH_COLD_RUNS:-3}
 OUT=${BENCH_OUT:-BENCHMARKS.md}
 SCENARIOS="hello-c1 hello-c50"
-SERVERS="jdk apiroutes robaho javalin"
+SERVERS="jdk apiroutes platform robaho javalin"
 STARTED=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 bench_need_tools
@@ -47,8 +47,8 @@ fi
 mkdir -p "$BENCH_DIR/engines"
 "$FIRST_HOME/bin/javac" --release 17 -encoding UTF-8 -cp "$LIB/*" -d "$BENCH_DIR/engines" bench/http/JavalinHello.java \
     || bench_die "cannot compile JavalinHello"
-"$FIRST_HOME/bin/javac" --release 17 -encoding UTF-8 -cp api.jar -d "$BENCH_DIR/classes" bench/http/ColdStart.java \
-    || bench_die "cannot compile ColdStart"
+"$FIRST_HOME/bin/javac" --release 17 -encoding UTF-8 -cp api.jar -d "$BENCH_DIR/classes" bench/http/ColdStart.java bench/http/ApiLauncher.java \
+    || bench_die "cannot compile ColdStart and ApiLauncher"
 OPTS=$(run_sh_opts)
 TMP=$BENCH_DIR/engines/run && rm -rf "$TMP" && mkdir -p "$TMP"
 jar_kb() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1024 }'; }
@@ -61,7 +61,8 @@ JAVALIN_JARS=$(ls "$LIB"/*.jar | xargs cat | wc -c)
 
 label() {
     case $1 in
-        jdk) echo "apiroutes, JDK engine" ;; apiroutes) echo "apiroutes, own engine" ;;
+        jdk) echo "apiroutes, JDK engine" ;; apiroutes) echo "apiroutes, own engine (its default threads)" ;;
+        platform) echo "apiroutes, own engine on platform threads" ;;
         robaho) echo "apiroutes on robaho/httpserver 1.0.29" ;; javalin) echo "Javalin 6.7 (Jetty 11)" ;;
     esac
 }
@@ -70,9 +71,10 @@ bench_jdk() {
     home=$1; idx=$2; java=$home/bin/java
     f=$(java_feature "$java"); build=$("$java" -version 2>&1 | sed -n 2p)
     res=$TMP/jdk-$idx && mkdir -p "$res"
-    # robaho/httpserver 1.0.29 is built for Java 21 (class file 65): not run on 17.
+    # robaho/httpserver 1.0.29 is built for Java 21 (class file 65): not run on 17, where the own
+    # engine runs on platform threads anyway (on 21+ it runs on virtual threads unless told otherwise).
     servers=$SERVERS
-    [ "$f" -ge 21 ] || servers=${SERVERS/robaho /}
+    [ "$f" -ge 21 ] || servers=${SERVERS/platform robaho /}
     # shellcheck disable=SC2206
     opts=($OPTS)
     declare -A cmd port pid
@@ -81,6 +83,7 @@ bench_jdk() {
         i=$((i + 1)); port[$s]=$((21500 + idx * 10 + i))
         case $s in
             jdk|apiroutes) cmd[$s]="$java ${opts[*]} -jar api.jar --engine $s --host 127.0.0.1 --port ${port[$s]}" ;;
+            platform) cmd[$s]="$java ${opts[*]} -cp api.jar:$BENCH_DIR/classes ApiLauncher --host 127.0.0.1 --port ${port[$s]} --engine-threads platform" ;;
             robaho) cmd[$s]="$java ${opts[*]} -cp api.jar:$(ls "$LIB"/robaho/httpserver-*.jar) io.apiroutes.Main --host 127.0.0.1 --port ${port[$s]}" ;;
             javalin) cmd[$s]="$java ${opts[*]} -cp $JAVALIN_CP JavalinHello --port ${port[$s]}" ;;
         esac
@@ -98,7 +101,7 @@ bench_jdk() {
         start_server "$res/$s.log" "${port[$s]}" ${cmd[$s]}; pid[$s]=$SERVER_PID
     done
     first_lines=""
-    for s in $servers; do [ "$s" = javalin ] && continue; first_lines="$first_lines $s: \`$(grep -m1 'apiroutes ready' "$res/$s.log")\`;"; done
+    for s in $servers; do [ "$s" = javalin ] && continue; first_lines="$first_lines $s: \`$(grep -m1 'ready' "$res/$s.log")\`;"; done
     echo "   warm-up, then $ROUNDS rounds of ${SECS} s (servers in turn)"
     for sc in $SCENARIOS; do for s in $servers; do run_wrk "${port[$s]}" "$sc" "$WARMUP" >/dev/null; done; done
     : > "$res/runs.txt"
@@ -125,9 +128,10 @@ bench_jdk() {
         done
         echo
         r1=$(awk -v a="$(col hello-c1 apiroutes 3)" -v b="$(col hello-c1 javalin 3)" 'BEGIN { printf "%.2f", a / b }')
+        p1=$(awk -v a="$(col hello-c1 platform 3)" -v b="$(col hello-c1 javalin 3)" 'BEGIN { if (a > 0) printf ", on platform threads %.2f", a / b }')
         r50=$(awk -v a="$(col hello-c50 apiroutes 3)" -v b="$(col hello-c50 robaho 3)" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a (robaho needs Java 21)" }')
         r50j=$(awk -v a="$(col hello-c50 apiroutes 3)" -v b="$(col hello-c50 javalin 3)" 'BEGIN { printf "%.2f", a / b }')
-        echo "Own engine / Javalin: c1 **$r1**, c50 **$r50j**; own engine / robaho at c50: **$r50**. First log lines:$first_lines"
+        echo "Own engine / Javalin: c1 **$r1**$p1, c50 **$r50j**; own engine / robaho at c50: **$r50**. First log lines:$first_lines"
         echo
     } > "$res/table.md"
 }
