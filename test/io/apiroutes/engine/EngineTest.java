@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.apiroutes.ApiRoutes;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -407,5 +408,71 @@ class EngineTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    /** A handler may return and close the exchange from another thread, as the JDK's contract allows. */
+    @Test
+    void exchange_closedFromAnotherThreadAfterTheHandlerReturns() throws Exception {
+        Server server = start(new EngineProvider(), "/", exchange -> new Thread(() -> {
+            try {
+                Thread.sleep(200);
+                byte[] body = "later".getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            } catch (IOException | InterruptedException e) {
+                exchange.close();
+            }
+        }).start());
+        try (Socket socket = open(server)) {
+            write(socket, "GET /a HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\nHost: a\r\n\r\n");
+            InputStream in = socket.getInputStream();
+            String first = readHead(in) + new String(in.readNBytes(5), StandardCharsets.US_ASCII);
+            String second = readHead(in) + new String(in.readNBytes(5), StandardCharsets.US_ASCII);
+
+            assertTrue(first.startsWith("HTTP/1.1 200 OK\r\n") && first.endsWith("later"), first);
+            assertTrue(second.startsWith("HTTP/1.1 200 OK\r\n") && second.endsWith("later"), second);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** An authenticator of the context runs after its filters and before its handler, as the JDK's own filter does. */
+    @Test
+    void authenticator_refusesOrSetsThePrincipal() throws Exception {
+        Server server = start(new EngineProvider(), "/", exchange -> {
+            byte[] body = String.valueOf(exchange.getPrincipal()).getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.context("/", true).setAuthenticator(new com.sun.net.httpserver.BasicAuthenticator("realm") {
+            @Override
+            public boolean checkCredentials(String user, String password) {
+                return user.equals("u") && password.equals("p");
+            }
+        });
+        try {
+            String refused = exchangeOnce(server, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+            String allowed = exchangeOnce(server, "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Basic dTpw\r\n\r\n");
+
+            assertTrue(refused.startsWith("HTTP/1.1 401 ") && refused.contains("\r\nWww-Authenticate: Basic realm="), refused);
+            assertTrue(allowed.startsWith("HTTP/1.1 200 OK\r\n") && allowed.endsWith("realm:u"), allowed);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** {@code -Dcom.sun.net.httpserver.HttpServerProvider=...EngineProvider} makes every HttpServer.create use this engine. */
+    @Test
+    void provider_isChosenByTheJdksSystemProperty() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "-Dcom.sun.net.httpserver.HttpServerProvider=" + EngineProvider.class.getName(),
+                "-cp", "build/classes" + File.pathSeparator + "build/test", ProviderProbe.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(Server.class.getName(), out);
     }
 }
