@@ -20,7 +20,23 @@ import java.util.List;
  */
 final class Connection implements Runnable {
     private static final int PARKED = -2;
-    private static final String TCHARS = "!#$%&'*+-.^_`|~";
+    /** The characters of a token (RFC 9110 5.6.2), as bits: chars 0-63, then 64-127. */
+    private static final long TOKEN_LOW;
+    private static final long TOKEN_HIGH;
+
+    static {
+        long low = 0;
+        long high = 0;
+        for (char c : "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray()) {
+            if (c < 64) {
+                low |= 1L << c;
+            } else {
+                high |= 1L << (c - 64);
+            }
+        }
+        TOKEN_LOW = low;
+        TOKEN_HIGH = high;
+    }
 
     final Server server;
     final SocketChannel channel;
@@ -406,7 +422,7 @@ final class Connection implements Runnable {
     private static boolean isToken(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || TCHARS.indexOf(c) >= 0)) {
+            if (c >= 128 || ((c < 64 ? TOKEN_LOW >>> c : TOKEN_HIGH >>> (c - 64)) & 1) == 0) {
                 return false;
             }
         }
