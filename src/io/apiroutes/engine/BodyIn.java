@@ -83,7 +83,7 @@ final class BodyIn extends InputStream {
             }
             size = size * 16 + digit;
         }
-        if (i == 0 || i < line.length() && ";\t ".indexOf(line.charAt(i)) < 0 || Connection.hasControl(line)) {
+        if (i == 0 || i < line.length() && ";\t ".indexOf(line.charAt(i)) < 0 || RequestHeaders.hasControl(line)) {
             throw malformed("Malformed chunked body: invalid chunk size");
         }
         if (size == 0) {

@@ -1,6 +1,5 @@
 package io.apiroutes.engine;
 
-import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
@@ -11,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * One client connection: its buffers, the strict parsing of its request heads (RFC 9112), and
@@ -20,24 +18,6 @@ import java.util.List;
  */
 final class Connection implements Runnable {
     private static final int PARKED = -2;
-    /** The characters of a token (RFC 9110 5.6.2), as bits: chars 0-63, then 64-127. */
-    private static final long TOKEN_LOW;
-    private static final long TOKEN_HIGH;
-
-    static {
-        long low = 0;
-        long high = 0;
-        for (char c : "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray()) {
-            if (c < 64) {
-                low |= 1L << c;
-            } else {
-                high |= 1L << (c - 64);
-            }
-        }
-        TOKEN_LOW = low;
-        TOKEN_HIGH = high;
-    }
-
     final Server server;
     final SocketChannel channel;
     /** The dispatcher's key while the connection waits for a request without a thread. */
@@ -306,55 +286,11 @@ final class Connection implements Runnable {
                     && Character.isDigit(version.charAt(5)) && Character.isDigit(version.charAt(7))
                     ? refuse(505, "HTTP version not supported: " + version) : refuse(400, "Malformed request line");
         }
-        if (!isToken(method)) {
+        if (!RequestHeaders.isToken(method)) {
             throw refuse(400, "Invalid method");
         }
-        RequestHeaders headers = new RequestHeaders();
-        int count = 0;
-        for (String header; !(header = line(Integer.MAX_VALUE)).isEmpty(); ) {
-            int colon = header.indexOf(':');
-            if (colon <= 0 || !isToken(header.substring(0, colon))) {
-                throw refuse(400, header.charAt(0) == ' ' || header.charAt(0) == '\t'
-                        ? "Folded header lines are not allowed" : "Invalid header name");
-            }
-            if (++count > settings.maxHeaderCount) {
-                throw refuse(431, "Too many header fields");
-            }
-            String value = trim(header.substring(colon + 1));
-            if (hasControl(value)) {
-                throw refuse(400, "Control character in a header value");
-            }
-            headers.add(header.substring(0, colon), value);
-        }
-        headers.freeze();
-        List<String> hosts = headers.get("Host");
-        if (hosts == null ? !http10 : hosts.size() != 1 || !isHost(hosts.get(0))) {
-            throw refuse(400, hosts == null ? "Missing Host header" : hosts.size() > 1 ? "More than one Host header"
-                    : "Invalid Host header");
-        }
-        long length = 0;
-        List<String> lengths = headers.get("Content-Length");
-        List<String> codings = headers.get("Transfer-Encoding");
-        if (codings != null) {
-            String last = codings.get(codings.size() - 1);
-            last = trim(last.substring(last.lastIndexOf(',') + 1));
-            if (lengths != null || http10) {
-                throw refuse(400, http10 ? "Transfer-Encoding in an HTTP/1.0 request" : "Content-Length with Transfer-Encoding");
-            }
-            if (!last.equalsIgnoreCase("chunked")) {
-                throw refuse(400, "Transfer-Encoding must end in chunked");
-            }
-            if (codings.size() > 1 || !codings.get(0).equalsIgnoreCase("chunked")) {
-                throw refuse(501, "Transfer coding not supported (only chunked)");
-            }
-            length = -1;
-        } else if (lengths != null) {
-            String digits = lengths.get(0);
-            if (lengths.size() > 1 || digits.isEmpty() || digits.length() > 18 || !isDigits(digits, 0)) {
-                throw refuse(400, lengths.size() > 1 ? "More than one Content-Length" : "Invalid Content-Length");
-            }
-            length = Long.parseLong(digits);
-        }
+        RequestHeaders headers = RequestHeaders.read(this, settings.maxHeaderCount);
+        long length = headers.bodyLength(this, http10);
         URI uri = target(method, target);
         Context context = uri.getPath() == null ? null : server.context(uri.getPath(), false);
         if (context == null || context.getHandler() == null) {
@@ -377,77 +313,13 @@ final class Connection implements Runnable {
         }
         try {
             URI uri = new URI(target);
-            if (!absolute || uri.getRawAuthority() != null && isHost(uri.getRawAuthority())) {
+            if (!absolute || uri.getRawAuthority() != null && RequestHeaders.isHost(uri.getRawAuthority())) {
                 return uri;
             }
         } catch (URISyntaxException e) {
             // refused below
         }
         throw refuse(400, "Invalid request target");
-    }
-
-    /** Without the spaces and tabs around it (only those: RFC 9110 5.5). */
-    static String trim(String s) {
-        int from = 0;
-        int to = s.length();
-        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
-            from++;
-        }
-        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
-            to--;
-        }
-        return s.substring(from, to);
-    }
-
-    /** Whether the text has a control character other than a tab. */
-    static boolean hasControl(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < ' ' && c != '\t' || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isDigits(String s, int from) {
-        for (int i = from; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isToken(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 128 || ((c < 64 ? TOKEN_LOW >>> c : TOKEN_HIGH >>> (c - 64)) & 1) == 0) {
-                return false;
-            }
-        }
-        return !s.isEmpty();
-    }
-
-    /** {@code host [":" port]}, where host is a name of unreserved, sub-delims and %, or an IP literal in brackets. */
-    private static boolean isHost(String s) {
-        int end = s.length();
-        int colon = s.lastIndexOf(':');
-        if (colon >= 0 && colon > s.lastIndexOf(']')) {
-            if (!isDigits(s, colon + 1)) {
-                return false;
-            }
-            end = colon;
-        }
-        boolean literal = end > 1 && s.charAt(0) == '[' && s.charAt(end - 1) == ']';
-        for (int i = literal ? 1 : 0; i < (literal ? end - 1 : end); i++) {
-            char c = s.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || (literal ? ":." : "-._~!$&'()*+,;=%").indexOf(c) >= 0)) {
-                return false;
-            }
-        }
-        return end > 0;
     }
 
     /** Records the status of a refusal and returns the exception that carries its message. */

@@ -57,8 +57,8 @@ final class Exchange extends HttpExchange {
         boolean keepAlive = false;
         for (String value : headers.getOrDefault("Connection", List.of())) {
             for (String option : value.split(",")) {
-                closeAfter |= Connection.trim(option).equalsIgnoreCase("close");
-                keepAlive |= Connection.trim(option).equalsIgnoreCase("keep-alive");
+                closeAfter |= RequestHeaders.trim(option).equalsIgnoreCase("close");
+                keepAlive |= RequestHeaders.trim(option).equalsIgnoreCase("keep-alive");
             }
         }
         keepAlive10 = http10 && keepAlive && !closeAfter;
@@ -216,8 +216,20 @@ final class Exchange extends HttpExchange {
         } else if (keepAlive10) {
             headers.set("Connection", "keep-alive");
         }
+        writeHead(status, headers);
+        long now = System.nanoTime() + server.settings.responseNanos;
+        long current = connection.deadline;
+        connection.deadline = current == 0 || current - now > 0 ? now : current;
+        responseBody.start(mode);
+        if (mode < 0) {
+            close();
+        }
+    }
+
+    /** Writes the status line, {@code Date} and the headers, names in their usual case ({@code Content-Type}). */
+    private void writeHead(int status, Headers headers) throws IOException {
         connection.putAscii(statusLine(status));
-        byte[] date = server.dateLine();
+        byte[] date = connection.server.dateLine();
         connection.put(date, 0, date.length);
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             String name = header.getKey();
@@ -240,13 +252,6 @@ final class Exchange extends HttpExchange {
             }
         }
         connection.putAscii("\r\n");
-        long now = System.nanoTime() + server.settings.responseNanos;
-        long current = connection.deadline;
-        connection.deadline = current == 0 || current - now > 0 ? now : current;
-        responseBody.start(mode);
-        if (mode < 0) {
-            close();
-        }
     }
 
     @Override
