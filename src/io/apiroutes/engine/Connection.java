@@ -78,7 +78,8 @@ final class Connection implements Runnable {
             pos = lim = scanned = 0;
         }
         deadline = pos == lim ? 0 : System.nanoTime() + server.settings.requestNanos;
-        for (int end; (end = scanHead()) < 0; ) {
+        int end;
+        while ((end = scanHead()) < 0) {
             boolean empty = pos == lim;
             if (empty && !idle(true)) {
                 return -1;
@@ -101,7 +102,7 @@ final class Connection implements Runnable {
                 deadline = System.nanoTime() + server.settings.requestNanos;
             }
         }
-        return scanHead();
+        return end;
     }
 
     /**

@@ -43,6 +43,8 @@ final class Exchange extends HttpExchange {
     boolean closeAfter;
     private final boolean keepAlive10;
     private volatile boolean closed;
+    /** Set last by {@link #close()}: what it wrote is then visible to the connection's thread. */
+    private volatile boolean done;
     private volatile Thread waiter;
 
     Exchange(Connection connection, Context context, String method, URI uri, String protocol, Headers headers, long length) {
@@ -83,11 +85,16 @@ final class Exchange extends HttpExchange {
             } else {
                 new Filter.Chain(filters, context).doFilter(this);
             }
+            // A handler may hand the exchange to another thread and return: wait for its close (the
+            // JDK's contract), unless this thread already wrote the whole response.
             long end = System.nanoTime() + server.settings.responseNanos;
             waiter = Thread.currentThread();
-            while (!closed && (responseBody == null || !responseBody.complete()) && connection.open()
+            while (!done && (responseBody == null || !responseBody.complete()) && connection.open()
                     && System.nanoTime() - end < 0) {
                 LockSupport.parkNanos(this, Server.TICK_MILLIS * 1_000_000L);
+            }
+            while (closed && !done && connection.open() && System.nanoTime() - end < 0) {
+                LockSupport.parkNanos(this, 1_000_000L); // another thread is closing: let it finish first
             }
         } catch (IOException e) {
             // the client went away, or sent a malformed body the handler did not answer; after a
@@ -158,6 +165,7 @@ final class Exchange extends HttpExchange {
             closeAfter = true;
         }
         connection.deadline = 0;
+        done = true;
         Thread thread = waiter;
         if (thread != null) {
             LockSupport.unpark(thread);
