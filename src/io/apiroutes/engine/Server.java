@@ -233,14 +233,14 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
 
     /** Serves a connection on its own thread: a new virtual thread, the application's executor, or the pool. */
     void serve(Connection connection) {
-        if (startVirtual != null) {
-            try {
+        try {
+            if (startVirtual != null) {
                 startVirtual.invoke(connection);
-            } catch (Throwable e) {
-                connection.close(); // cannot happen: the handle was found at start
+            } else {
+                (executor != null ? executor : pool).execute(connection);
             }
-        } else {
-            (executor != null ? executor : pool).execute(connection);
+        } catch (Throwable e) {
+            connection.close(); // an executor that refuses (shut down), or no thread to be had: never a slot kept
         }
     }
 
@@ -279,7 +279,11 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
                     if (c.hasHead()) {
                         ready.add(c);
                     } else if (c.open()) {
-                        c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
+                        try {
+                            c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
+                        } catch (IOException | RuntimeException e) {
+                            c.close();
+                        }
                     }
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
@@ -324,14 +328,18 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
     private void accept() throws IOException {
         SocketChannel channel;
         while (live.size() < settings.maxConnections && (channel = listener.accept()) != null) {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             Connection c = new Connection(this, channel);
             live.add(c);
-            if (parks()) {
-                channel.configureBlocking(false);
-                c.key = channel.register(selector, SelectionKey.OP_READ, c);
-            } else {
-                serve(c);
+            try {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (parks()) {
+                    channel.configureBlocking(false);
+                    c.key = channel.register(selector, SelectionKey.OP_READ, c);
+                } else {
+                    serve(c);
+                }
+            } catch (IOException | RuntimeException e) {
+                c.close(); // the client left at once: its slot is free again
             }
         }
     }
