@@ -43,6 +43,14 @@ class EngineTest {
         exchange.close();
     };
 
+    /** Answers 200 with the text as the body, and ends the exchange. */
+    private static void answer(HttpExchange exchange, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.ISO_8859_1);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
     /** A started server of these settings with one context. */
     private static Server start(EngineProvider provider, String path, HttpHandler handler) throws IOException {
         Server server = (Server) provider.createHttpServer(new InetSocketAddress("127.0.0.1", 0), 50);
@@ -180,14 +188,8 @@ class EngineTest {
 
     @Test
     void contexts_filtersAttributesPrincipalAndRemoval() throws Exception {
-        Server server = start(new EngineProvider(), "/app/", exchange -> {
-            byte[] body = (exchange.getAttribute("seen") + " " + exchange.getPrincipal() + " "
-                    + exchange.getHttpContext().getAttributes().get("name") + " " + exchange.getProtocol())
-                    .getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        Server server = start(new EngineProvider(), "/app/", exchange -> answer(exchange, exchange.getAttribute("seen") + " "
+                + exchange.getPrincipal() + " " + exchange.getHttpContext().getAttributes().get("name") + " " + exchange.getProtocol()));
         server.context("/app/", true).getAttributes().put("name", "app");
         server.context("/app/", true).getFilters().add(new Filter() {
             @Override
@@ -416,10 +418,7 @@ class EngineTest {
         Server server = start(new EngineProvider(), "/", exchange -> new Thread(() -> {
             try {
                 Thread.sleep(200);
-                byte[] body = "later".getBytes(StandardCharsets.US_ASCII);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
+                answer(exchange, "later");
             } catch (IOException | InterruptedException e) {
                 exchange.close();
             }
@@ -440,12 +439,7 @@ class EngineTest {
     /** An authenticator of the context runs after its filters and before its handler, as the JDK's own filter does. */
     @Test
     void authenticator_refusesOrSetsThePrincipal() throws Exception {
-        Server server = start(new EngineProvider(), "/", exchange -> {
-            byte[] body = String.valueOf(exchange.getPrincipal()).getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        Server server = start(new EngineProvider(), "/", exchange -> answer(exchange, String.valueOf(exchange.getPrincipal())));
         server.context("/", true).setAuthenticator(new com.sun.net.httpserver.BasicAuthenticator("realm") {
             @Override
             public boolean checkCredentials(String user, String password) {
