@@ -3,8 +3,8 @@
 # (on the class path as the JDK's HttpServerProvider), against Javalin 6 (Jetty 11), all answering
 # GET /api/hello with the same bytes, on JDK 17 and the newest 21+; writes its section of BENCHMARKS.md.
 #
-#   bench/http/engines.sh                 # from the repository root; about 2 minutes per JDK
-# Environment: BENCH_JAVA_HOMES, BENCH_SECONDS=3 BENCH_ROUNDS=3 BENCH_WARMUP=2 BENCH_COLD_RUNS=3,
+#   bench/http/engines.sh                 # from the repository root; about 1.5 minutes per JDK (2 on a busy machine)
+# Environment: BENCH_JAVA_HOMES, BENCH_SECONDS=2 BENCH_ROUNDS=3 BENCH_WARMUP=2 BENCH_COLD_RUNS=3,
 #   BENCH_OUT=BENCHMARKS.md, JAVA_OPTS (added after run.sh's DEFAULT_OPTS, for every server).
 # The peers come from Maven Central (bench/http/pom.xml) into build/bench-http/lib, never into api.jar.
 # Only 127.0.0.1 and ports 21500-21599 are used; every wait is bounded; servers are killed on exit.
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 
-SECS=${BENCH_SECONDS:-3}; ROUNDS=${BENCH_ROUNDS:-3}; WARMUP=${BENCH_WARMUP:-2}; COLD_RUNS=${BENCH_COLD_RUNS:-3}
+SECS=${BENCH_SECONDS:-2}; ROUNDS=${BENCH_ROUNDS:-3}; WARMUP=${BENCH_WARMUP:-2}; COLD_RUNS=${BENCH_COLD_RUNS:-3}
 OUT=${BENCH_OUT:-BENCHMARKS.md}
 SCENARIOS="hello-c1 hello-c50"
 SERVERS="jdk apiroutes platform robaho javalin"
