@@ -214,8 +214,15 @@ final class Connection implements Runnable {
 
     /** Copies up to {@code max} body bytes, at least one, reading if none is buffered. */
     int take(byte[] to, int off, int max) throws IOException {
-        if (pos == lim && fill(0) < 0) {
-            throw new IOException("the client closed the connection in the middle of a request body");
+        if (pos == lim) {
+            // a large read goes straight into the caller's array, not through this buffer
+            int n = max >= buf.length ? channel.read(ByteBuffer.wrap(to, off, max)) : fill(0);
+            if (n < 0) {
+                throw new IOException("the client closed the connection in the middle of a request body");
+            }
+            if (max >= buf.length) {
+                return n;
+            }
         }
         int n = Math.min(max, lim - pos);
         System.arraycopy(buf, pos, to, off, n);
