@@ -38,7 +38,7 @@ class MainTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "api.slow.Sleep\n");
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp",
+        List<String> command = new ArrayList<>(List.of(java, "-Dapiroutes.engine=" + System.getProperty("apiroutes.engine", "jdk"), "-cp",
                 String.join(File.pathSeparator, "build/classes", "build/api", "build/test", services.toString()),
                 "io.apiroutes.Main"));
         command.addAll(List.of(args));

@@ -275,36 +275,7 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
                     accepting.interestOps(live.size() < settings.maxConnections ? SelectionKey.OP_ACCEPT : 0);
                 }
                 selector.select(TICK_MILLIS);
-                for (Connection c; (c = parking.poll()) != null; ) {
-                    if (c.hasHead()) {
-                        ready.add(c);
-                    } else if (c.open()) {
-                        try {
-                            c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
-                        } catch (IOException | RuntimeException e) {
-                            c.close();
-                        }
-                    }
-                }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.attachment() instanceof Connection) {
-                        Connection c = (Connection) key.attachment();
-                        if (c.readParked()) {
-                            key.cancel();
-                            ready.add(c);
-                        }
-                    } else if (key.isValid() && key.isAcceptable()) {
-                        accept();
-                    }
-                }
-                selector.selectedKeys().clear();
-                if (!ready.isEmpty()) {
-                    selector.selectNow(); // deregisters the cancelled keys, so the channels can block again
-                    for (Connection c : ready) {
-                        c.resume();
-                    }
-                    ready.clear();
-                }
+                dispatch(ready);
                 long now = System.nanoTime();
                 if (now - nextTick >= 0) {
                     nextTick = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
@@ -322,6 +293,51 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
             selector.close();
         } catch (IOException e) {
             // nothing left to release
+        }
+    }
+
+    /**
+     * Registers the connections given back to wait for a request, reads those that are readable,
+     * accepts, and hands the connections with a whole request head to threads.
+     */
+    private void dispatch(List<Connection> ready) throws IOException {
+        for (Connection c; (c = parking.poll()) != null; ) {
+            if (c.hasHead()) {
+                ready.add(c);
+            } else if (c.open()) {
+                try {
+                    c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
+                } catch (IOException | RuntimeException e) {
+                    c.close();
+                }
+            }
+        }
+        for (SelectionKey key : selector.selectedKeys()) {
+            if (!key.isValid()) {
+                continue;
+            }
+            if (key.attachment() instanceof Connection) {
+                Connection c = (Connection) key.attachment();
+                if (c.readParked()) {
+                    key.cancel();
+                    ready.add(c);
+                }
+            } else if (key.isAcceptable()) {
+                try {
+                    accept();
+                } catch (IOException e) {
+                    // out of file descriptors, say: the listener stays ready; pause rather than spin
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+                }
+            }
+        }
+        selector.selectedKeys().clear();
+        if (!ready.isEmpty()) {
+            selector.selectNow(); // deregisters the cancelled keys, so the channels can block again
+            for (Connection c : ready) {
+                c.resume();
+            }
+            ready.clear();
         }
     }
 
