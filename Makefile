@@ -1,10 +1,11 @@
 # apiroutes: the server (src/) and the routes (api/) into api.jar, with javac and jar only.
 #   make            build api.jar
-#   make test       fetch JUnit 5 once (with mvn) and run the tests: the framework's, then yours (test/api/)
+#   make test       fetch JUnit 5 once (with mvn) and run the tests: the framework's on each engine
+#                   (ENGINE=jdk|apiroutes for one), then yours (test/api/)
 #   make test-app   your tests alone: test/api/, against the handlers in api/
 #   make run        build and serve on port 3000
 #   make install    put io.apiroutes:apiroutes:$(VERSION) (jar, sources, javadoc, pom) in the local Maven repository
-#   make bench      benchmarks (see BENCHMARKS.md)
+#   make bench      benchmarks (see BENCHMARKS.md): apiroutes against a plain JDK server, the engines, JSON
 # Set JAVA_HOME to build and test with another JDK, e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 make test
 
 # The version, kept here only: jar manifests, the module, the pom, --version and the start-up line.
@@ -128,12 +129,20 @@ build/test-app.stamp: build/api.stamp build/test-app.list $(APP_TEST_SRC) $(JUNI
 	$(if $(APP_TEST_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes:build/api:$(JUNIT_JAR) -d build/test-app $(APP_TEST_SRC))
 	@touch $@
 
+# The framework's suite runs once per engine (the JDK's, then apiroutes' own), each in its own JVM
+# with -Dapiroutes.engine=...; ENGINE=jdk or ENGINE=apiroutes runs one. The user's tests run once,
+# on the default engine.
+ENGINES := $(if $(ENGINE),$(ENGINE),jdk apiroutes)
+
 # Classes run in name order, the same on every machine (the default follows the file system).
 JUNIT_RUN = $(JAVA) -jar $(JUNIT_JAR) execute --disable-banner --details=tree --details-theme=ascii --disable-ansi-colors \
   '--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$$ClassName'
-FRAMEWORK_TESTS = $(JUNIT_RUN) --class-path build/classes:build/test --scan-class-path build/test \
-  --reports-dir build/test-reports/framework || status=1;
-APP_TESTS = $(if $(APP_TEST_SRC),$(JUNIT_RUN) --class-path build/classes:build/api:build/test-app \
+FRAMEWORK_TESTS = for engine in $(ENGINES); do echo "== the framework's tests, engine $$engine"; \
+  $(JAVA) -Dapiroutes.engine=$$engine -jar $(JUNIT_JAR) execute --disable-banner --details=tree --details-theme=ascii \
+  --disable-ansi-colors '--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$$ClassName' \
+  --class-path build/classes:build/test --scan-class-path build/test \
+  --reports-dir build/test-reports/framework-$$engine || status=1; done;
+APP_TESTS = $(if $(APP_TEST_SRC),echo "== your tests (test/api/)"; $(JUNIT_RUN) --class-path build/classes:build/api:build/test-app \
   --scan-class-path build/test-app --reports-dir build/test-reports/app || status=1;,echo "no tests under test/api/";)
 # The last line, from the JUnit XML reports: every test case, dynamic and parameterized ones too.
 # A test that a failing container took down (a class's set-up, a test factory) counts as failed, an
@@ -157,6 +166,7 @@ soak: api.jar
 
 bench:
 	bench/http/run.sh
+	bench/http/engines.sh
 	@if [ -x bench/json/run.sh ]; then bench/json/run.sh; fi
 
 # --- make install: io.apiroutes:apiroutes:$(VERSION) into the local Maven repository, with the JDK and

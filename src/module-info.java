@@ -17,6 +17,7 @@ module io.apiroutes {
     requires static java.net.http;           // the test client, io.apiroutes.testing
 
     exports io.apiroutes;
+    exports io.apiroutes.engine;
     exports io.apiroutes.json;
     exports io.apiroutes.testing;
 

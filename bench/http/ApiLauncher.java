@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java [JVM flags] -cp api.jar:build/bench-http/classes ApiLauncher --port 21401
- *      --executor virtual|growing:BASE|pool:N
+ *      --executor virtual|growing:BASE|pool:N|direct
+ * java [JVM flags] -cp api.jar:build/bench-http/classes ApiLauncher --port 21401 --engine-threads virtual|platform
  * </pre>
  */
 public final class ApiLauncher {
@@ -26,13 +27,24 @@ public final class ApiLauncher {
         int port = 21401;
         String host = "127.0.0.1";
         String executor = "virtual";
+        String threads = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--host" -> host = args[i + 1];
                 case "--executor" -> executor = args[i + 1];
+                case "--engine-threads" -> threads = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (threads != null) {
+            // apiroutes' own engine with a chosen kind of thread, mounted as an application would.
+            com.sun.net.httpserver.HttpServer own = new io.apiroutes.engine.EngineProvider()
+                    .withVirtualThreads(threads.equals("virtual")).createHttpServer(new java.net.InetSocketAddress(host, port), 1024);
+            ApiRoutes.discover().mount(own);
+            own.start();
+            System.out.println("apiroutes (launcher) ready on port " + port + ", own engine on " + threads + " threads");
+            return;
         }
         ApiServer server = ApiServer.builder().routes(ApiRoutes.discover()).host(host).port(port)
                 .executor(executor(executor)).start();
@@ -51,6 +63,18 @@ public final class ApiLauncher {
             create.setAccessible(true);
             return (ExecutorService) create.invoke(null, Integer.parseInt(kind.substring("growing:".length())), 512);
         }
+        if (kind.equals("direct")) {
+            // No hand-off: the JDK's own dispatcher thread runs every exchange (one stalled client stops all).
+            return new java.util.concurrent.AbstractExecutorService() {
+                private volatile boolean down;
+                @Override public void execute(Runnable task) { task.run(); }
+                @Override public void shutdown() { down = true; }
+                @Override public java.util.List<Runnable> shutdownNow() { down = true; return java.util.List.of(); }
+                @Override public boolean isShutdown() { return down; }
+                @Override public boolean isTerminated() { return down; }
+                @Override public boolean awaitTermination(long t, TimeUnit u) { return true; }
+            };
+        }
         if (kind.startsWith("pool:")) {
             int size = Integer.parseInt(kind.substring("pool:".length()));
             return new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
@@ -59,6 +83,6 @@ public final class ApiLauncher {
                 return thread;
             });
         }
-        throw new IllegalArgumentException("executor is virtual, growing:BASE or pool:N, not " + kind);
+        throw new IllegalArgumentException("executor is virtual, growing:BASE, pool:N or direct, not " + kind);
     }
 }

@@ -159,3 +159,17 @@ body_of() {
         curl -s "http://127.0.0.1:$1$2"
     fi
 }
+
+# write_section OUT SECTION MARKER: puts SECTION (a file whose first and last lines are the markers
+# "<!-- MARKER: begin ..." and "<!-- MARKER: end -->") in place of those markers' section of OUT,
+# or at its end when OUT has none; the rest of OUT is kept.
+write_section() {
+    if [ -f "$1" ] && grep -q "<!-- $3: begin" "$1" && grep -q "<!-- $3: end -->" "$1"; then
+        awk -v section="$2" -v begin="<!-- $3: begin" -v end="<!-- $3: end -->" '
+            index($0, begin) == 1 { while ((getline line < section) > 0) print line; skip = 1; next }
+            index($0, end) == 1 { skip = 0; next }
+            !skip { print }' "$1" > "$1.tmp" && mv "$1.tmp" "$1"
+    else
+        { [ -f "$1" ] && cat "$1" && echo; cat "$2"; } > "$1.tmp" && mv "$1.tmp" "$1"
+    fi
+}

@@ -275,13 +275,6 @@ SECTION=$TMP/section.md
     done
     echo "<!-- make bench: end -->"
 } > "$SECTION"
-if [ -f "$OUT" ] && grep -q '<!-- make bench: begin' "$OUT" && grep -q '<!-- make bench: end -->' "$OUT"; then
-    awk -v section="$SECTION" '
-        /<!-- make bench: begin/ { while ((getline line < section) > 0) print line; skip = 1; next }
-        /<!-- make bench: end -->/ { skip = 0; next }
-        !skip { print }' "$OUT" > "$OUT.tmp" && mv "$OUT.tmp" "$OUT"
-else
-    { [ -f "$OUT" ] && cat "$OUT" && echo; cat "$SECTION"; } > "$OUT.tmp" && mv "$OUT.tmp" "$OUT"
-fi
+write_section "$OUT" "$SECTION" "make bench"
 echo "== done in ${ELAPSED} s; results in $OUT"
 grep -E 'MISS' "$TARGETS" | sed 's/^/   /' || true

@@ -7,6 +7,7 @@
 # The server is java -jar api.jar with run.sh's JVM flags. Every wait is bounded; every process
 # started here is stopped by its pid on exit. Results: build/soak/results.md (and stdout).
 # SOAK_JDKS="/usr/lib/jvm/a /usr/lib/jvm/b" picks the JAVA_HOMEs; default: 17 and the newest 21+.
+# SOAK_ENGINE=apiroutes runs the server on apiroutes' own engine (--engine), jdk or unset on the JDK's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -77,7 +78,7 @@ free_port() {
 # start_server JAVA_HOME PORT LOG CLASSPATH -> sets SERVER_PID; waits until /api/hello answers
 start_server() {
     # shellcheck disable=SC2086
-    "$1/bin/java" $JVM_OPTS -cp "$4" io.apiroutes.Main --port "$2" --host 127.0.0.1 >"$3" 2>&1 &
+    "$1/bin/java" $JVM_OPTS -cp "$4" io.apiroutes.Main --port "$2" --host 127.0.0.1 ${SOAK_ENGINE:+--engine "$SOAK_ENGINE"} >"$3" 2>&1 &
     SERVER_PID=$!
     PIDS="$PIDS $SERVER_PID"
     for _ in $(seq 100); do

@@ -2,6 +2,7 @@ package io.apiroutes;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
+import io.apiroutes.engine.EngineProvider;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -153,7 +154,9 @@ public final class ApiServer implements AutoCloseable {
             drained = gate.close(grace);
             // Exchanges still queued (read by the JDK, not yet at the gate) get their 503 first.
             long remaining = grace.toNanos() - (System.nanoTime() - start);
-            executor.awaitIdle(System.nanoTime() + Math.max(0, Math.min(QUEUE_SETTLE_NANOS, remaining)));
+            if (executor != null) {
+                executor.awaitIdle(System.nanoTime() + Math.max(0, Math.min(QUEUE_SETTLE_NANOS, remaining)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             drained = false;
@@ -191,6 +194,7 @@ public final class ApiServer implements AutoCloseable {
         private boolean requestLog;
         private Cors cors;
         private final List<Filter> filters = new ArrayList<>();
+        private String engine = System.getProperty("apiroutes.engine", "jdk");
 
         private Builder() {}
 
@@ -292,6 +296,23 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
+         * Chooses the HTTP engine: {@code jdk} (the JDK's own, the default) or {@code apiroutes}
+         * (strict parsing, JSON refusals, each request served on the thread that read it; see
+         * {@link EngineProvider}). The system property {@code apiroutes.engine} sets the default.
+         *
+         * @param engine {@code jdk} or {@code apiroutes}
+         * @return this builder
+         * @throws IllegalArgumentException if the name is neither
+         */
+        public Builder engine(String engine) {
+            if (!engine.equals("jdk") && !engine.equals("apiroutes")) {
+                throw new IllegalArgumentException("the engine is jdk or apiroutes, not '" + engine + "'");
+            }
+            this.engine = engine;
+            return this;
+        }
+
+        /**
          * Starts the server.
          *
          * @return the running server
@@ -303,12 +324,15 @@ public final class ApiServer implements AutoCloseable {
             for (Filter filter : filters) {
                 served = served.withFilter(filter);
             }
-            ServerDefaults.apply(); // logged nowhere: asking the logger would start java.util.logging
+            boolean ours = engine(engine).engine.equals("apiroutes");
+            if (!ours) {
+                ServerDefaults.apply(); // logged nowhere: asking the logger would start java.util.logging
+            }
             InetSocketAddress address = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
             if (address.isUnresolved()) {
                 throw new IOException("cannot resolve host " + host);
             }
-            HttpServer server = HttpServer.create(address, BACKLOG);
+            HttpServer server = ours ? new EngineProvider().createHttpServer(address, BACKLOG) : HttpServer.create(address, BACKLOG);
             RequestGate gate = new RequestGate();
             ApiDispatcher dispatcher = served.dispatcher(gate, MemoryBudget.ofHeap());
             dispatcher.logRequests(requestLog);
@@ -317,12 +341,14 @@ public final class ApiServer implements AutoCloseable {
             server.createContext("/", dispatcher);
             ExecutorService own = null;
             String description = "the application's executor";
-            if (executor == null) {
+            if (executor == null && ours) {
+                description = server.toString(); // the engine serves each connection on a thread of its own
+            } else if (executor == null) {
                 ServerExecutors.Choice choice = ServerExecutors.create();
                 own = choice.executor();
                 description = choice.description();
             }
-            CountingExecutor counting = new CountingExecutor(executor != null ? executor : own);
+            CountingExecutor counting = own == null && executor == null ? null : new CountingExecutor(executor != null ? executor : own);
             server.setExecutor(counting);
             server.start();
             return new ApiServer(server, dispatcher, served, gate, counting, own, description, shutdownGrace);

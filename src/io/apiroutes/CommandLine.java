@@ -12,14 +12,17 @@ import java.util.Map;
  * @param version whether to print the version and exit
  * @param log whether to log one line per request
  * @param corsOrigins the origins every route allows (CORS), or null for none
+ * @param engine {@code jdk} or {@code apiroutes}, or null for the default
  */
 record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean version, boolean log,
-                   String corsOrigins) {
+                   String corsOrigins, String engine) {
     static final String USAGE = """
-            usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--log] [--cors-origin ORIGINS] [--version]
+            usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--engine jdk|apiroutes] [--log]
+                                     [--cors-origin ORIGINS] [--version]
               --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
               --host H                  interface to listen on (env HOST; default all interfaces)
               --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
+              --engine jdk|apiroutes    the HTTP engine (default jdk, or -Dapiroutes.engine)
               --log                     log one line per request: method, path, status, bytes, milliseconds
               --cors-origin ORIGINS     let browsers on these origins call every route (comma-separated, or *; env CORS_ORIGIN)
               --version                 print the version and exit""";
@@ -32,6 +35,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
         boolean version = false;
         boolean log = false;
         String cors = env.get("CORS_ORIGIN");
+        String engine = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inline = null;
@@ -48,11 +52,16 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
                 case "--port" -> port = inline != null ? inline : next(args, ++i, arg);
                 case "--host" -> host = inline != null ? inline : next(args, ++i, arg);
                 case "--shutdown-grace" -> grace = inline != null ? inline : next(args, ++i, arg);
+                case "--engine" -> engine = inline != null ? inline : next(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
+        if (engine != null && !engine.equals("jdk") && !engine.equals("apiroutes")) {
+            throw new IllegalArgumentException("engine must be jdk or apiroutes, not '" + engine + "'");
+        }
         return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
-                number(grace, 10, 0, 3600, "shutdown grace"), help, version, log, cors == null || cors.isBlank() ? null : cors);
+                number(grace, 10, 0, 3600, "shutdown grace"), help, version, log, cors == null || cors.isBlank() ? null : cors,
+                engine);
     }
 
     private static String next(String[] args, int i, String option) {

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line: {@code java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--version]}.
+ * The command line: {@code java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--engine E]
+ * [--log] [--cors-origin ORIGINS] [--version]}.
  * Flags win over the environment ({@code PORT}, {@code HOST}, {@code SHUTDOWN_GRACE}), which
  * wins over the defaults (3000, all interfaces, 10 s).
  */
@@ -103,6 +104,9 @@ final class Main {
             }
             if (options.host() != null) {
                 builder.host(options.host());
+            }
+            if (options.engine() != null) {
+                builder.engine(options.engine());
             }
             server = builder.start();
         } catch (IllegalStateException | IllegalArgumentException e) {

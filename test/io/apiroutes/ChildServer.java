@@ -44,7 +44,7 @@ final class ChildServer implements AutoCloseable {
         Files.createDirectories(file.getParent());
         Files.write(file, HANDLERS);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xms16m", "-Xmx64m"));
+                "-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-Dapiroutes.engine=" + System.getProperty("apiroutes.engine", "jdk")));
         command.addAll(List.of(extraJvmOptions));
         command.addAll(List.of("-cp", classPath(services), "io.apiroutes.Main", "--port", "0", "--host", "127.0.0.1"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -10,15 +10,15 @@ class CommandLineTest {
 
     @Test
     void parse_defaultsToPort3000OnAllInterfaces() {
-        assertEquals(new CommandLine(3000, null, 10, false, false, false, null), CommandLine.parse(new String[0], Map.of()));
+        assertEquals(new CommandLine(3000, null, 10, false, false, false, null, null), CommandLine.parse(new String[0], Map.of()));
     }
 
     @Test
     void parse_flagsWinOverTheEnvironment() {
         Map<String, String> env = Map.of("PORT", "8080", "HOST", "0.0.0.0", "SHUTDOWN_GRACE", "3");
 
-        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false, false, false, null), CommandLine.parse(new String[0], env));
-        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false, false, true, null),
+        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false, false, false, null, null), CommandLine.parse(new String[0], env));
+        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false, false, true, null, null),
                 CommandLine.parse(new String[] {"--port", "9000", "--host=127.0.0.1", "--shutdown-grace", "1", "--log"}, env));
     }
 

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Framing at the edge of what the JDK's parser does (SECURITY.md, "What the JDK's parser lets
  * through"). What reaches apiroutes with enough information is refused here; what the JDK decides
- * before any handler runs is pinned as it is today, so that a change of engine or JDK shows up.
+ * before any handler runs is pinned as it is today, so that a change of engine or JDK shows up; on
+ * apiroutes' own engine ({@code make test ENGINE=apiroutes}) each of those is refused or answered
+ * by the engine, and pinned too.
  */
 class FramingTest {
     private static TestServer server;
@@ -55,6 +57,13 @@ class FramingTest {
         return HostileSockets.send(server.server.port(), request);
     }
 
+    /** apiroutes' engine refuses it: a JSON 400 naming what, and the connection closed. */
+    private static void assertRefusedByOurEngine(HostileSockets.Answer answer, String error) {
+        assertEquals(400, answer.status(), answer.toString());
+        assertEquals("{\"error\":\"" + error + "\"}", answer.body());
+        assertTrue(answer.closesConnection() && answer.closed(), answer.toString());
+    }
+
     static Stream<Arguments> refusedHere() {
         return Stream.of(
                 Arguments.of("an empty Host", "GET /api/empty HTTP/1.1\r\nHost: \r\n\r\n", "Invalid Host header"),
@@ -63,10 +72,11 @@ class FramingTest {
                 Arguments.of("a Host with a bad port", "GET /api/empty HTTP/1.1\r\nHost: a:8o\r\n\r\n", "Invalid Host header"),
                 Arguments.of("Transfer-Encoding on HTTP/1.0",
                         "POST /api/text HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
-                        "Transfer-Encoding is not allowed in an HTTP/1.0 request"),
-                Arguments.of("a C1 control in the path", "GET /api/x%C2%85 HTTP/1.1\r\nHost: x\r\n\r\n",
+                        TestServer.OUR_ENGINE ? "Transfer-Encoding in an HTTP/1.0 request"
+                                : "Transfer-Encoding is not allowed in an HTTP/1.0 request"),
+                Arguments.of("a C1 control in the path", "GET /api/x%C2%85 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                         "Invalid path: control characters are not allowed"),
-                Arguments.of("DEL in the path", "GET /api/x%7F HTTP/1.1\r\nHost: x\r\n\r\n",
+                Arguments.of("DEL in the path", "GET /api/x%7F HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                         "Invalid path: control characters are not allowed"));
     }
 
@@ -77,7 +87,7 @@ class FramingTest {
 
         assertEquals(400, answer.status(), answer.toString());
         assertEquals("{\"error\":\"" + error + "\"}", answer.body());
-        assertTrue(answer.head().contains("Content-type: application/json; charset=utf-8"), answer.toString());
+        assertTrue(answer.head().toLowerCase().contains("content-type: application/json; charset=utf-8"), answer.toString());
     }
 
     @Test
@@ -93,16 +103,29 @@ class FramingTest {
 
     @Test
     void jdkPinned_chunkSizePast32Bits_wrapsAround() throws IOException {
-        // 0x100000005 is read as 5: a front end that reads 64-bit sizes sees another body.
+        // 0x100000005 is read as 5: a front end that reads 64-bit sizes sees another body. apiroutes'
+        // engine reads 64 bits and refuses more.
         HostileSockets.Answer answer = send("POST /api/text HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "100000005\r\nhello\r\n0\r\n\r\n");
+                + (TestServer.OUR_ENGINE ? "10000000000000005" : "100000005") + "\r\nhello\r\n0\r\n\r\n");
 
-        assertEquals(200, answer.status(), answer.toString());
-        assertEquals("got hello", answer.body());
+        if (TestServer.OUR_ENGINE) {
+            assertRefusedByOurEngine(answer, "Malformed chunked body: chunk size out of range");
+        } else {
+            assertEquals(200, answer.status(), answer.toString());
+            assertEquals("got hello", answer.body());
+        }
     }
 
     @Test
     void jdkPinned_chunkSizeOf2To32_endsTheBody_andWhatFollowsIsAnotherRequest() throws IOException {
+        if (TestServer.OUR_ENGINE) {
+            // apiroutes' engine reads 2^32 as 2^32: past the body limit, a 413, and nothing smuggled.
+            HostileSockets.Answer answer = send("POST /api/text HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "100000000\r\n" + "a".repeat(1100 * 1024));
+            assertEquals(413, answer.status(), answer.toString());
+            assertEquals(1, HostileSockets.responses(answer.text(), false).size(), answer.toString());
+            return;
+        }
         HostileSockets.Answer answer = send("POST /api/text HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "100000000\r\n\r\nGET /api/empty HTTP/1.1\r\nHost: x\r\n\r\n");
 
@@ -116,15 +139,23 @@ class FramingTest {
     void jdkPinned_bareCrInAHeaderLine_splitsIt() throws IOException {
         HostileSockets.Answer answer = send("POST /api/text HTTP/1.1\r\nHost: x\r\nX-A: a\rContent-Length: 5\r\n\r\nhello");
 
-        assertEquals(200, answer.status(), answer.toString());
-        assertEquals("got hello", answer.body());
+        if (TestServer.OUR_ENGINE) {
+            assertRefusedByOurEngine(answer, "Line ending other than CR LF");
+        } else {
+            assertEquals(200, answer.status(), answer.toString());
+            assertEquals("got hello", answer.body());
+        }
     }
 
     @Test
     void jdkPinned_bareLfEndingHeaderLines_isAccepted() throws IOException {
         HostileSockets.Answer answer = send("GET /api/empty HTTP/1.1\r\nHost: x\nX-B: y\n\n");
 
-        assertEquals(200, answer.status(), answer.toString());
+        if (TestServer.OUR_ENGINE) {
+            assertRefusedByOurEngine(answer, "Line ending other than CR LF");
+        } else {
+            assertEquals(200, answer.status(), answer.toString());
+        }
     }
 
     @Test
@@ -133,15 +164,21 @@ class FramingTest {
         HostileSockets.Answer chunked = send("POST /api/text HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\u0000\r\n\r\n"
                 + "5\r\nhello\r\n0\r\n\r\n");
 
-        assertEquals("got hello", length.body(), length.toString());
-        assertEquals("got hello", chunked.body(), chunked.toString());
+        if (TestServer.OUR_ENGINE) {
+            assertRefusedByOurEngine(length, "Control character in a header value");
+            assertRefusedByOurEngine(chunked, "Control character in a header value");
+        } else {
+            assertEquals("got hello", length.body(), length.toString());
+            assertEquals("got hello", chunked.body(), chunked.toString());
+        }
     }
 
     @Test
     void jdkPinned_expect100_isAnsweredToHttp10Too_beforeTheHandlerRuns() throws IOException {
         HostileSockets.Answer answer = send("POST /api/text HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nhello");
 
-        assertTrue(answer.text().startsWith("HTTP/1.1 100 Continue\r\n"), answer.toString());
+        // apiroutes' engine never sends 100 Continue to HTTP/1.0, which does not know it.
+        assertEquals(!TestServer.OUR_ENGINE, answer.text().startsWith("HTTP/1.1 100 Continue\r\n"), answer.toString());
         assertTrue(answer.text().contains("got hello"), answer.toString());
     }
 
@@ -149,8 +186,12 @@ class FramingTest {
     void jdkPinned_authorityFormTarget_getsNoAnswer() throws IOException {
         HostileSockets.Answer answer = send("GET example.com:80 HTTP/1.1\r\nHost: example.com\r\n\r\n");
 
-        assertEquals("", answer.text());
-        assertTrue(answer.closed(), answer.toString());
+        if (TestServer.OUR_ENGINE) {
+            assertRefusedByOurEngine(answer, "Invalid request target");
+        } else {
+            assertEquals("", answer.text());
+            assertTrue(answer.closed(), answer.toString());
+        }
     }
 
     // ---- what every answer carries
@@ -160,7 +201,7 @@ class FramingTest {
         HostileSockets.Answer get = send("GET /api/empty HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         HostileSockets.Answer head = send("HEAD /api/empty HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 
-        assertTrue(get.head().contains("\r\nContent-length: 0"), get.toString());
+        assertTrue(get.head().toLowerCase().contains("\r\ncontent-length: 0"), get.toString());
         assertTrue(head.head().toLowerCase().contains("\r\ncontent-length: 0"), head.toString());
         assertEquals("", head.body());
     }

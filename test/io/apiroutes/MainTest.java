@@ -44,7 +44,8 @@ class MainTest {
     /** A server process on the built classes, with a services file that lists {@code handlers}. */
     private Process start(List<String> handlers, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", String.join(File.pathSeparator, "build/classes", "build/test",
+        List<String> command = new ArrayList<>(List.of(java, "-Dapiroutes.engine=" + System.getProperty("apiroutes.engine", "jdk"),
+                "-cp", String.join(File.pathSeparator, "build/classes", "build/test",
                 Fixtures.servicesFile(services, handlers.toArray(String[]::new)).toString()), "io.apiroutes.Main"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -20,6 +20,9 @@ final class TestServer implements AutoCloseable {
             .connectTimeout(Duration.ofMillis(HostileSockets.TIMEOUT_MILLIS))
             .build();
 
+    /** Whether the tests run on apiroutes' own engine ({@code make test ENGINE=apiroutes}) rather than the JDK's. */
+    static final boolean OUR_ENGINE = "apiroutes".equals(System.getProperty("apiroutes.engine", "jdk"));
+
     final ApiServer server;
 
     TestServer(ApiRoutes routes) throws IOException {

@@ -1,0 +1,369 @@
+package io.apiroutes.engine;
+
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine's {@code HttpServer}. One platform thread (the dispatcher) accepts connections, holds
+ * those that wait for a request head without a thread (platform-thread mode), and closes every
+ * connection past its deadline. A connection is served, request after request, on one thread:
+ * a virtual thread for its whole life, or a pool thread while requests keep coming.
+ */
+final class Server extends HttpServer implements Runnable, ThreadFactory {
+    /** How often deadlines are checked, and how long a pool thread waits for the next request before parking. */
+    static final int TICK_MILLIS = 250;
+
+    final EngineProvider settings;
+    final Set<Connection> live = ConcurrentHashMap.newKeySet();
+    final AtomicInteger idle = new AtomicInteger();
+    final AtomicInteger exchanges = new AtomicInteger();
+    private final List<Context> contexts = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Connection> parking = new ConcurrentLinkedQueue<>();
+    private ServerSocketChannel listener;
+    private Selector selector;
+    private Thread dispatcher;
+    private Executor executor;
+    /** {@code Thread.startVirtualThread} (Java 21+), looked up at start so that the build targets 17. */
+    private MethodHandle startVirtual;
+    private ThreadPoolExecutor pool;
+    volatile boolean stopping;
+    private volatile long dateSecond;
+    private volatile byte[] dateLine;
+
+    Server(EngineProvider settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void bind(InetSocketAddress address, int backlog) throws IOException {
+        Objects.requireNonNull(address, "address");
+        if (listener != null) {
+            throw new BindException("already bound");
+        }
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.bind(address, Math.max(backlog, 0));
+            channel.configureBlocking(false);
+            selector = Selector.open();
+            channel.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        listener = channel;
+    }
+
+    @Override
+    public void start() {
+        if (listener == null || dispatcher != null) {
+            throw new IllegalStateException(listener == null ? "server not bound" : "server already started");
+        }
+        if (executor == null && settings.virtualThreads) {
+            try {
+                startVirtual = MethodHandles.publicLookup().findStatic(Thread.class, "startVirtualThread",
+                        MethodType.methodType(Thread.class, Runnable.class));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("virtual threads are not available", e);
+            }
+        } else if (executor == null) {
+            pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), this);
+        }
+        dispatcher = new Thread(this, "apiroutes-engine-" + listener.socket().getLocalPort());
+        dispatcher.start();
+    }
+
+    @Override
+    public void setExecutor(Executor executor) {
+        if (dispatcher != null) {
+            throw new IllegalStateException("server already started");
+        }
+        this.executor = executor;
+    }
+
+    @Override
+    public Executor getExecutor() {
+        return executor;
+    }
+
+    /**
+     * Stops accepting, closes idle connections, lets exchanges in progress finish for up to
+     * {@code delay} seconds (their responses say {@code Connection: close}), then closes the rest.
+     */
+    @Override
+    public void stop(int delay) {
+        if (delay < 0) {
+            throw new IllegalArgumentException("negative delay parameter");
+        }
+        stopping = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(delay);
+        try {
+            if (listener != null) {
+                listener.close();
+            }
+            do {
+                for (Connection connection : live) {
+                    if (connection.idle) {
+                        connection.close();
+                    }
+                }
+                Thread.sleep(exchanges.get() == 0 ? 0 : 5);
+            } while (exchanges.get() > 0 && System.nanoTime() - deadline < 0);
+        } catch (IOException e) {
+            // the listener is closed anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // asked to hurry: close everything now
+        }
+        for (Connection connection : live) {
+            connection.close();
+        }
+        if (dispatcher != null) {
+            selector.wakeup();
+            try {
+                dispatcher.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    @Override
+    public HttpContext createContext(String path, HttpHandler handler) {
+        Context context = createContext(path);
+        context.setHandler(Objects.requireNonNull(handler, "handler"));
+        return context;
+    }
+
+    @Override
+    public synchronized Context createContext(String path) {
+        if (!Objects.requireNonNull(path, "path").startsWith("/")) {
+            throw new IllegalArgumentException("a context path must start with /");
+        }
+        if (context(path, true) != null) {
+            throw new IllegalArgumentException("a context already exists for " + path);
+        }
+        Context context = new Context(this, path);
+        contexts.add(context);
+        return context;
+    }
+
+    @Override
+    public synchronized void removeContext(String path) {
+        Context context = context(Objects.requireNonNull(path, "path"), true);
+        if (context == null) {
+            throw new IllegalArgumentException("no context for " + path);
+        }
+        contexts.remove(context);
+    }
+
+    @Override
+    public void removeContext(HttpContext context) {
+        contexts.remove(Objects.requireNonNull(context, "context"));
+    }
+
+    @Override
+    public InetSocketAddress getAddress() {
+        return listener == null ? null : (InetSocketAddress) listener.socket().getLocalSocketAddress();
+    }
+
+    /** Says how connections are served, for a start-up log. */
+    @Override
+    public String toString() {
+        return "apiroutes engine, " + (executor != null ? "the application's executor"
+                : settings.virtualThreads ? "a virtual thread per connection" : "platform threads");
+    }
+
+    /** The context for a path: the one with the longest prefix of it, as the JDK chooses; or, when exact, the one of that path. */
+    Context context(String path, boolean exact) {
+        Context found = null;
+        for (Context context : contexts) {
+            String prefix = context.getPath();
+            if ((exact ? path.equals(prefix) : path.startsWith(prefix))
+                    && (found == null || prefix.length() > found.getPath().length())) {
+                found = context;
+            }
+        }
+        return found;
+    }
+
+    /** The {@code Date} header line, formatted once a second. */
+    byte[] dateLine() {
+        long second = System.currentTimeMillis() / 1000;
+        byte[] line = dateLine;
+        if (line == null || second != dateSecond) {
+            line = ("Date: " + DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+                    .format(ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC)) + "\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            dateLine = line;
+            dateSecond = second;
+        }
+        return line;
+    }
+
+    /** Serves a connection on its own thread: a new virtual thread, the application's executor, or the pool. */
+    void serve(Connection connection) {
+        try {
+            if (startVirtual != null) {
+                startVirtual.invoke(connection);
+            } else {
+                (executor != null ? executor : pool).execute(connection);
+            }
+        } catch (Throwable e) {
+            connection.close(); // an executor that refuses (shut down), or no thread to be had: never a slot kept
+        }
+    }
+
+    /** Whether a connection's thread gives it back to the dispatcher when no request comes within a tick. */
+    boolean parks() {
+        return startVirtual == null;
+    }
+
+    /** Takes back a connection (in non-blocking mode) to wait for its next request without a thread. */
+    void park(Connection connection) {
+        parking.add(connection);
+        selector.wakeup();
+    }
+
+    /** A pool thread: a daemon, since the dispatcher is the thread that keeps the JVM alive. */
+    @Override
+    public Thread newThread(Runnable task) {
+        Thread thread = new Thread(task, "apiroutes-engine-worker");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** The dispatcher: accepts, reads request heads of parked connections, and closes what is past its deadline. */
+    @Override
+    public void run() {
+        SelectionKey accepting = listener.keyFor(selector);
+        List<Connection> ready = new ArrayList<>();
+        long nextTick = System.nanoTime();
+        while (!stopping || !live.isEmpty()) {
+            try {
+                if (accepting.isValid()) {
+                    accepting.interestOps(live.size() < settings.maxConnections ? SelectionKey.OP_ACCEPT : 0);
+                }
+                selector.select(TICK_MILLIS);
+                dispatch(ready);
+                long now = System.nanoTime();
+                if (now - nextTick >= 0) {
+                    nextTick = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+                    for (Connection c : live) {
+                        c.checkDeadline(now);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!selector.isOpen()) {
+                    break;
+                }
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // nothing left to release
+        }
+    }
+
+    /**
+     * Registers the connections given back to wait for a request, reads those that are readable,
+     * accepts, and hands the connections with a whole request head to threads.
+     */
+    private void dispatch(List<Connection> ready) throws IOException {
+        for (Connection c; (c = parking.poll()) != null; ) {
+            if (c.hasHead()) {
+                ready.add(c);
+            } else if (c.open()) {
+                try {
+                    c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
+                } catch (IOException | RuntimeException e) {
+                    c.close();
+                }
+            }
+        }
+        for (SelectionKey key : selector.selectedKeys()) {
+            if (!key.isValid()) {
+                continue;
+            }
+            if (key.attachment() instanceof Connection) {
+                Connection c = (Connection) key.attachment();
+                if (c.readParked()) {
+                    key.cancel();
+                    ready.add(c);
+                }
+            } else if (key.isAcceptable()) {
+                try {
+                    accept();
+                } catch (IOException e) {
+                    // out of file descriptors, say: the listener stays ready; pause rather than spin
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+                }
+            }
+        }
+        selector.selectedKeys().clear();
+        if (!ready.isEmpty()) {
+            selector.selectNow(); // deregisters the cancelled keys, so the channels can block again
+            for (Connection c : ready) {
+                c.resume();
+            }
+            ready.clear();
+        }
+    }
+
+    private void accept() throws IOException {
+        SocketChannel channel;
+        while (live.size() < settings.maxConnections && (channel = listener.accept()) != null) {
+            Connection c = new Connection(this, channel);
+            live.add(c);
+            try {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (parks()) {
+                    channel.configureBlocking(false);
+                    c.key = channel.register(selector, SelectionKey.OP_READ, c);
+                } else {
+                    serve(c);
+                }
+            } catch (IOException | RuntimeException e) {
+                c.close(); // the client left at once: its slot is free again
+            }
+        }
+    }
+
+    /** Counts a connection out; wakes the dispatcher if it had stopped accepting at the cap. */
+    void closed(Connection connection) {
+        if (live.remove(connection) && live.size() == settings.maxConnections - 1) {
+            selector.wakeup();
+        }
+    }
+}

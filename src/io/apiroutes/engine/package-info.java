@@ -1,0 +1,8 @@
+/**
+ * apiroutes' own HTTP/1.1 engine behind the JDK's {@code com.sun.net.httpserver} API, chosen with
+ * {@code ApiServer.builder().engine("apiroutes")}, {@code --engine apiroutes}, or for any
+ * {@code HttpServer.create} with
+ * {@code -Dcom.sun.net.httpserver.HttpServerProvider=io.apiroutes.engine.EngineProvider}.
+ * {@link io.apiroutes.engine.EngineProvider} is its only public type.
+ */
+package io.apiroutes.engine;
