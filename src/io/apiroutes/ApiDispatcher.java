@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,6 +21,9 @@ final class ApiDispatcher implements HttpHandler {
     private final MemoryBudget budget;
     private final Watchdog watchdog;
     private volatile boolean logRequests;
+    private String livePath;
+    private String readyPath;
+    private ProxyTrust proxies;
 
     /** The body of a 500 when even writing the usual one failed (memory ran out). */
     private static final byte[] LAST_RESORT = "{\"error\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
@@ -62,6 +66,22 @@ final class ApiDispatcher implements HttpHandler {
         logRequests = on;
     }
 
+    /** Answers liveness and readiness at these raw paths (null for none), before the server starts. */
+    void health(String livePath, String readyPath) {
+        this.livePath = livePath;
+        this.readyPath = readyPath;
+    }
+
+    /** The proxies whose forwarded headers are believed, or null for none. */
+    ProxyTrust proxies() {
+        return proxies;
+    }
+
+    /** Trusts these proxies' forwarded headers, before the server starts. */
+    void proxies(ProxyTrust proxies) {
+        this.proxies = proxies;
+    }
+
     /** Stops the watchdog's thread, when the server stops. */
     void stop() {
         watchdog.stop();
@@ -75,6 +95,10 @@ final class ApiDispatcher implements HttpHandler {
      */
     @Override
     public void handle(HttpExchange http) throws IOException {
+        if (gate.hold(http.getRequestURI().getRawPath())) {
+            http.close(); // the stop's own request: its connection closes with the server
+            return;
+        }
         Exchange exchange = new Exchange(http, this);
         watchdog.watch(exchange);
         boolean admitted = gate.enter();
@@ -105,6 +129,13 @@ final class ApiDispatcher implements HttpHandler {
             exchange.readEndOfBodiless();
             String rawPath = http.getRequestURI().getRawPath();
             if (rawPath == null || !(rawPath.equals("/api") || rawPath.startsWith("/api/"))) {
+                boolean ready = rawPath != null && rawPath.equals(readyPath);
+                if (ready || (rawPath != null && rawPath.equals(livePath))) {
+                    boolean stopping = ready && gate.stopping();
+                    exchange.status(stopping ? 503 : 200);
+                    exchange.response().json(Map.of("status", stopping ? "stopping" : "ok"));
+                    return;
+                }
                 throw new ApiException(404, "Not Found");
             }
             String[] segments = RequestPath.segments(rawPath);

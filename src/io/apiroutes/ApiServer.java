@@ -3,8 +3,12 @@ package io.apiroutes;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +35,6 @@ public final class ApiServer implements AutoCloseable {
 
     /** Connections the OS may queue before the server accepts them; the JDK's default of 50 drops bursts. */
     private static final int BACKLOG = 1024;
-
-    /** The longest a stop waits, after the requests in flight, for queued ones to get their 503. */
-    private static final long QUEUE_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final HttpServer server;
     private final ApiDispatcher dispatcher;
@@ -131,9 +132,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: new requests get 503 with {@code Connection: close}, requests in flight
-     * may finish within {@code grace}, then the server closes its connections and its executor.
-     * An idle server stops at once.
+     * Stops gracefully. At once readiness answers 503 and the server stops accepting connections
+     * (a balancer's new connection is refused, which it may safely retry elsewhere); requests
+     * on the connections it has are still served, each answer with {@code Connection: close}.
+     * Once no request is in flight and none ended for a second, or when {@code grace} is over,
+     * the remaining connections are closed (a request still arriving then gets 503) and the
+     * executor stops. A server idle for a second stops at once.
      *
      * @param grace how long requests in flight may take to finish
      * @return true when every request in flight finished within the grace period
@@ -144,17 +148,39 @@ public final class ApiServer implements AutoCloseable {
             return true;
         }
         stopped = true;
-        long start = System.nanoTime();
-        boolean drained;
-        try {
-            drained = gate.close(grace);
-            // Exchanges still queued (read by the JDK, not yet at the gate) get their 503 first.
-            long remaining = grace.toNanos() - (System.nanoTime() - start);
-            executor.awaitIdle(System.nanoTime() + Math.max(0, Math.min(QUEUE_SETTLE_NANOS, remaining)));
+        long deadline = System.nanoTime() + grace.toNanos();
+        gate.advance(RequestGate.STOPPING);
+        boolean drained = false;
+        InetSocketAddress bound = address();
+        InetSocketAddress self = bound.getAddress().isAnyLocalAddress()
+                ? new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort()) : bound;
+        try (Socket hold = grace.isZero() ? null : hold(self)) {
+            if (hold != null) {
+                // The JDK's stop closes the listening socket at once, then serves the connections it
+                // has until its last exchange ends: the held one keeps it from closing them too soon.
+                Thread closer = new Thread(() -> server.stop((int) Math.min(grace.toSeconds() + 2, 100_000)), "apiroutes-stop");
+                closer.setDaemon(true);
+                closer.start();
+                // Answers close their connections only once new ones are refused: before, each close
+                // would bring a new connection, and one still in the accept queue when the listening
+                // socket closes is reset, with its request.
+                for (int i = 0; i < 1000; i++) {
+                    try (Socket probe = connect(self)) {
+                        if (probe == null) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(1);
+                }
+            }
+            gate.advance(RequestGate.DRAINING);
+            drained = gate.awaitQuiet(deadline) && executor.awaitIdle(deadline, hold != null ? 1 : 0);
+        } catch (IOException e) {
+            // closing a socket of the server's own: nothing to do
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            drained = false;
         }
+        gate.advance(RequestGate.CLOSED);
         if (!drained) {
             Logging.LOG.log(Level.WARNING, "{0} request(s) still running after the {1} ms shutdown grace period",
                     gate.inFlight(), grace.toMillis());
@@ -172,6 +198,39 @@ public final class ApiServer implements AutoCloseable {
         return drained;
     }
 
+    /** A connection of the server's own, or null when it is refused. */
+    private static Socket connect(InetSocketAddress self) {
+        Socket socket = new Socket();
+        try {
+            socket.connect(self, 1000);
+            return socket;
+        } catch (IOException e) {
+            try (socket) {
+                return null;
+            } catch (IOException again) {
+                return null;
+            }
+        }
+    }
+
+    /** Sends a request of the server's own, which the gate holds until it closes; null when it could not. */
+    private Socket hold(InetSocketAddress self) throws IOException, InterruptedException {
+        Socket socket = connect(self);
+        if (socket != null) {
+            try {
+                socket.getOutputStream().write(("GET " + gate.holdPath() + " HTTP/1.1\r\nHost: stop\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                if (gate.awaitHeld()) {
+                    return socket;
+                }
+            } catch (IOException e) {
+                // not held
+            }
+            socket.close();
+        }
+        return null; // the connections close with the listening socket, at the end
+    }
+
     /** Stops gracefully, as {@link #stop()}. */
     @Override
     public void close() {
@@ -186,8 +245,55 @@ public final class ApiServer implements AutoCloseable {
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private ExecutorService executor;
         private boolean requestLog;
+        private String livePath = "/livez";
+        private String readyPath = "/readyz";
+        private ProxyTrust proxies;
 
         private Builder() {}
+
+        /**
+         * Sets the paths of the health answers, outside {@code /api} so that no route can shadow
+         * them. Liveness answers 200 {@code {"status":"ok"}} while the server runs; readiness the
+         * same until a stop begins, then 503 {@code {"status":"stopping"}} at once, while requests
+         * in flight finish. Each answers any method, on the raw path exactly.
+         *
+         * <pre>{@code
+         * ApiServer.builder().healthPaths("/livez", "/readyz")   // the defaults
+         * }</pre>
+         *
+         * @param livePath the liveness path, e.g. {@code /livez}; null for none
+         * @param readyPath the readiness path, e.g. {@code /readyz}; null for none
+         * @return this builder
+         * @throws IllegalArgumentException if a path does not start with {@code /} or is {@code /api} or under it
+         */
+        public Builder healthPaths(String livePath, String readyPath) {
+            for (String path : new String[] {livePath, readyPath}) {
+                if (path != null && (!path.startsWith("/") || path.equals("/api") || path.startsWith("/api/"))) {
+                    throw new IllegalArgumentException("a health path starts with / and is outside /api, not '" + path + "'");
+                }
+            }
+            this.livePath = livePath;
+            this.readyPath = readyPath;
+            return this;
+        }
+
+        /**
+         * Trusts the forwarded headers of these proxies, for {@link ApiRequest#clientAddress()} and
+         * {@link ApiRequest#origin()}: name the load balancer in front of the server, never a range
+         * clients can send from.
+         *
+         * <pre>{@code
+         * ApiServer.builder().trustProxies(List.of("127.0.0.1", "10.0.0.0/8", "fd00::/8"))
+         * }</pre>
+         *
+         * @param addresses IPv4 or IPv6 addresses and CIDR blocks; none when never set or empty
+         * @return this builder
+         * @throws IllegalArgumentException naming an entry that is not an IP address or CIDR block
+         */
+        public Builder trustProxies(List<String> addresses) {
+            this.proxies = addresses.isEmpty() ? null : ProxyTrust.parse(addresses);
+            return this;
+        }
 
         /**
          * Logs one line per request, at INFO through {@code System.Logger} {@code io.apiroutes}:
@@ -282,6 +388,8 @@ public final class ApiServer implements AutoCloseable {
             RequestGate gate = new RequestGate();
             ApiDispatcher dispatcher = served.dispatcher(gate, MemoryBudget.ofHeap());
             dispatcher.logRequests(requestLog);
+            dispatcher.health(livePath, readyPath);
+            dispatcher.proxies(proxies);
             ApiRoutes.mount(server, dispatcher);
             server.createContext("/", dispatcher);
             ExecutorService own = null;

@@ -1,5 +1,6 @@
 package io.apiroutes;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,19 +11,31 @@ import java.util.Map;
  * @param shutdownGraceSeconds how long requests in flight may finish at SIGTERM
  * @param help whether to print the usage and exit
  * @param log whether to log one line per request
+ * @param livePath the liveness path, or null for none
+ * @param readyPath the readiness path, or null for none
+ * @param trustProxies the proxies whose forwarded headers are believed; empty for none
  */
-record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean log) {
+record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean log,
+                   String livePath, String readyPath, List<String> trustProxies) {
     static final String USAGE = """
             usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--log]
+                                     [--live-path PATH] [--ready-path PATH] [--trust-proxy LIST]
               --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
               --host H                  interface to listen on (env HOST; default all interfaces)
               --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
-              --log                     log one line per request: method, path, status, bytes, milliseconds""";
+              --log                     log one line per request: method, path, status, bytes, milliseconds
+              --live-path PATH          liveness path (env LIVE_PATH; default /livez; off: none)
+              --ready-path PATH         readiness path, 503 once stopping (env READY_PATH; default /readyz; off: none)
+              --trust-proxy LIST        proxies whose Forwarded/X-Forwarded-* headers count: addresses, CIDRs,
+                                        comma-separated (env TRUST_PROXY; default none)""";
 
     static CommandLine parse(String[] args, Map<String, String> env) {
         String port = env.get("PORT");
         String host = env.get("HOST");
         String grace = env.get("SHUTDOWN_GRACE");
+        String live = env.getOrDefault("LIVE_PATH", "/livez");
+        String ready = env.getOrDefault("READY_PATH", "/readyz");
+        String trust = env.get("TRUST_PROXY");
         boolean help = false;
         boolean log = false;
         for (int i = 0; i < args.length; i++) {
@@ -39,11 +52,15 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
                 case "--port" -> port = inline != null ? inline : next(args, ++i, arg);
                 case "--host" -> host = inline != null ? inline : next(args, ++i, arg);
                 case "--shutdown-grace" -> grace = inline != null ? inline : next(args, ++i, arg);
+                case "--live-path" -> live = inline != null ? inline : next(args, ++i, arg);
+                case "--ready-path" -> ready = inline != null ? inline : next(args, ++i, arg);
+                case "--trust-proxy" -> trust = inline != null ? inline : next(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
         return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
-                number(grace, 10, 0, 3600, "shutdown grace"), help, log);
+                number(grace, 10, 0, 3600, "shutdown grace"), help, log, live.equals("off") ? null : live,
+                ready.equals("off") ? null : ready, trust == null || trust.isBlank() ? List.of() : List.of(trust.split(",")));
     }
 
     private static String next(String[] args, int i, String option) {

@@ -247,7 +247,7 @@ final class Exchange {
             state = SENDING;
         }
         Headers headers = http.getResponseHeaders();
-        if (server.gate().closing() || !bodyRead() || asksToClose()) {
+        if (server.gate().draining() || !bodyRead() || asksToClose()) {
             close = true;
         }
         if (close) {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The command line: {@code java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS]}.
- * Flags win over the environment ({@code PORT}, {@code HOST}, {@code SHUTDOWN_GRACE}), which
+ * Flags win over the environment ({@code PORT}, {@code HOST}, {@code SHUTDOWN_GRACE}, ...), which
  * wins over the defaults (3000, all interfaces, 10 s).
  */
 final class Main {
@@ -91,12 +91,14 @@ final class Main {
                     .routes(ApiRoutes.discover())
                     .port(options.port())
                     .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()))
-                    .requestLog(options.log());
+                    .requestLog(options.log())
+                    .healthPaths(options.livePath(), options.readyPath())
+                    .trustProxies(options.trustProxies());
             if (options.host() != null) {
                 builder.host(options.host());
             }
             server = builder.start();
-        } catch (IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) { // a bad health path or proxy; conflicting routes
             err.println("apiroutes: " + e.getMessage());
             return 1;
         } catch (BindException e) {
