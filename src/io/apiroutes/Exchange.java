@@ -245,6 +245,7 @@ final class Exchange {
                 throw new IllegalStateException(timedOut ? "the request timed out" : "the response was already sent");
             }
             state = SENDING;
+            sendingSince = System.nanoTime(); // with the state: the watchdog must never see SENDING without it
         }
         Headers headers = http.getResponseHeaders();
         if (server.gate().draining() || !bodyRead() || asksToClose()) {
@@ -264,7 +265,6 @@ final class Exchange {
             headers.set("Content-Length", Long.toString(length));
         }
         long declared = head || length == 0 ? -1 : length < 0 ? 0 : length;
-        sendingSince = System.nanoTime();
         boolean interrupted = startIo();
         try {
             http.sendResponseHeaders(status, declared);
