@@ -154,29 +154,37 @@ public final class ApiServer implements AutoCloseable {
         InetSocketAddress bound = address();
         InetSocketAddress self = bound.getAddress().isAnyLocalAddress()
                 ? new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort()) : bound;
-        try (Socket hold = grace.isZero() ? null : hold(self)) {
+        Socket hold = grace.isZero() ? null : connect(self);
+        try {
+            boolean held = false;
             if (hold != null) {
-                // The JDK's stop closes the listening socket at once, then serves the connections it
-                // has until its last exchange ends: the held one keeps it from closing them too soon.
+                // A request of the stop's own, which the gate holds until it closes: the JDK's stop
+                // closes the listening socket at once, then serves the connections it has until its
+                // last exchange ends, and the held one keeps it from closing them too soon.
+                hold.getOutputStream().write(("GET " + gate.holdPath() + " HTTP/1.1\r\nHost: stop\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                held = gate.awaitHeld();
+            }
+            if (held) {
                 Thread closer = new Thread(() -> server.stop((int) Math.min(grace.toSeconds() + 2, 100_000)), "apiroutes-stop");
                 closer.setDaemon(true);
                 closer.start();
                 // Answers close their connections only once new ones are refused: before, each close
                 // would bring a new connection, and one still in the accept queue when the listening
                 // socket closes is reset, with its request.
-                for (int i = 0; i < 1000; i++) {
-                    try (Socket probe = connect(self)) {
-                        if (probe == null) {
-                            break;
-                        }
-                    }
+                Socket probe;
+                for (int i = 0; i < 1000 && (probe = connect(self)) != null; i++) {
+                    probe.close();
                     Thread.sleep(1);
                 }
             }
             gate.advance(RequestGate.DRAINING);
-            drained = gate.awaitQuiet(deadline) && executor.awaitIdle(deadline, hold != null ? 1 : 0);
+            drained = gate.awaitQuiet(deadline) && executor.awaitIdle(deadline, held ? 1 : 0);
+            if (hold != null) {
+                hold.close();
+            }
         } catch (IOException e) {
-            // closing a socket of the server's own: nothing to do
+            // a socket of the server's own: without the held request, connections close at the end
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -200,35 +208,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** A connection of the server's own, or null when it is refused. */
     private static Socket connect(InetSocketAddress self) {
-        Socket socket = new Socket();
         try {
-            socket.connect(self, 1000);
-            return socket;
+            return new Socket(self.getAddress(), self.getPort());
         } catch (IOException e) {
-            try (socket) {
-                return null;
-            } catch (IOException again) {
-                return null;
-            }
+            return null;
         }
-    }
-
-    /** Sends a request of the server's own, which the gate holds until it closes; null when it could not. */
-    private Socket hold(InetSocketAddress self) throws IOException, InterruptedException {
-        Socket socket = connect(self);
-        if (socket != null) {
-            try {
-                socket.getOutputStream().write(("GET " + gate.holdPath() + " HTTP/1.1\r\nHost: stop\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                if (gate.awaitHeld()) {
-                    return socket;
-                }
-            } catch (IOException e) {
-                // not held
-            }
-            socket.close();
-        }
-        return null; // the connections close with the listening socket, at the end
     }
 
     /** Stops gracefully, as {@link #stop()}. */

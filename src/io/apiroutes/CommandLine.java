@@ -1,6 +1,5 @@
 package io.apiroutes;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,10 +12,10 @@ import java.util.Map;
  * @param log whether to log one line per request
  * @param livePath the liveness path, or null for none
  * @param readyPath the readiness path, or null for none
- * @param trustProxies the proxies whose forwarded headers are believed; empty for none
+ * @param trustProxy the proxies whose forwarded headers are believed, comma-separated, or null
  */
 record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean log,
-                   String livePath, String readyPath, List<String> trustProxies) {
+                   String livePath, String readyPath, String trustProxy) {
     static final String USAGE = """
             usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--log]
                                      [--live-path PATH] [--ready-path PATH] [--trust-proxy LIST]
@@ -60,7 +59,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
         }
         return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
                 number(grace, 10, 0, 3600, "shutdown grace"), help, log, live.equals("off") ? null : live,
-                ready.equals("off") ? null : ready, trust == null || trust.isBlank() ? List.of() : List.of(trust.split(",")));
+                ready.equals("off") ? null : ready, trust);
     }
 
     private static String next(String[] args, int i, String option) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -92,8 +93,10 @@ final class Main {
                     .port(options.port())
                     .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()))
                     .requestLog(options.log())
-                    .healthPaths(options.livePath(), options.readyPath())
-                    .trustProxies(options.trustProxies());
+                    .healthPaths(options.livePath(), options.readyPath());
+            if (options.trustProxy() != null) {
+                builder.trustProxies(List.of(options.trustProxy().split(",")));
+            }
             if (options.host() != null) {
                 builder.host(options.host());
             }

@@ -100,8 +100,8 @@ final class ProxyTrust {
                 break;
             }
             client = address;
-            String scheme = hop[1] == null ? null : hop[1].toLowerCase(Locale.ROOT);
-            seen[0] = "http".equals(scheme) || "https".equals(scheme) ? scheme : null;
+            String scheme = hop[1] == null ? "" : hop[1].toLowerCase(Locale.ROOT);
+            seen[0] = scheme.matches("https?") ? scheme : null;
             seen[1] = hop[2] != null && !hop[2].isEmpty() && RequestChecks.isHost(hop[2]) ? hop[2] : null;
             if (!trusts(address)) {
                 break;
@@ -136,28 +136,20 @@ final class ProxyTrust {
             }
             return end == text.length() ? hops : List.of();
         }
-        List<String> fors = entries(headers, "X-Forwarded-For");
-        List<String> protos = entries(headers, "X-Forwarded-Proto");
-        List<String> hosts = entries(headers, "X-Forwarded-Host");
-        for (int i = 0; i < fors.size(); i++) {
-            int fromRight = fors.size() - i;
-            hops.add(new String[] {fors.get(i), aligned(protos, fromRight), aligned(hosts, fromRight)});
+        String[] fors = entries(headers, "X-Forwarded-For");
+        String[] protos = entries(headers, "X-Forwarded-Proto");
+        String[] hosts = entries(headers, "X-Forwarded-Host");
+        for (int i = 0; i < fors.length; i++) {
+            int fromRight = fors.length - i;
+            hops.add(new String[] {fors[i], protos[Math.max(0, protos.length - fromRight)],
+                hosts[Math.max(0, hosts.length - fromRight)]});
         }
         return hops;
     }
 
-    private static List<String> entries(Headers headers, String name) {
-        List<String> entries = new ArrayList<>();
-        for (String line : headers.getOrDefault(name, List.of())) {
-            for (String entry : line.split(",")) {
-                entries.add(entry.trim());
-            }
-        }
-        return entries;
-    }
-
-    private static String aligned(List<String> entries, int fromRight) {
-        return entries.isEmpty() ? null : entries.get(Math.max(0, entries.size() - fromRight));
+    /** The entries of a comma-separated header, all its lines; one empty entry when there is none. */
+    private static String[] entries(Headers headers, String name) {
+        return String.join(",", headers.getOrDefault(name, List.of())).trim().split("\\s*,\\s*");
     }
 
     /**

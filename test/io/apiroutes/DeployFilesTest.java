@@ -112,7 +112,7 @@ class DeployFilesTest {
         CommandLine line = CommandLine.parse(words(example.group(1)), Map.of());
         assertEquals("127.0.0.1", line.host());
         assertTrue(conf.contains("server 127.0.0.1:" + line.port() + " "), "the example instance is an upstream server");
-        ProxyTrust.parse(line.trustProxies());
+        ProxyTrust.parse(List.of(line.trustProxy().split(",")));
     }
 
     @Test
@@ -135,7 +135,7 @@ class DeployFilesTest {
         assertTrue(grace >= preStop + line.shutdownGraceSeconds() + quiet + 2,
                 "preStop " + preStop + " s + shutdown grace " + line.shutdownGraceSeconds() + " s + quiet " + quiet
                         + " s + exit must fit in terminationGracePeriodSeconds " + grace);
-        ProxyTrust.parse(line.trustProxies());
+        ProxyTrust.parse(List.of(line.trustProxy().split(",")));
         String service = read("k8s/service.yaml");
         assertEquals("http", after(service, "ports:", "targetPort"));
         assertEquals(after(yaml, "matchLabels:", "app"), after(service, "selector:", "app"));
@@ -167,7 +167,7 @@ class DeployFilesTest {
         Matcher exec = Pattern.compile("(?m)^ExecStart=/opt/apiroutes/bin/apiroutes (.*)$").matcher(unit);
         assertTrue(exec.find());
         CommandLine line = CommandLine.parse(words(exec.group(1).replace("%i", "3001")), Map.of());
-        ProxyTrust.parse(line.trustProxies());
+        ProxyTrust.parse(List.of(line.trustProxy().split(",")));
         Matcher stop = Pattern.compile("(?m)^TimeoutStopSec=(\\d+)$").matcher(unit);
         assertTrue(stop.find());
         assertTrue(Long.parseLong(stop.group(1)) > line.shutdownGraceSeconds() + 1);
