@@ -3,6 +3,7 @@
 #   make test       fetch JUnit 5 once (with mvn) and run the tests
 #   make run        build and serve on port 3000
 #   make bench      benchmarks (see BENCHMARKS.md)
+#   make image      a jlink runtime with api.jar in build/image; make test-deploy: nginx and two instances
 # Set JAVA_HOME to build and test with another JDK, e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 make test
 
 ifdef JAVA_HOME
@@ -25,7 +26,7 @@ SRC      := $(shell find src -name '*.java')
 API_SRC  := $(shell find api -name '*.java' 2>/dev/null)
 TEST_SRC := $(shell find test -name '*.java' 2>/dev/null)
 
-.PHONY: all run test clean bench soak cds
+.PHONY: all run test clean bench soak cds image test-deploy
 all: api.jar
 
 build/classes.stamp: $(SRC)
@@ -101,6 +102,14 @@ test: build/test.stamp api.jar
 # The figures of SECURITY.md (about 4 minutes, 127.0.0.1 only): slow clients, wrk load, shutdown under load.
 soak: api.jar
 	bench/soak/run.sh
+
+# A runtime image of its own (jlink: the modules jdeps lists), api.jar and bin/apiroutes, smoke-tested.
+image: api.jar
+	deploy/image.sh
+
+# Two instances behind nginx on loopback: a rolling restart and a SIGKILL under load (README, "Deploying").
+test-deploy: api.jar build/test.stamp
+	deploy/test/run.sh
 
 bench:
 	bench/http/run.sh
