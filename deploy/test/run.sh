@@ -5,12 +5,12 @@
 #   2. one instance killed with SIGKILL: how many requests failed, and nginx stops sending to it.
 # Also builds and smoke-tests the runtime image (make image). Installs nginx and wrk from Debian's
 # packages when they are missing (as root). Under a minute on an idle machine;
-# every process it starts is stopped on exit. Ends with one line: N passed, M failed, K skipped.
+# every process it starts is stopped on exit (DEPLOY_KEEP=1 keeps its logs). Ends with one line:
+# N passed, M failed, K skipped.
 set -u
 cd "$(dirname "$0")/../.."
 
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-GRACE=${DEPLOY_GRACE:-10}
+GRACE=10
 work=$(mktemp -d /tmp/apiroutes-deploy.XXXXXX)
 passed=0 failed=0 skipped=0
 nginx_pid="" wrk_pid="" pid1="" pid2=""
@@ -37,17 +37,8 @@ finish() {
     fi
     echo "test-deploy: $passed passed, $failed failed, $skipped skipped"; echo "$passed passed, $failed failed, $skipped skipped"; exit $(( failed > 0 )); }
 
-# need COMMAND PACKAGE: installs the package with apt-get when the command is missing.
-need() {
-    command -v "$1" >/dev/null 2>&1 && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "test-deploy: installing $2" >&2
-        { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" || { apt-get update -qq \
-            && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2"; }; } >"$work/apt-$2.log" 2>&1
-    fi
-    command -v "$1" >/dev/null 2>&1
-}
-PATH=$PATH:/usr/sbin
+# shellcheck source=deploy/test/lib.sh
+. deploy/test/lib.sh
 if ! need nginx nginx || ! need wrk wrk || ! need curl curl; then
     echo "SKIP nginx, wrk or curl missing and not installable here"
     skipped=3
@@ -56,47 +47,20 @@ fi
 
 make -s build/test.stamp >"$work/make.log" 2>&1 || { cat "$work/make.log"; fail "build"; finish; }
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-base=$((21400 + RANDOM % 90))
-for _ in $(seq 20); do
-    port_free "$base" && port_free $((base + 1)) && port_free $((base + 2)) && break
-    base=$((21400 + RANDOM % 90))
-done
+free_ports 3 || { fail "three free ports"; finish; }
 port1=$base port2=$((base + 1)) portn=$((base + 2))
-
-# The fixtures of test/api/child, found by ServiceLoader from a services file of their own.
-mkdir -p "$work/cp/META-INF/services"
-printf 'api.child.Hello\napi.child.Echo\napi.child.Client\n' >"$work/cp/META-INF/services/io.apiroutes.ApiHandler"
-# run.sh's JVM flags, as the instances of a deployment would have them; and the server's DEBUG log
-# (a connection it drops, say), shown when a check fails.
-opts=$(sed -n 's/^DEFAULT_OPTS="\(.*\)"$/\1/p' run.sh | head -1)
-printf 'handlers=java.util.logging.ConsoleHandler\njava.util.logging.ConsoleHandler.level=ALL\nio.apiroutes.level=ALL\n' >"$work/logging.properties"
-opts="$opts -Djava.util.logging.config.file=$work/logging.properties"
-
-# start_instance N PORT: starts instance N and waits (at most 30 s) until it is ready; sets pidN.
-start_instance() {
-    # shellcheck disable=SC2086
-    "$JAVA" $opts -cp "build/classes:build/test:$work/cp" io.apiroutes.Main --host 127.0.0.1 --port "$2" \
-        --shutdown-grace "$GRACE" --trust-proxy 127.0.0.1 >>"$work/instance$1.log" 2>&1 &
-    eval "pid$1=$!"
-    local until=$(( $(now_ms) + 30000 ))
-    while [ "$(now_ms)" -lt "$until" ]; do
-        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$2/readyz")" = 200 ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
+setup_instances
 
 # stop_instance N SIGNAL: signals instance N and waits for it (at most GRACE + 10 s); sets exit_code, stop_ms.
 stop_instance() {
     local pid t0
     pid=$(eval echo "\$pid$1")
     t0=$(date +%s%N)
+    [ "$2" != KILL ] || disown "$pid" 2>/dev/null # no "Killed" line from bash; its exit code is not needed
     kill "-$2" "$pid"
     exit_code=timeout
     for _ in $(seq $(( (GRACE + 10) * 20 ))); do
-        if ! kill -0 "$pid" 2>/dev/null; then { wait "$pid"; } 2>/dev/null; exit_code=$?; break; fi
+        if ! kill -0 "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null; exit_code=$?; break; fi
         sleep 0.05
     done
     stop_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -114,23 +78,10 @@ serves_again() {
     return 1
 }
 
-# nginx with deploy/nginx.conf: only the listen and upstream ports, the pid file, the error log,
-# and an access log for the counts below are changed.
-sed -e "s|^pid .*|pid $work/nginx.pid;|" \
-    -e "s|^error_log .*|error_log $work/nginx-error.log warn;|" \
-    -e "s|127\.0\.0\.1:3001|127.0.0.1:$port1|" \
-    -e "s|127\.0\.0\.1:3002|127.0.0.1:$port2|" \
-    -e "s|listen 80;|listen 127.0.0.1:$portn;|" \
-    -e "s|access_log off;|log_format deploy '\$msec \$request_method \$status \$upstream_addr'; access_log $work/access.log deploy buffer=64k flush=200ms;|" \
-    deploy/nginx.conf >"$work/nginx.conf"
-changed=$(diff deploy/nginx.conf "$work/nginx.conf" | grep -c '^>')
-check "deploy/nginx.conf is run as shipped, $changed lines changed (ports, files, access log)" [ "$changed" -eq 6 ]
-nginx -p "$work" -c "$work/nginx.conf" -g 'daemon off;' >"$work/nginx.out" 2>&1 &
-nginx_pid=$!
-
+start_nginx "$portn" "$port1" "$port2" || { cat "$work/nginx.out"; fail "nginx starts"; finish; }
+check "deploy/nginx.conf is run as shipped, $nginx_changed lines changed (ports, files, access log)" [ "$nginx_changed" -eq 6 ]
 start_instance 1 "$port1" || { cat "$work/instance1.log"; fail "instance 1 starts"; finish; }
 start_instance 2 "$port2" || { cat "$work/instance2.log"; fail "instance 2 starts"; finish; }
-for _ in $(seq 100); do port_free "$portn" || break; sleep 0.1; done
 echo "instances on 127.0.0.1:$port1 and :$port2, nginx on :$portn, $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 n="http://127.0.0.1:$portn"
