@@ -16,9 +16,9 @@ feature=$("${bin}java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *ja
 modules=$("${bin}jdeps" --print-module-deps --ignore-missing-deps api.jar)
 # --compress: 0|1|2 before JDK 21, zip-0..9 from 21 (the old values are deprecated there).
 if [ "$feature" -ge 21 ]; then compress=zip-9; else compress=2; fi
+# No --generate-cds-archive: it halves the start-up and adds 21-27 MB (BENCHMARKS.md); no
+# --strip-native-debug-symbols: libjvm.so of these JDKs has none to strip.
 default="--strip-debug --no-header-files --no-man-pages --compress=$compress"
-# Native debug symbols of libjvm.so: objcopy (binutils) removes them, where it is installed.
-if command -v objcopy >/dev/null 2>&1; then default="$default --strip-native-debug-symbols=exclude-debuginfo-files"; fi
 opts=$(sed -n 's/^DEFAULT_OPTS="\(.*\)"$/\1/p' run.sh | head -1)
 
 rm -rf "$image"
