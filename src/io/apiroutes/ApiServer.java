@@ -163,7 +163,7 @@ public final class ApiServer implements AutoCloseable {
                 // last exchange ends, and the held one keeps it from closing them too soon.
                 hold.getOutputStream().write(("GET " + gate.holdPath() + " HTTP/1.1\r\nHost: stop\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
-                held = gate.awaitHeld();
+                held = gate.awaitHeld(deadline);
             }
             if (held) {
                 Thread closer = new Thread(() -> server.stop((int) Math.min(grace.toSeconds() + 2, 100_000)), "apiroutes-stop");

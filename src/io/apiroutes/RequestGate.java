@@ -88,9 +88,9 @@ final class RequestGate {
         return holdPath = "/" + UUID.randomUUID();
     }
 
-    /** Waits (at most 1 s) until the request is held. */
-    boolean awaitHeld() throws InterruptedException {
-        return held.await(1, TimeUnit.SECONDS);
+    /** Waits until the request is held, at most 3 s and not past {@code deadline} (a {@link System#nanoTime()} value). */
+    boolean awaitHeld(long deadline) throws InterruptedException {
+        return held.await(Math.min(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(3)), TimeUnit.NANOSECONDS);
     }
 
     /**
