@@ -156,15 +156,7 @@ public final class ApiServer implements AutoCloseable {
                 ? new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort()) : bound;
         Socket hold = grace.isZero() ? null : connect(self);
         try {
-            boolean held = false;
-            if (hold != null) {
-                // A request of the stop's own, which the gate holds until it closes: the JDK's stop
-                // closes the listening socket at once, then serves the connections it has until its
-                // last exchange ends, and the held one keeps it from closing them too soon.
-                hold.getOutputStream().write(("GET " + gate.holdPath() + " HTTP/1.1\r\nHost: stop\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                held = gate.awaitHeld(deadline);
-            }
+            boolean held = hold != null && hold(hold, deadline);
             if (held) {
                 Thread closer = new Thread(() -> server.stop((int) Math.min(grace.toSeconds() + 2, 100_000)), "apiroutes-stop");
                 closer.setDaemon(true);
@@ -184,7 +176,7 @@ public final class ApiServer implements AutoCloseable {
                 hold.close();
             }
         } catch (IOException e) {
-            // a socket of the server's own: without the held request, connections close at the end
+            // closing a socket of the server's own: nothing to do
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -204,6 +196,23 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         return drained;
+    }
+
+    /**
+     * Sends a request of the stop's own, which the gate holds until it closes: the JDK's stop closes
+     * the listening socket at once, then serves the connections it has until its last exchange
+     * ends, and the held one keeps it from closing them too soon.
+     *
+     * @return false when it is not held: the connections then close with the listening socket, at the end
+     */
+    private boolean hold(Socket hold, long deadline) throws InterruptedException {
+        try {
+            hold.getOutputStream().write(("GET " + gate.holdPath() + " HTTP/1.1\r\nHost: stop\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return gate.awaitHeld(deadline);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A connection of the server's own, or null when it is refused. */
