@@ -6,6 +6,7 @@
 #   make run        build and serve on port 3000
 #   make install    put io.apiroutes:apiroutes:$(VERSION) (jar, sources, javadoc, pom) in the local Maven repository
 #   make bench      benchmarks (see BENCHMARKS.md): apiroutes against a plain JDK server, the engines, JSON
+#   make image      a jlink runtime with api.jar in build/image; make test-deploy: nginx and two instances
 # Set JAVA_HOME to build and test with another JDK, e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 make test
 
 # The version, kept here only: jar manifests, the module, the pom, --version and the start-up line.
@@ -38,7 +39,7 @@ TEST_SRC := $(shell find test -path test/api -prune -o -name '*.java' -print 2>/
 # The user's tests of the handlers in api/, mirroring it: test/api/HelloTest.java tests api/Hello.java.
 APP_TEST_SRC := $(shell find test/api -name '*.java' 2>/dev/null)
 
-.PHONY: all run test test-app clean bench soak cds install version FORCE
+.PHONY: all run test test-app clean bench soak cds install version image test-deploy FORCE
 all: api.jar
 
 version:
@@ -163,6 +164,14 @@ test-app: build/test-app.stamp
 # The figures of SECURITY.md (about 4 minutes, 127.0.0.1 only): slow clients, wrk load, shutdown under load.
 soak: api.jar
 	bench/soak/run.sh
+
+# A runtime image of its own (jlink: the modules jdeps lists), api.jar and bin/apiroutes, smoke-tested.
+image: api.jar
+	deploy/image.sh
+
+# Two instances behind nginx on loopback: a rolling restart and a SIGKILL under load (README, "Deploying").
+test-deploy: api.jar build/test.stamp
+	deploy/test/run.sh
 
 bench:
 	bench/http/run.sh

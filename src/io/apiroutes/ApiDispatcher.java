@@ -6,6 +6,7 @@ import io.apiroutes.json.Json;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -22,6 +23,9 @@ final class ApiDispatcher implements HttpHandler {
     private final Watchdog watchdog;
     private volatile boolean logRequests;
     private volatile Cors cors;
+    private String livePath;
+    private String readyPath;
+    private ProxyTrust proxies;
 
     /** The body of a 500 when even writing the usual one failed (memory ran out). */
     private static final byte[] LAST_RESORT = "{\"error\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
@@ -69,6 +73,22 @@ final class ApiDispatcher implements HttpHandler {
         cors = policy;
     }
 
+    /** Answers liveness and readiness at these raw paths (null for none), before the server starts. */
+    void health(String livePath, String readyPath) {
+        this.livePath = livePath;
+        this.readyPath = readyPath;
+    }
+
+    /** The proxies whose forwarded headers are believed, or null for none. */
+    ProxyTrust proxies() {
+        return proxies;
+    }
+
+    /** Trusts these proxies' forwarded headers, before the server starts. */
+    void proxies(ProxyTrust proxies) {
+        this.proxies = proxies;
+    }
+
     /** Stops the watchdog's thread, when the server stops. */
     void stop() {
         watchdog.stop();
@@ -82,6 +102,10 @@ final class ApiDispatcher implements HttpHandler {
      */
     @Override
     public void handle(HttpExchange http) throws IOException {
+        if (gate.hold(http.getRequestURI().getRawPath())) {
+            http.close(); // the stop's own request: its connection closes with the server
+            return;
+        }
         Exchange exchange = new Exchange(http, this);
         watchdog.watch(exchange);
         boolean admitted = gate.enter();
@@ -105,7 +129,7 @@ final class ApiDispatcher implements HttpHandler {
         try {
             Route route = route(exchange);
             if (route == null) {
-                return; // answered: a CORS preflight, OPTIONS, or a method the route does not answer
+                return; // answered: health, a CORS preflight, OPTIONS, or a method the route does not answer
             }
             if (route.config().bodyParser()) {
                 exchange.parsedBody();
@@ -140,8 +164,8 @@ final class ApiDispatcher implements HttpHandler {
     }
 
     /**
-     * Checks the request, finds its route, and answers what the server answers for the route
-     * itself: a CORS preflight, and for a {@link RouteHandler} {@code OPTIONS} and the methods it
+     * Checks the request, finds its route, and answers what the server answers itself: the health
+     * paths, a CORS preflight, and for a {@link RouteHandler} {@code OPTIONS} and the methods it
      * does not implement.
      *
      * @return the route for the handler to run, or null when the request was answered
@@ -158,6 +182,13 @@ final class ApiDispatcher implements HttpHandler {
         exchange.readEndOfBodiless();
         String rawPath = http.getRequestURI().getRawPath();
         if (rawPath == null || !(rawPath.equals("/api") || rawPath.startsWith("/api/"))) {
+            boolean ready = rawPath != null && rawPath.equals(readyPath);
+            if (ready || (rawPath != null && rawPath.equals(livePath))) {
+                boolean stopping = ready && gate.stopping();
+                exchange.status(stopping ? 503 : 200);
+                exchange.response().json(Map.of("status", stopping ? "stopping" : "ok"));
+                return null;
+            }
             throw new ApiException(404, "Not Found");
         }
         String[] segments = RequestPath.segments(rawPath);

@@ -2,8 +2,11 @@ package io.apiroutes;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
 import io.apiroutes.json.Json;
 import io.apiroutes.json.JsonException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.List;
@@ -29,6 +32,9 @@ public final class ApiRequest {
     private final HttpExchange http;
     private Map<String, List<String>> query;
     private Map<String, String> cookies;
+    private InetAddress client;
+    /** The scheme and host a trusted proxy said, or nulls; null until read. */
+    private String[] seen;
 
     ApiRequest(Exchange exchange) {
         this.exchange = exchange;
@@ -264,12 +270,65 @@ public final class ApiRequest {
     }
 
     /**
-     * Returns the address of the client (or of the proxy in front of the server).
+     * Returns the address of the peer: the client, or the proxy in front of the server.
      *
      * @return the remote socket address
+     * @see #clientAddress()
      */
     public InetSocketAddress remoteAddress() {
         return http.getRemoteAddress();
+    }
+
+    /**
+     * Returns the client's address. When the peer is a proxy the server trusts
+     * ({@code --trust-proxy}, {@link ApiServer.Builder#trustProxies}), it is the address that
+     * proxy's {@code Forwarded} (RFC 7239) or, without one, {@code X-Forwarded-For} header names,
+     * walked from the right while the hop is trusted too; what a client wrote itself is never
+     * believed. Otherwise, and when the header names no IP address, it is the peer's.
+     *
+     * <pre>{@code
+     * String ip = req.clientAddress().getHostAddress();   // "203.0.113.9" behind nginx
+     * }</pre>
+     *
+     * @return the client's IP address
+     */
+    public InetAddress clientAddress() {
+        forwarded();
+        return client;
+    }
+
+    /**
+     * Returns the scheme and host the client asked for, to build absolute URLs: from a trusted
+     * proxy's {@code Forwarded: proto=;host=} or {@code X-Forwarded-Proto}/{@code -Host} (as
+     * {@link #clientAddress()}), else this request's own scheme and {@code Host}. Not the
+     * {@code Origin} header.
+     *
+     * <pre>{@code
+     * res.redirect(req.origin() + "/login");   // https://example.com/login behind a TLS proxy
+     * }</pre>
+     *
+     * @return {@code scheme://host[:port]}, e.g. {@code https://example.com}
+     */
+    public String origin() {
+        forwarded();
+        String host = seen[1] != null ? seen[1] : header("Host");
+        if (host == null) { // HTTP/1.0 without Host: the address the request came to
+            InetSocketAddress local = http.getLocalAddress();
+            host = (local.getAddress() instanceof Inet6Address ? "[" + local.getHostString() + "]" : local.getHostString())
+                    + ":" + local.getPort();
+        }
+        return (seen[0] != null ? seen[0] : http instanceof HttpsExchange ? "https" : "http") + "://" + host;
+    }
+
+    private void forwarded() {
+        if (seen == null) {
+            seen = new String[2];
+            ProxyTrust proxies = exchange.server().proxies();
+            client = http.getRemoteAddress().getAddress();
+            if (proxies != null) {
+                client = proxies.client(client, http.getRequestHeaders(), seen);
+            }
+        }
     }
 
     /**

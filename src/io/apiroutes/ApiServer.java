@@ -5,7 +5,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.apiroutes.engine.EngineProvider;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +38,6 @@ public final class ApiServer implements AutoCloseable {
 
     /** Connections the OS may queue before the server accepts them; the JDK's default of 50 drops bursts. */
     private static final int BACKLOG = 1024;
-
-    /** The longest a stop waits, after the requests in flight, for queued ones to get their 503. */
-    private static final long QUEUE_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final HttpServer server;
     private final ApiDispatcher dispatcher;
@@ -135,9 +135,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: new requests get 503 with {@code Connection: close}, requests in flight
-     * may finish within {@code grace}, then the server closes its connections and its executor.
-     * An idle server stops at once.
+     * Stops gracefully. At once readiness answers 503 and the server stops accepting connections
+     * (a balancer's new connection is refused, which it may safely retry elsewhere); requests
+     * on the connections it has are still served, each answer with {@code Connection: close}.
+     * Once no request is in flight and none ended for a second, or when {@code grace} is over,
+     * the remaining connections are closed (a request still arriving then gets 503) and the
+     * executor stops. A server idle for a second stops at once.
      *
      * @param grace how long requests in flight may take to finish
      * @return true when every request in flight finished within the grace period
@@ -148,19 +151,39 @@ public final class ApiServer implements AutoCloseable {
             return true;
         }
         stopped = true;
-        long start = System.nanoTime();
-        boolean drained;
+        long deadline = System.nanoTime() + grace.toNanos();
+        gate.advance(RequestGate.STOPPING);
+        boolean drained = false;
+        InetSocketAddress bound = address();
+        InetSocketAddress self = bound.getAddress().isAnyLocalAddress()
+                ? new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort()) : bound;
+        Socket hold = grace.isZero() ? null : connect(self);
         try {
-            drained = gate.close(grace);
-            // Exchanges still queued (read by the JDK, not yet at the gate) get their 503 first.
-            long remaining = grace.toNanos() - (System.nanoTime() - start);
-            if (executor != null) {
-                executor.awaitIdle(System.nanoTime() + Math.max(0, Math.min(QUEUE_SETTLE_NANOS, remaining)));
+            boolean held = hold != null && hold(hold, deadline);
+            if (held) {
+                Thread closer = new Thread(() -> server.stop((int) Math.min(grace.toSeconds() + 2, 100_000)), "apiroutes-stop");
+                closer.setDaemon(true);
+                closer.start();
+                // Answers close their connections only once new ones are refused: before, each close
+                // would bring a new connection, and one still in the accept queue when the listening
+                // socket closes is reset, with its request.
+                Socket probe;
+                for (int i = 0; i < 1000 && (probe = connect(self)) != null; i++) {
+                    probe.close();
+                    Thread.sleep(1);
+                }
             }
+            gate.advance(RequestGate.DRAINING);
+            drained = gate.awaitQuiet(deadline) && (executor == null || executor.awaitIdle(deadline, held ? 1 : 0));
+            if (hold != null) {
+                hold.close();
+            }
+        } catch (IOException e) {
+            // closing a socket of the server's own: nothing to do
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            drained = false;
         }
+        gate.advance(RequestGate.CLOSED);
         if (!drained) {
             Logging.LOG.log(Level.WARNING, "{0} request(s) still running after the {1} ms shutdown grace period",
                     gate.inFlight(), grace.toMillis());
@@ -176,6 +199,32 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         return drained;
+    }
+
+    /**
+     * Sends a request of the stop's own, which the gate holds until it closes: the JDK's stop closes
+     * the listening socket at once, then serves the connections it has until its last exchange
+     * ends, and the held one keeps it from closing them too soon.
+     *
+     * @return false when it is not held: the connections then close with the listening socket, at the end
+     */
+    private boolean hold(Socket hold, long deadline) throws InterruptedException {
+        try {
+            hold.getOutputStream().write(("GET " + gate.holdPath() + " HTTP/1.1\r\nHost: stop\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return gate.awaitHeld(deadline);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A connection of the server's own, or null when it is refused. */
+    private static Socket connect(InetSocketAddress self) {
+        try {
+            return new Socket(self.getAddress(), self.getPort());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Stops gracefully, as {@link #stop()}. */
@@ -195,6 +244,9 @@ public final class ApiServer implements AutoCloseable {
         private Cors cors;
         private final List<Filter> filters = new ArrayList<>();
         private String engine = System.getProperty("apiroutes.engine", "jdk");
+        private String livePath = "/livez";
+        private String readyPath = "/readyz";
+        private ProxyTrust proxies;
 
         private Builder() {}
 
@@ -210,6 +262,32 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
+         * Sets the paths of the health answers, outside {@code /api} so that no route can shadow
+         * them. Liveness answers 200 {@code {"status":"ok"}} while the server runs; readiness the
+         * same until a stop begins, then 503 {@code {"status":"stopping"}} at once, while requests
+         * in flight finish. Each answers any method, on the raw path exactly.
+         *
+         * <pre>{@code
+         * ApiServer.builder().healthPaths("/livez", "/readyz")   // the defaults
+         * }</pre>
+         *
+         * @param livePath the liveness path, e.g. {@code /livez}; null for none
+         * @param readyPath the readiness path, e.g. {@code /readyz}; null for none
+         * @return this builder
+         * @throws IllegalArgumentException if a path does not start with {@code /} or is {@code /api} or under it
+         */
+        public Builder healthPaths(String livePath, String readyPath) {
+            for (String path : new String[] {livePath, readyPath}) {
+                if (path != null && (!path.startsWith("/") || path.equals("/api") || path.startsWith("/api/"))) {
+                    throw new IllegalArgumentException("a health path starts with / and is outside /api, not '" + path + "'");
+                }
+            }
+            this.livePath = livePath;
+            this.readyPath = readyPath;
+            return this;
+        }
+
+        /**
          * Adds a filter around every API request, as {@link ApiRoutes#withFilter(Filter)} does.
          *
          * @param filter the JDK filter; it may answer instead of the handler
@@ -217,6 +295,24 @@ public final class ApiServer implements AutoCloseable {
          */
         public Builder filter(Filter filter) {
             filters.add(Objects.requireNonNull(filter, "filter"));
+            return this;
+        }
+
+        /**
+         * Trusts the forwarded headers of these proxies, for {@link ApiRequest#clientAddress()} and
+         * {@link ApiRequest#origin()}: name the load balancer in front of the server, never a range
+         * clients can send from.
+         *
+         * <pre>{@code
+         * ApiServer.builder().trustProxies(List.of("127.0.0.1", "10.0.0.0/8", "fd00::/8"))
+         * }</pre>
+         *
+         * @param addresses IPv4 or IPv6 addresses and CIDR blocks; none when never set or empty
+         * @return this builder
+         * @throws IllegalArgumentException naming an entry that is not an IP address or CIDR block
+         */
+        public Builder trustProxies(List<String> addresses) {
+            this.proxies = addresses.isEmpty() ? null : ProxyTrust.parse(addresses);
             return this;
         }
 
@@ -337,6 +433,8 @@ public final class ApiServer implements AutoCloseable {
             ApiDispatcher dispatcher = served.dispatcher(gate, MemoryBudget.ofHeap());
             dispatcher.logRequests(requestLog);
             dispatcher.cors(cors);
+            dispatcher.health(livePath, readyPath);
+            dispatcher.proxies(proxies);
             served.mount(server, dispatcher);
             server.createContext("/", dispatcher);
             ExecutorService own = null;

@@ -13,24 +13,35 @@ import java.util.Map;
  * @param log whether to log one line per request
  * @param corsOrigins the origins every route allows (CORS), or null for none
  * @param engine {@code jdk} or {@code apiroutes}, or null for the default
+ * @param livePath the liveness path, or null for none
+ * @param readyPath the readiness path, or null for none
+ * @param trustProxy the proxies whose forwarded headers are believed, comma-separated, or null
  */
 record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean version, boolean log,
-                   String corsOrigins, String engine) {
+                   String corsOrigins, String engine, String livePath, String readyPath, String trustProxy) {
     static final String USAGE = """
             usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--engine jdk|apiroutes] [--log]
-                                     [--cors-origin ORIGINS] [--version]
+                                     [--cors-origin ORIGINS] [--live-path PATH] [--ready-path PATH] [--trust-proxy LIST]
+                                     [--version]
               --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
               --host H                  interface to listen on (env HOST; default all interfaces)
               --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
               --engine jdk|apiroutes    the HTTP engine (default jdk, or -Dapiroutes.engine)
               --log                     log one line per request: method, path, status, bytes, milliseconds
               --cors-origin ORIGINS     let browsers on these origins call every route (comma-separated, or *; env CORS_ORIGIN)
+              --live-path PATH          liveness path (env LIVE_PATH; default /livez; off: none)
+              --ready-path PATH         readiness path, 503 once stopping (env READY_PATH; default /readyz; off: none)
+              --trust-proxy LIST        proxies whose Forwarded/X-Forwarded-* headers count: addresses, CIDRs,
+                                        comma-separated (env TRUST_PROXY; default none)
               --version                 print the version and exit""";
 
     static CommandLine parse(String[] args, Map<String, String> env) {
         String port = env.get("PORT");
         String host = env.get("HOST");
         String grace = env.get("SHUTDOWN_GRACE");
+        String live = env.getOrDefault("LIVE_PATH", "/livez");
+        String ready = env.getOrDefault("READY_PATH", "/readyz");
+        String trust = env.get("TRUST_PROXY");
         boolean help = false;
         boolean version = false;
         boolean log = false;
@@ -53,6 +64,9 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
                 case "--host" -> host = inline != null ? inline : next(args, ++i, arg);
                 case "--shutdown-grace" -> grace = inline != null ? inline : next(args, ++i, arg);
                 case "--engine" -> engine = inline != null ? inline : next(args, ++i, arg);
+                case "--live-path" -> live = inline != null ? inline : next(args, ++i, arg);
+                case "--ready-path" -> ready = inline != null ? inline : next(args, ++i, arg);
+                case "--trust-proxy" -> trust = inline != null ? inline : next(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
@@ -61,7 +75,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
         }
         return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
                 number(grace, 10, 0, 3600, "shutdown grace"), help, version, log, cors == null || cors.isBlank() ? null : cors,
-                engine);
+                engine, live.equals("off") ? null : live, ready.equals("off") ? null : ready, trust);
     }
 
     private static String next(String[] args, int i, String option) {

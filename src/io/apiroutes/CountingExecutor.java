@@ -33,9 +33,9 @@ final class CountingExecutor implements Executor {
         }
     }
 
-    /** Waits until no exchange is pending, or until {@code deadlineNanos} (a {@link System#nanoTime()} value). */
-    boolean awaitIdle(long deadlineNanos) throws InterruptedException {
-        while (pending.get() > 0) {
+    /** Waits until at most {@code others} exchanges are pending, or until {@code deadlineNanos} (a {@link System#nanoTime()} value). */
+    boolean awaitIdle(long deadlineNanos, int others) throws InterruptedException {
+        while (pending.get() > others) {
             if (System.nanoTime() - deadlineNanos >= 0) {
                 return false;
             }

@@ -256,10 +256,10 @@ final class Exchange {
                 throw new IllegalStateException(timedOut ? "the request timed out" : "the response was already sent");
             }
             state = SENDING;
-            sendingSince = System.nanoTime();
+            sendingSince = System.nanoTime(); // with the state: the watchdog must never see SENDING without it
         }
         Headers headers = http.getResponseHeaders();
-        if (server.gate().closing() || !bodyRead() || asksToClose()) {
+        if (server.gate().draining() || !bodyRead() || asksToClose()) {
             close = true;
         }
         if (close) {

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The command line: {@code java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--engine E]
- * [--log] [--cors-origin ORIGINS] [--version]}.
- * Flags win over the environment ({@code PORT}, {@code HOST}, {@code SHUTDOWN_GRACE}), which
+ * [--log] [--cors-origin ORIGINS] [--live-path P] [--ready-path P] [--trust-proxy LIST] [--version]}.
+ * Flags win over the environment ({@code PORT}, {@code HOST}, {@code SHUTDOWN_GRACE}, ...), which
  * wins over the defaults (3000, all interfaces, 10 s).
  */
 final class Main {
@@ -98,9 +98,13 @@ final class Main {
                     .routes(ApiRoutes.discover(false))
                     .port(options.port())
                     .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()))
-                    .requestLog(options.log());
+                    .requestLog(options.log())
+                    .healthPaths(options.livePath(), options.readyPath());
             if (options.corsOrigins() != null) {
                 builder.cors(Cors.allow(options.corsOrigins().split("\\s*,\\s*")));
+            }
+            if (options.trustProxy() != null) {
+                builder.trustProxies(List.of(options.trustProxy().split(",")));
             }
             if (options.host() != null) {
                 builder.host(options.host());
@@ -109,7 +113,7 @@ final class Main {
                 builder.engine(options.engine());
             }
             server = builder.start();
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) { // a bad health path or proxy; conflicting routes
             err.println("apiroutes: " + e.getMessage());
             return 1;
         } catch (BindException e) {

@@ -1,66 +1,114 @@
 package io.apiroutes;
 
-import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts the requests in flight and, once closing, turns new ones away, so that a shutdown can
- * wait for exactly the requests that were admitted, and for the 503s of those turned away.
+ * The server's side of a stop, whatever engine reads the requests. Open, it counts the requests in
+ * flight. Stopping, readiness answers 503. Draining (the server no longer accepts connections),
+ * it still serves what arrives on the connections the server has, each answer with
+ * {@code Connection: close}. Closed (the grace period is over), it turns requests away with 503. A stop may close the idle connections once
+ * no request is in flight and none ended for {@link #QUIET_NANOS}: by then a balancer has moved
+ * to other instances, or has closed its idle connections itself (README, "Deploying").
  */
 final class RequestGate {
-    /**
-     * How long closing waits at least: the JDK reads a request on the executor before the
-     * dispatcher sees it, and one read just before closing must get its 503 rather than have its
-     * connection closed under it.
-     */
-    private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long no request may have ended before a stopping server closes its idle connections. */
+    static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final int OPEN = 0;
+    static final int STOPPING = 1;
+    static final int DRAINING = 2;
+    static final int CLOSED = 3;
 
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile boolean closing;
+    /** {@link #OPEN}, {@link #STOPPING}, {@link #DRAINING} or {@link #CLOSED}. */
+    private volatile int state;
+    private volatile long lastExit = System.nanoTime() - QUIET_NANOS;
+    /** The path of the request a stop of the JDK engine keeps waiting ({@link ApiServer#stop(java.time.Duration)}). */
+    private volatile String holdPath;
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
 
     /**
      * Counts a request in; the caller calls {@link #exit()} once it has answered, admitted or not.
      *
-     * @return true to serve it, false when the server is closing (the caller answers 503)
+     * @return true to serve it, false when the server is closed (the caller answers 503)
      */
     boolean enter() {
         inFlight.incrementAndGet();
-        return !closing;
+        return state < CLOSED;
     }
 
     void exit() {
+        lastExit = System.nanoTime();
         inFlight.decrementAndGet();
     }
 
-    boolean closing() {
-        return closing;
+    /** Whether a stop began: readiness answers 503. */
+    boolean stopping() {
+        return state >= STOPPING;
+    }
+
+    /** Whether every answer closes its connection. */
+    boolean draining() {
+        return state >= DRAINING;
     }
 
     int inFlight() {
         return inFlight.get();
     }
 
+    /** Moves on to {@link #STOPPING}, {@link #DRAINING} or {@link #CLOSED} (which also lets the held request go). */
+    void advance(int to) {
+        state = Math.max(state, to);
+        if (to == CLOSED) {
+            released.countDown();
+        }
+    }
+
     /**
-     * Stops admitting requests and waits until those in flight are answered, and at least 100 ms
-     * have passed (within the grace period), or the grace period ends.
+     * Waits until no request is in flight and none ended for {@link #QUIET_NANOS}, or until
+     * {@code deadline} (a {@link System#nanoTime()} value).
      *
-     * @return true when every request that reached the gate was answered
+     * @return true when no request is in flight
      */
-    boolean close(Duration grace) throws InterruptedException {
-        closing = true;
-        long start = System.nanoTime();
-        long deadline = start + grace.toNanos();
-        long settled = start + Math.min(SETTLE_NANOS, grace.toNanos());
-        while (true) {
-            long now = System.nanoTime();
-            if (inFlight.get() == 0 && now - settled >= 0) {
-                return true;
-            }
-            if (now - deadline >= 0) {
+    boolean awaitQuiet(long deadline) throws InterruptedException {
+        while (inFlight.get() > 0 || System.nanoTime() - lastExit < QUIET_NANOS) {
+            if (System.nanoTime() - deadline >= 0) {
                 return inFlight.get() == 0;
             }
             Thread.sleep(5);
         }
+        return true;
+    }
+
+    /** Makes up the path of the request to hold, unguessable. */
+    String holdPath() {
+        return holdPath = "/" + UUID.randomUUID();
+    }
+
+    /** Waits until the request is held, at most 3 s and not past {@code deadline} (a {@link System#nanoTime()} value). */
+    boolean awaitHeld(long deadline) throws InterruptedException {
+        return held.await(Math.min(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(3)), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Keeps the calling thread until the gate is closed when {@code path} is the request to hold.
+     *
+     * @return whether it was that request
+     */
+    boolean hold(String path) {
+        String hold = holdPath;
+        if (hold == null || !hold.equals(path)) {
+            return false;
+        }
+        held.countDown();
+        try {
+            released.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
     }
 }

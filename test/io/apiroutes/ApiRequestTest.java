@@ -3,12 +3,18 @@ package io.apiroutes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ApiRequestTest {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     record Seen(String type, Object body) {}
 
     /** Answers with the Java type of the parsed body and the body itself. */
@@ -261,6 +267,72 @@ class ApiRequestTest {
     void remoteAddress_isTheClient() throws Exception {
         try (TestServer server = TestServer.of("/api/ip", (req, res) -> res.send(req.remoteAddress().getAddress().getHostAddress()))) {
             assertEquals("127.0.0.1", server.get("/api/ip").body());
+        }
+    }
+
+    /** Who the server takes the client for, and the absolute redirect it builds. */
+    private static final ApiHandler WHO = (req, res) -> res.setHeader("X-Client", req.clientAddress().getHostAddress())
+            .setHeader("X-Peer", req.remoteAddress().getAddress().getHostAddress())
+            .redirect(req.origin() + "/login");
+
+    private static HttpResponse<String> ask(ApiServer server, String host, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + server.port() + "/api/who"));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String who(HttpResponse<String> response) {
+        return response.headers().firstValue("X-Client").orElse("") + " via " + response.headers().firstValue("X-Peer").orElse("")
+                + " -> " + response.headers().firstValue("Location").orElse("");
+    }
+
+    @Test
+    void clientAddress_believesForwardedHeadersOnlyFromATrustedProxy() throws Exception {
+        ApiRoutes routes = ApiRoutes.builder().route("/api/who", WHO).build();
+        ApiServer trusting = ApiServer.builder().routes(routes).host("127.0.0.1").port(0)
+                .trustProxies(List.of("127.0.0.0/8")).start();
+        ApiServer distrusting = ApiServer.builder().routes(routes).host("127.0.0.1").port(0).start();
+        try {
+            String[] spoofed = {"X-Forwarded-For", "10.0.0.1, 198.51.100.7", "X-Forwarded-Proto", "https",
+                "X-Forwarded-Host", "api.example.com"};
+            int port = distrusting.port();
+
+            assertEquals("198.51.100.7 via 127.0.0.1 -> https://api.example.com/login", who(ask(trusting, "127.0.0.1", spoofed)));
+            assertEquals("127.0.0.1 via 127.0.0.1 -> http://127.0.0.1:" + port + "/login",
+                    who(ask(distrusting, "127.0.0.1", spoofed)));
+            assertEquals("127.0.0.1 via 127.0.0.1 -> http://127.0.0.1:" + port + "/login",
+                    who(ask(distrusting, "127.0.0.1", "Forwarded", "for=198.51.100.7;proto=https;host=evil.example")));
+            assertEquals("2001:db8:0:0:0:0:0:7 via 127.0.0.1 -> https://a.example/login", who(ask(trusting, "127.0.0.1",
+                    "Forwarded", "for=\"[2001:db8::7]:5000\";proto=https;host=a.example", "X-Forwarded-For", "6.6.6.6")));
+            assertEquals("127.0.0.1 via 127.0.0.1 -> http://127.0.0.1:" + trusting.port() + "/login",
+                    who(ask(trusting, "127.0.0.1", "Forwarded", "for=\"[2001:db8::7]")));
+            assertEquals("127.0.0.1 via 127.0.0.1 -> http://127.0.0.1:" + trusting.port() + "/login",
+                    who(ask(trusting, "127.0.0.1", "X-Forwarded-For", "unknown", "X-Forwarded-Host", "a b")));
+        } finally {
+            trusting.stop(Duration.ZERO);
+            distrusting.stop(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void clientAddress_overIpv6() throws Exception {
+        ApiServer server;
+        try {
+            server = ApiServer.builder().routes(ApiRoutes.builder().route("/api/who", WHO).build()).host("::1").port(0)
+                    .trustProxies(List.of("::1/128")).start();
+        } catch (IOException e) {
+            Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+            return;
+        }
+        try {
+            assertEquals("2001:db8:0:0:0:0:0:9 via 0:0:0:0:0:0:0:1 -> http://[::1]:" + server.port() + "/login",
+                    who(ask(server, "[::1]", "X-Forwarded-For", "[2001:db8::9]:1234")));
+            assertEquals("0:0:0:0:0:0:0:1 via 0:0:0:0:0:0:0:1 -> http://[::1]:" + server.port() + "/login",
+                    who(ask(server, "[::1]", "X-Forwarded-For", "2001:db8::9%eth0")));
+        } finally {
+            server.stop(Duration.ZERO);
         }
     }
 }

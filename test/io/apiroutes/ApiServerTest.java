@@ -1,20 +1,28 @@
 package io.apiroutes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ApiServerTest {
@@ -73,7 +81,7 @@ class ApiServerTest {
 
     /** The request is held in its handler until the server has begun to stop, whatever the machine's speed. */
     @Test
-    void stop_letsARequestInFlightFinishAndTurnsNewOnesAway() throws Exception {
+    void stop_servesTheConnectionsItHasWithConnectionClose_refusesNewOnes_andReadinessFailsAtOnce() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ApiServer server = ApiServer.builder().host("127.0.0.1").port(0)
@@ -83,27 +91,71 @@ class ApiServerTest {
                 }).route("/api/fast", (req, res) -> res.json("fast")).build())
                 .start();
         int port = server.port();
-        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
-            try {
-                return get(port, "/api/slow");
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
+        try (KeepAlive inFlight = new KeepAlive(port); KeepAlive ready = new KeepAlive(port);
+             KeepAlive live = new KeepAlive(port); KeepAlive other = new KeepAlive(port)) {
+            for (KeepAlive connection : List.of(ready, live, other)) {
+                assertTrue(connection.get("/api/fast").startsWith("HTTP/1.1 200"));
             }
-        });
-        assertTrue(entered.await(PATIENCE_SECONDS, TimeUnit.SECONDS));
-        CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofSeconds(PATIENCE_SECONDS)));
+            inFlight.send("/api/slow");
+            assertTrue(entered.await(PATIENCE_SECONDS, TimeUnit.SECONDS));
 
-        String refused = HostileSockets.awaitStatus(port, "GET /api/fast HTTP/1.1\r\nHost: x\r\n\r\n", 503);
-        release.countDown();
-        HttpResponse<String> finished = inFlight.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofSeconds(PATIENCE_SECONDS)));
+            boolean refused = false;
+            for (int i = 0; i < 500 && !refused; i++) {
+                try {
+                    new Socket("127.0.0.1", port).close();
+                    Thread.sleep(10);
+                } catch (ConnectException e) {
+                    refused = true;
+                }
+            }
+            String readiness = ready.get("/readyz");
+            String liveness = live.get("/livez");
+            String served = other.get("/api/fast");
+            release.countDown();
+            String finished = inFlight.read();
 
-        assertEquals(503, TestServer.status(refused), refused);
-        assertTrue(refused.toLowerCase().contains("connection: close"), refused);
-        assertEquals("{\"error\":\"Server is shutting down\"}", TestServer.body(refused));
-        assertEquals(200, finished.statusCode());
-        assertEquals("\"done\"", finished.body());
-        assertTrue(stopped.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
+            assertTrue(refused, "a new connection is refused once the stop began");
+            assertEquals(503, TestServer.status(readiness), readiness);
+            assertEquals("{\"status\":\"stopping\"}", TestServer.body(readiness));
+            assertEquals(200, TestServer.status(liveness), liveness);
+            assertEquals("{\"status\":\"ok\"}", TestServer.body(liveness));
+            assertEquals(200, TestServer.status(served), served);
+            assertEquals("\"fast\"", TestServer.body(served));
+            assertTrue(served.toLowerCase(Locale.ROOT).contains("connection: close"), served);
+            assertEquals("\"done\"", TestServer.body(finished));
+            assertTrue(stopped.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
+        }
     }
+
+    @Test
+    void health_answersAtItsPathsOutsideApi_orNotAtAll() throws Exception {
+        ApiRoutes routes = ApiRoutes.builder().route("/api/x", (req, res) -> res.end()).build();
+        try (TestServer server = new TestServer(routes)) {
+            HttpResponse<String> ready = server.get("/readyz");
+            HttpResponse<String> live = server.get("/livez");
+
+            assertEquals(200, ready.statusCode());
+            assertEquals("{\"status\":\"ok\"}", ready.body());
+            assertEquals("application/json; charset=utf-8", ready.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(200, live.statusCode());
+            assertEquals(404, server.get("/readyz/").statusCode());
+        }
+        ApiServer custom = ApiServer.builder().routes(routes).host("127.0.0.1").port(0)
+                .healthPaths("/health/live", null).start();
+        try {
+            assertEquals(200, get(custom.port(), "/health/live").statusCode());
+            assertEquals(404, get(custom.port(), "/readyz").statusCode());
+            assertEquals(404, get(custom.port(), "/livez").statusCode());
+        } finally {
+            custom.stop(Duration.ZERO);
+        }
+        for (String path : new String[] {"/api", "/api/health", "health"}) {
+            assertEquals("a health path starts with / and is outside /api, not '" + path + "'",
+                    assertThrows(IllegalArgumentException.class, () -> ApiServer.builder().healthPaths(null, path)).getMessage());
+        }
+    }
+
 
     /** A grace period of an hour, and the idle server has stopped long before: it did not wait for it. */
     @Test
@@ -122,5 +174,46 @@ class ApiServerTest {
         assertEquals("port must be from 0 to 65535, not 70000",
                 org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                         () -> ApiServer.builder().port(70000)).getMessage());
+    }
+
+    /** A keep-alive connection of its own, one request at a time. */
+    private static final class KeepAlive implements AutoCloseable {
+        private final Socket socket;
+
+        KeepAlive(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(10_000);
+        }
+
+        void send(String path) throws IOException {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        String get(String path) throws IOException {
+            send(path);
+            return read();
+        }
+
+        /** One answer: the head, then as many bytes as its Content-Length says. */
+        String read() throws IOException {
+            InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            while (answer.indexOf("\r\n\r\n") < 0) {
+                int c = in.read();
+                if (c < 0) {
+                    return answer.toString();
+                }
+                answer.append((char) c);
+            }
+            Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(answer);
+            int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
+            answer.append(new String(in.readNBytes(n), StandardCharsets.ISO_8859_1));
+            return answer.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 }

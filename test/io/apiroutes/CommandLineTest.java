@@ -10,16 +10,20 @@ class CommandLineTest {
 
     @Test
     void parse_defaultsToPort3000OnAllInterfaces() {
-        assertEquals(new CommandLine(3000, null, 10, false, false, false, null, null), CommandLine.parse(new String[0], Map.of()));
+        assertEquals(new CommandLine(3000, null, 10, false, false, false, null, null, "/livez", "/readyz", null),
+                CommandLine.parse(new String[0], Map.of()));
     }
 
     @Test
     void parse_flagsWinOverTheEnvironment() {
-        Map<String, String> env = Map.of("PORT", "8080", "HOST", "0.0.0.0", "SHUTDOWN_GRACE", "3");
+        Map<String, String> env = Map.of("PORT", "8080", "HOST", "0.0.0.0", "SHUTDOWN_GRACE", "3",
+                "LIVE_PATH", "/alive", "READY_PATH", "off", "TRUST_PROXY", "10.0.0.0/8");
 
-        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false, false, false, null, null), CommandLine.parse(new String[0], env));
-        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false, false, true, null, null),
-                CommandLine.parse(new String[] {"--port", "9000", "--host=127.0.0.1", "--shutdown-grace", "1", "--log"}, env));
+        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false, false, false, null, null, "/alive", null, "10.0.0.0/8"),
+                CommandLine.parse(new String[0], env));
+        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false, false, true, null, null, null, "/ready", "127.0.0.1,::1"),
+                CommandLine.parse(new String[] {"--port", "9000", "--host=127.0.0.1", "--shutdown-grace", "1", "--log",
+                    "--live-path", "off", "--ready-path=/ready", "--trust-proxy", "127.0.0.1,::1"}, env));
     }
 
     @Test

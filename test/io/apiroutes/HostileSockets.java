@@ -115,26 +115,6 @@ final class HostileSockets {
         return new Answer(answer.toString(StandardCharsets.ISO_8859_1), closed, first, closed ? millisSince(startNanos) : -1);
     }
 
-    /**
-     * Sends {@code request} on a new connection at a time, reading one response each, until one has
-     * {@code status} or {@link #PROMPT_MILLIS} have passed: for a state a server reaches on a thread
-     * of its own (a stop begun). Returns the last response.
-     */
-    static String awaitStatus(int port, String request, int status) throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        String answer;
-        do {
-            try (Socket socket = open(port)) {
-                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-                answer = readResponse(socket.getInputStream());
-            }
-            if (TestServer.status(answer) == status) {
-                return answer;
-            }
-            Thread.sleep(10);
-        } while (millisSince(start) < PROMPT_MILLIS);
-        return answer;
-    }
 
     /** Reads one response framed by its Content-Length, leaving the connection open. */
     static String readResponse(InputStream in) throws IOException {
@@ -187,6 +167,20 @@ final class HostileSockets {
             }
         }
         return -1;
+    }
+
+    /** Connects until the server refuses a new connection (its stop closed the listening socket), for at most {@code seconds}. */
+    static boolean awaitConnectionRefused(int port, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                new Socket("127.0.0.1", port).close();
+            } catch (IOException e) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     static long millisSince(long startNanos) {

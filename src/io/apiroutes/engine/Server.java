@@ -129,14 +129,11 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
             if (listener != null) {
                 listener.close();
             }
-            do {
-                for (Connection connection : live) {
-                    if (connection.idle) {
-                        connection.close();
-                    }
-                }
-                Thread.sleep(exchanges.get() == 0 ? 0 : 5);
-            } while (exchanges.get() > 0 && System.nanoTime() - deadline < 0);
+            // As the JDK's engine does: the connections it has are served (each answer says
+            // Connection: close) until no exchange runs, or the delay is over.
+            while (exchanges.get() > 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(5);
+            }
         } catch (IOException e) {
             // the listener is closed anyway
         } catch (InterruptedException e) {
