@@ -125,12 +125,14 @@ final class Main {
 
     /**
      * Milliseconds since the JVM started. On Linux, ProcessHandle's start instant is off by up to a
-     * second (it adds the boot time, which /proc/stat gives in whole seconds), so the process age is
-     * read from /proc when it is there: uptime minus the start time, both since boot.
+     * second (it adds the boot time, which /proc/stat gives in whole seconds), so the age is read
+     * from /proc when it is there: uptime minus the start time, both since boot. It is the age of
+     * the thread that runs main, which the java launcher starts once the JVM is loaded, not the
+     * process's: run.sh execs java in its own process, whose age counts the shell and make before.
      */
     private static long millisSinceStart() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long startTicks = Long.parseLong(fields[19]); // field 22, in clock ticks of 1/100 s
             String uptime = Files.readString(Path.of("/proc/uptime"));
