@@ -7,6 +7,8 @@
  */
 module io.apiroutes {
     requires transitive jdk.httpserver;
+    // Dev mode only (java -jar api.jar dev); the server runs without it.
+    requires static java.compiler;
 
     exports io.apiroutes;
 

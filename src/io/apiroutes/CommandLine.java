@@ -11,20 +11,27 @@ import java.util.Map;
  * @param help whether to print the usage and exit
  * @param log whether to log one line per request
  * @param corsOrigins the origins every route allows (CORS), or null for none
+ * @param dir in dev mode, the folder of package {@code api} whose sources are compiled and watched; null otherwise
  */
-record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean log, String corsOrigins) {
+record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean log, String corsOrigins,
+                   String dir) {
     static final String USAGE = """
-            usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--log]
+            usage: java -jar api.jar [dev [--dir DIR]] [--port N] [--host H] [--shutdown-grace SECONDS] [--log]
+              dev                       dev mode (needs a JDK): serve the sources under DIR compiled in memory,
+                                        compiled again when a file there changes; logs every request
+              --dir DIR                 the folder of package api, in dev mode (default api)
               --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
-              --host H                  interface to listen on (env HOST; default all interfaces)
+              --host H                  interface to listen on (env HOST; default all interfaces; 127.0.0.1 in dev mode)
               --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
               --log                     log one line per request: method, path, status, bytes, milliseconds
               --cors-origin ORIGINS     let browsers on these origins call every route (comma-separated, or *; env CORS_ORIGIN)""";
 
     static CommandLine parse(String[] args, Map<String, String> env) {
         String port = env.get("PORT");
-        String host = env.get("HOST");
+        String host = null;
         String grace = env.get("SHUTDOWN_GRACE");
+        String dir = null;
+        boolean dev = false;
         boolean help = false;
         boolean log = false;
         String cors = env.get("CORS_ORIGIN");
@@ -37,6 +44,8 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
                 arg = arg.substring(0, eq);
             }
             switch (arg) {
+                case "dev" -> dev = true;
+                case "--dir" -> dir = inline != null ? inline : next(args, ++i, arg);
                 case "--help", "-h" -> help = true;
                 case "--log" -> log = true;
                 case "--cors-origin" -> cors = inline != null ? inline : next(args, ++i, arg);
@@ -46,8 +55,16 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
+        if (dir != null && !dev) {
+            throw new IllegalArgumentException("--dir is for dev mode: java -jar api.jar dev --dir " + dir);
+        }
+        // Dev mode's error answers show source paths: it stays on loopback unless --host (not HOST) says otherwise.
+        if (host == null) {
+            host = dev ? "127.0.0.1" : env.get("HOST");
+        }
         return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
-                number(grace, 10, 0, 3600, "shutdown grace"), help, log, cors == null || cors.isBlank() ? null : cors);
+                number(grace, 10, 0, 3600, "shutdown grace"), help, log || dev, cors == null || cors.isBlank() ? null : cors,
+                dev ? (dir != null ? dir : "api") : null);
     }
 
     private static String next(String[] args, int i, String option) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line: {@code java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS]}.
+ * The command line: {@code java -jar api.jar [dev [--dir DIR]] [--port N] [--host H] [--shutdown-grace SECONDS] [--log]}.
  * Flags win over the environment ({@code PORT}, {@code HOST}, {@code SHUTDOWN_GRACE}), which
  * wins over the defaults (3000, all interfaces, 10 s).
  */
@@ -87,9 +87,23 @@ final class Main {
             System.setProperty(LOG_FORMAT, "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         }
         ApiServer server;
+        DevMode dev = null;
         try {
+            ApiRoutes routes;
+            if (options.dir() != null) {
+                // Checked before DevMode is loaded: its classes refer to javax.tools.
+                if (ModuleLayer.boot().findModule("jdk.compiler").isEmpty()) {
+                    err.println("apiroutes: dev mode needs a JDK: it compiles the sources with the JDK's compiler "
+                            + "(module jdk.compiler), which this Java runtime does not have");
+                    return 1;
+                }
+                dev = new DevMode(Path.of(options.dir()), out);
+                routes = dev.reload();
+            } else {
+                routes = ApiRoutes.discover();
+            }
             ApiServer.Builder builder = ApiServer.builder()
-                    .routes(ApiRoutes.discover())
+                    .routes(routes)
                     .port(options.port())
                     .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()))
                     .requestLog(options.log());
@@ -116,9 +130,14 @@ final class Main {
                 + " ms (Java " + Runtime.version().feature() + ", " + server.executorDescription() + ")");
         List<String> routes = server.routes().describe();
         if (routes.isEmpty()) {
-            out.println("  no routes: add a handler under api/ and run make");
+            out.println(dev != null ? "  no routes yet: add a handler under " + options.dir() : "  no routes: add a handler under api/ and run make");
         }
         routes.forEach(line -> out.println("  " + line));
+        if (dev != null) {
+            out.println("dev mode: watching " + options.dir() + "; a saved change is compiled and serves the next request");
+            out.flush();
+            dev.watch(server);
+        }
         out.flush();
         return -1;
     }

@@ -80,19 +80,30 @@ final class ServicesFileGenerator {
                     .sorted()
                     .forEach(names::add);
         }
-        List<String> handlers = new ArrayList<>();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
                 ServicesFileGenerator.class.getClassLoader())) {
-            for (String name : names) {
-                Class<?> type;
-                try {
-                    type = Class.forName(name, false, loader);
-                } catch (ClassNotFoundException | LinkageError e) {
-                    throw new IllegalStateException("cannot load " + name + ": " + e, e);
-                }
-                if (isHandler(type)) {
-                    handlers.add(name);
-                }
+            return handlers(names, loader);
+        }
+    }
+
+    /**
+     * The handlers among top-level classes, loaded without being initialized (the build's rule,
+     * also dev mode's over the classes it compiled in memory).
+     *
+     * @throws IllegalStateException naming the class, when one cannot be loaded or a handler has
+     *     no public constructor without parameters
+     */
+    static List<String> handlers(List<String> names, ClassLoader loader) {
+        List<String> handlers = new ArrayList<>();
+        for (String name : names) {
+            Class<?> type;
+            try {
+                type = Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new IllegalStateException("cannot load " + name + ": " + e, e);
+            }
+            if (isHandler(type)) {
+                handlers.add(name);
             }
         }
         return handlers;
