@@ -136,6 +136,7 @@ soak: api.jar
 bench:
 	bench/http/run.sh
 	@if [ -x bench/json/run.sh ]; then bench/json/run.sh; fi
+	bench/dev/run.sh
 
 clean:
 	rm -rf build api.jar
