@@ -121,7 +121,7 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
             for (Diagnostic<? extends JavaFileObject> d : found.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
                     String file = d.getSource() == null ? null : d.getSource().getName();
-                    if (file != null) {
+                    if (file != null && Path.of(file).startsWith(dir)) {
                         String relative = dir.relativize(Path.of(file)).toString();
                         broken.add(RouteNaming.ROOT_PACKAGE + "."
                                 + relative.substring(0, relative.length() - 5).replace(File.separatorChar, '.'));
