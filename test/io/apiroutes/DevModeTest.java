@@ -244,6 +244,7 @@ class DevModeTest {
         write("Slow.java", "package api;\n\nimport io.apiroutes.*;\nimport java.nio.file.*;\n\n"
                 + "public final class Slow implements ApiHandler {\n"
                 + "    public void handle(ApiRequest req, ApiResponse res) throws Exception {\n"
+                + "        Files.writeString(Path.of(req.query(\"gate\") + \".entered\"), \"\");\n"
                 + "        for (int i = 0; i < 2000 && !Files.exists(Path.of(req.query(\"gate\"))); i++) {\n"
                 + "            Thread.sleep(10);\n"
                 + "        }\n"
@@ -252,6 +253,11 @@ class DevModeTest {
         start();
         var inFlight = CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.server.port()
                 + "/api/slow?gate=" + gate)).build(), HttpResponse.BodyHandlers.ofString());
+        long start = System.nanoTime();
+        while (!Files.exists(project.resolve("gate.entered")) && System.nanoTime() - start < DEADLINE_NANOS) {
+            Thread.sleep(10);
+        }
+        assertTrue(Files.exists(project.resolve("gate.entered")), "the request never reached the handler");
 
         write("Slow.java", handler("api.Slow", "res.send(\"new\");"));
         await("/api/slow", answers(200, "new"));
@@ -271,6 +277,20 @@ class DevModeTest {
         write("Hello.java", handler("api.Hello", "res.send(\"hello again\");"));
 
         await("/api/hello", answers(200, "hello again"));
+    }
+
+    @Test
+    void reload_packageApiComesFromTheSourcesNeverFromTheClassPath() throws Exception {
+        // The class path of these tests holds compiled fixtures in package api, as api.jar holds its examples.
+        assertNotNull(Class.forName("api.child.Text", false, DevModeTest.class.getClassLoader()));
+        write("child/Hello.java", handler("api.child.Hello", "res.send(\"from the sources\");"));
+        start();
+        assertEquals("from the sources", server.get("/api/child/hello").body());
+
+        write("Uses.java", handler("api.Uses", "res.json(new api.child.Text());"));
+
+        Failure failure = Json.read(await("/api/uses", status(500)).body(), Failure.class);
+        assertTrue(failure.diagnostics().get(0).message().startsWith("cannot find symbol"), failure.toString());
     }
 
     @Test
