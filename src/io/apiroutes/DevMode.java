@@ -106,30 +106,17 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
     ApiRoutes reload() throws IOException {
         long start = System.nanoTime();
         List<Path> sources = sources();
-        DiagnosticCollector<JavaFileObject> found = new DiagnosticCollector<>();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         output.clear();
-        boolean compiled = javac.getTask(null, this, found, OPTIONS, null, fileManager.getJavaFileObjectsFromPaths(sources)).call();
+        boolean compiled = javac.getTask(null, this, diagnostics, OPTIONS, null,
+                fileManager.getJavaFileObjectsFromPaths(sources)).call();
         Map<String, byte[]> classes = new HashMap<>();
         for (ClassFile file : output) {
             classes.put(file.name, file.bytes.toByteArray());
         }
         output.clear();
-        List<Object> diagnostics = new ArrayList<>();
-        Set<String> broken = new HashSet<>();
         if (!compiled) {
-            out.println("apiroutes: compilation failed (the last good routes still serve)");
-            for (Diagnostic<? extends JavaFileObject> d : found.getDiagnostics()) {
-                if (d.getKind() == Diagnostic.Kind.ERROR) {
-                    String file = d.getSource() == null ? null : d.getSource().getName();
-                    if (file != null && Path.of(file).startsWith(dir)) {
-                        String relative = dir.relativize(Path.of(file)).toString();
-                        broken.add(RouteNaming.ROOT_PACKAGE + "."
-                                + relative.substring(0, relative.length() - 5).replace(File.separatorChar, '.'));
-                    }
-                    diagnostics.add(diagnostic(file, d.getLineNumber(), d.getColumnNumber(), d.getMessage(null)));
-                }
-            }
-            return failing("Compilation failed", diagnostics, broken);
+            return compileFailed(diagnostics);
         }
         List<String> names = new ArrayList<>();
         for (String name : classes.keySet()) {
@@ -138,30 +125,19 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
             }
         }
         names.sort(null);
-        DevClassLoader loader = new DevClassLoader(classes, DevMode.class.getClassLoader());
-        RouteTable.Builder table = new RouteTable.Builder();
+        ApiRoutes routes;
         try {
-            for (String name : ServicesFileGenerator.handlers(names, loader)) {
-                ApiHandler handler;
-                try {
-                    handler = (ApiHandler) loader.loadClass(name).getConstructor().newInstance();
-                } catch (ReflectiveOperationException | LinkageError e) {
-                    throw new IllegalStateException("cannot create handler " + name + ": "
-                            + (e.getCause() != null ? e.getCause() : e), e);
-                }
-                table.add(Route.of(RouteNaming.patternOf(name), handler, name));
-            }
+            routes = new ApiRoutes(table(names, new DevClassLoader(classes, DevMode.class.getClassLoader())), List.of());
         } catch (IllegalArgumentException | IllegalStateException e) {
             out.println("apiroutes: cannot build the route table (the last good routes still serve)");
+            Set<String> named = new HashSet<>();
             for (String name : names) {
                 if (mentions(e.getMessage(), name)) {
-                    broken.add(name);
+                    named.add(name);
                 }
             }
-            diagnostics.add(diagnostic(null, -1, -1, e.getMessage()));
-            return failing("Cannot build the route table", diagnostics, broken);
+            return failing("Cannot build the route table", List.of(diagnostic(null, -1, -1, e.getMessage())), named);
         }
-        ApiRoutes routes = new ApiRoutes(table.build(), List.of());
         if (good != null) {
             out.println("apiroutes: compiled " + sources.size() + " files in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             printChanges(good.routes(), routes.routes());
@@ -169,6 +145,45 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
         good = routes;
         goodClasses = classes;
         return routes;
+    }
+
+    /**
+     * The table of the handlers among the top-level classes, by the build's rule.
+     *
+     * @throws IllegalArgumentException or IllegalStateException naming the classes, as {@link ApiRoutes#discover()}
+     */
+    private static RouteTable table(List<String> names, ClassLoader loader) {
+        RouteTable.Builder table = new RouteTable.Builder();
+        for (String name : ServicesFileGenerator.handlers(names, loader)) {
+            ApiHandler handler;
+            try {
+                handler = (ApiHandler) loader.loadClass(name).getConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                throw new IllegalStateException("cannot create handler " + name + ": "
+                        + (e.getCause() != null ? e.getCause() : e), e);
+            }
+            table.add(Route.of(RouteNaming.patternOf(name), handler, name));
+        }
+        return table.build();
+    }
+
+    /** Prints the errors, and returns the routes to serve with the compiler's diagnostics. */
+    private ApiRoutes compileFailed(DiagnosticCollector<JavaFileObject> found) {
+        out.println("apiroutes: compilation failed (the last good routes still serve)");
+        List<Object> diagnostics = new ArrayList<>();
+        Set<String> broken = new HashSet<>();
+        for (Diagnostic<? extends JavaFileObject> d : found.getDiagnostics()) {
+            if (d.getKind() == Diagnostic.Kind.ERROR) {
+                String file = d.getSource() == null ? null : d.getSource().getName();
+                if (file != null && Path.of(file).startsWith(dir)) { // api/users/_id.java: api.users._id
+                    String relative = dir.relativize(Path.of(file)).toString();
+                    broken.add(RouteNaming.ROOT_PACKAGE + "."
+                            + relative.substring(0, relative.length() - 5).replace(File.separatorChar, '.'));
+                }
+                diagnostics.add(diagnostic(file, d.getLineNumber(), d.getColumnNumber(), d.getMessage(null)));
+            }
+        }
+        return failing("Compilation failed", diagnostics, broken);
     }
 
     /** The last good routes, with those of {@code broken} classes and of their users answering 500 with the diagnostics. */
@@ -323,7 +338,10 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
         return changed;
     }
 
-    /** Package {@code api} is the sources' alone: compiled copies on the class path (api.jar's) must not stand in for a deleted file. */
+    /**
+     * Package {@code api} is the sources' alone: compiled copies on the class path (api.jar's) must
+     * not stand in for a deleted file.
+     */
     @Override
     public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds,
                                          boolean recurse) throws IOException {

@@ -354,11 +354,12 @@ class DevModeTest {
             write("Hello.java", handler("api.Hello", "res.send(\"v2\");"));
             await(child.port, "/api/hello", answers(200, "v2"));
 
+            String logLine = " io.apiroutes: GET /api/hello 200 2 ";
             long start = System.nanoTime();
-            while (!child.output().contains(" io.apiroutes: GET /api/hello 200 2 ") && System.nanoTime() - start < DEADLINE_NANOS) {
+            while (!child.output().contains(logLine) && System.nanoTime() - start < DEADLINE_NANOS) {
                 Thread.sleep(20);
             }
-            assertTrue(child.output().contains(" io.apiroutes: GET /api/hello 200 2 "), child.output());
+            assertTrue(child.output().contains(logLine), child.output());
         }
     }
 
