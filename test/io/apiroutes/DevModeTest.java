@@ -260,7 +260,8 @@ class DevModeTest {
         assertTrue(Files.exists(project.resolve("gate.entered")), "the request never reached the handler");
 
         write("Slow.java", handler("api.Slow", "res.send(\"new\");"));
-        await("/api/slow", answers(200, "new"));
+        Path open = Files.writeString(project.resolve("open"), "open"); // the old code answers at once meanwhile
+        await("/api/slow?gate=" + open, answers(200, "new"));
         Files.writeString(gate, "open");
 
         assertEquals("old", inFlight.get(20, TimeUnit.SECONDS).body());
