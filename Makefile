@@ -3,8 +3,13 @@
 #   make test       fetch JUnit 5 once (with mvn) and run the tests: the framework's, then yours (test/api/)
 #   make test-app   your tests alone: test/api/, against the handlers in api/
 #   make run        build and serve on port 3000
+#   make install    put io.apiroutes:apiroutes:$(VERSION) (jar, sources, javadoc, pom) in the local Maven repository
 #   make bench      benchmarks (see BENCHMARKS.md)
 # Set JAVA_HOME to build and test with another JDK, e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 make test
+
+# The version, kept here only: jar manifests, the module, the pom, --version and the start-up line.
+# (The README's snippets and examples/maven-app show it too: change them with it.)
+VERSION := 0.1.0
 
 ifdef JAVA_HOME
 JAVA_BIN := $(JAVA_HOME)/bin/
@@ -12,6 +17,7 @@ endif
 JAVA  := $(JAVA_BIN)java
 JAVAC := $(JAVA_BIN)javac
 JAR   := $(JAVA_BIN)jar
+JAVADOC := $(JAVA_BIN)javadoc
 MVN   ?= mvn
 
 JUNIT_VERSION := 1.11.4
@@ -31,8 +37,11 @@ TEST_SRC := $(shell find test -path test/api -prune -o -name '*.java' -print 2>/
 # The user's tests of the handlers in api/, mirroring it: test/api/HelloTest.java tests api/Hello.java.
 APP_TEST_SRC := $(shell find test/api -name '*.java' 2>/dev/null)
 
-.PHONY: all run test test-app clean bench soak cds FORCE
+.PHONY: all run test test-app clean bench soak cds install version FORCE
 all: api.jar
+
+version:
+	@echo $(VERSION)
 
 # The list of each set's sources, rewritten only when it changes: adding or deleting a file
 # rebuilds the set, as editing one does.
@@ -46,19 +55,32 @@ build/classes.stamp: $(SRC)
 	$(JAVAC) $(JAVAC_FLAGS) -d build/classes $(SRC)
 	@touch $@
 
+# The handlers, checked and listed in META-INF/services/io.apiroutes.ApiHandler by the library's
+# annotation processor (HandlerProcessor), as in any other build: the rules of the start-up checks.
 build/api.stamp: build/classes.stamp build/api.list $(API_SRC)
 	@rm -rf build/api && mkdir -p build/api
-	$(if $(API_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes -d build/api $(API_SRC))
-	$(JAVA) -cp build/classes io.apiroutes.ServicesFileGenerator build/api
+	$(if $(API_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes -processorpath build/classes \
+	  -processor io.apiroutes.HandlerProcessor -d build/api $(API_SRC))
 	@touch $@
 
-# The library alone, a modular jar for applications that embed apiroutes.
-build/apiroutes.jar: build/classes.stamp
-	$(JAR) --create --file $@ -C build/classes .
+build/MANIFEST.MF: Makefile LICENSE
+	@mkdir -p build/meta/META-INF && cp LICENSE build/meta/META-INF/LICENSE
+	@printf 'Implementation-Title: apiroutes\nImplementation-Version: %s\nSpecification-Title: apiroutes\nSpecification-Version: %s\n' \
+	  $(VERSION) $(VERSION) > $@
+
+# Build- and test-time parts (the annotation processor, the test client), left out of api.jar.
+LIB_ONLY := ! -name 'HandlerProcessor*.class' ! -path 'io/apiroutes/testing/*'
+
+# The library: a modular jar with the annotation processor and the test client, no example routes.
+build/apiroutes.jar: build/classes.stamp build/MANIFEST.MF src/META-INF/services/javax.annotation.processing.Processor LICENSE
+	$(JAR) --create --file $@ --manifest build/MANIFEST.MF --module-version $(VERSION) -C build/classes . \
+	  -C src META-INF/services/javax.annotation.processing.Processor -C build/meta META-INF/LICENSE
+	@echo "build/apiroutes.jar: $$(wc -c < $@) bytes"
 
 # The server and the routes, run with java -jar. It runs on the class path, so it leaves out module-info.
-api.jar: build/classes.stamp build/api.stamp
-	$(JAR) --create --file $@ --main-class io.apiroutes.Main -C build/classes io -C build/api .
+api.jar: build/classes.stamp build/api.stamp build/MANIFEST.MF
+	$(JAR) --create --file $@ --manifest build/MANIFEST.MF --main-class io.apiroutes.Main \
+	  $$(cd build/classes && find io -name '*.class' $(LIB_ONLY) | sort | sed 's|^|-C build/classes |') -C build/api .
 	@echo "api.jar: $$(wc -c < $@) bytes"
 
 run: api.jar
@@ -78,7 +100,7 @@ cds: api.jar
 	else out=build/api.jsa; flag=-XX:ArchiveClassesAtExit=$$out; fi; \
 	JAVA_OPTS="$$flag" ./run.sh --port 0 --host 127.0.0.1 > build/cds-training.log 2>&1 & pid=$$!; \
 	port=; for i in $$(seq 600); do \
-	  port=$$(sed -n 's|^apiroutes ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' build/cds-training.log); \
+	  port=$$(sed -n 's|^apiroutes .*ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' build/cds-training.log); \
 	  [ -n "$$port" ] || ! kill -0 $$pid 2>/dev/null && break; sleep 0.05; done; \
 	if [ -n "$$port" ] && command -v curl >/dev/null; then \
 	  for path in $$(sed -n 's|^  \(/api[^ ]*\) -> .*|\1|p' build/cds-training.log | sed 's|\[[^]]*\]\]*|1|g') /api/no-such-route; do \
@@ -123,7 +145,7 @@ TEST_TOTALS = cat build/test-reports/*/TEST-*.xml 2>/dev/null | grep -o '<testsu
             print n["tests"] - n["skipped"] - n["failures"] - n["errors"] " passed, " f " failed, " n["skipped"] + 0 " skipped" }'; \
   exit $$status
 
-test: build/test.stamp build/test-app.stamp api.jar
+test: build/test.stamp build/test-app.stamp api.jar build/apiroutes.jar
 	@rm -rf build/test-reports; status=0; $(FRAMEWORK_TESTS) $(APP_TESTS) $(TEST_TOTALS)
 
 test-app: build/test-app.stamp
@@ -137,6 +159,71 @@ bench:
 	bench/http/run.sh
 	@if [ -x bench/json/run.sh ]; then bench/json/run.sh; fi
 	bench/dev/run.sh
+
+# --- make install: io.apiroutes:apiroutes:$(VERSION) into the local Maven repository, with the JDK and
+# make alone: the library jar, its sources and javadoc, and a pom with no dependencies, copied into the
+# repository's layout (what mvn install:install-file would write; Maven takes an artifact it finds there
+# without a _remote.repositories file as locally installed). Another repository: make install MAVEN_REPO=...
+MAVEN_REPO ?= $(HOME)/.m2/repository
+INSTALL_DIR = $(MAVEN_REPO)/io/apiroutes/apiroutes/$(VERSION)
+PROJECT_URL := https://github.com/apiroutes/apiroutes
+
+build/apiroutes-sources.jar: $(SRC) build/MANIFEST.MF
+	$(JAR) --create --file $@ --manifest build/MANIFEST.MF -C src . -C build/meta META-INF/LICENSE
+
+# The public API's javadoc; -Xdoclint:all -Werror: a missing or broken doc comment fails the build.
+build/apiroutes-javadoc.jar: $(SRC) build/MANIFEST.MF
+	@rm -rf build/javadoc
+	$(JAVADOC) -quiet --release 17 -encoding UTF-8 -Xdoclint:all -Werror -notimestamp \
+	  -doctitle "apiroutes $(VERSION)" -windowtitle "apiroutes $(VERSION)" -d build/javadoc $(SRC)
+	$(JAR) --create --file $@ --manifest build/MANIFEST.MF -C build/javadoc . -C build/meta META-INF/LICENSE
+
+define POM
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+         xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>io.apiroutes</groupId>
+  <artifactId>apiroutes</artifactId>
+  <version>$(VERSION)</version>
+  <packaging>jar</packaging>
+  <name>apiroutes</name>
+  <description>Next.js-style API routes for plain Java on the JDK's own HTTP server: a class under api/ is an endpoint under /api/*. No dependencies; an annotation processor that lists the handlers; a test client.</description>
+  <url>$(PROJECT_URL)</url>
+  <licenses>
+    <license>
+      <name>Apache License, Version 2.0</name>
+      <url>https://www.apache.org/licenses/LICENSE-2.0.txt</url>
+      <distribution>repo</distribution>
+    </license>
+  </licenses>
+  <developers>
+    <developer>
+      <name>The apiroutes developers</name>
+      <url>$(PROJECT_URL)</url>
+    </developer>
+  </developers>
+  <scm>
+    <connection>scm:git:$(PROJECT_URL).git</connection>
+    <developerConnection>scm:git:$(PROJECT_URL).git</developerConnection>
+    <url>$(PROJECT_URL)</url>
+  </scm>
+</project>
+endef
+export POM
+
+build/apiroutes.pom: Makefile
+	@mkdir -p build
+	@printf '%s\n' "$$POM" > $@
+
+install: build/apiroutes.jar build/apiroutes-sources.jar build/apiroutes-javadoc.jar build/apiroutes.pom
+	@mkdir -p $(INSTALL_DIR)
+	@rm -f $(INSTALL_DIR)/_remote.repositories $(INSTALL_DIR)/*.lastUpdated
+	cp build/apiroutes.jar $(INSTALL_DIR)/apiroutes-$(VERSION).jar
+	cp build/apiroutes-sources.jar $(INSTALL_DIR)/apiroutes-$(VERSION)-sources.jar
+	cp build/apiroutes-javadoc.jar $(INSTALL_DIR)/apiroutes-$(VERSION)-javadoc.jar
+	cp build/apiroutes.pom $(INSTALL_DIR)/apiroutes-$(VERSION).pom
+	@echo "installed io.apiroutes:apiroutes:$(VERSION) in $(INSTALL_DIR)"
 
 clean:
 	rm -rf build api.jar

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * <pre>java DevBench --java /usr/bin/java --classes build/classes --opts "-XX:+UseSerialGC" --edits 10 1 20 200</pre>
  */
 public final class DevBench {
-    private static final Pattern READY = Pattern.compile("apiroutes ready on http://127\\.0\\.0\\.1:(\\d+) in (-?\\d+) ms");
+    private static final Pattern READY = Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+) in (-?\\d+) ms");
     private static final Pattern COMPILED = Pattern.compile("apiroutes: compiled \\d+ files in (\\d+) ms");
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 

@@ -1,6 +1,6 @@
 package jsonbench;
 
-import io.apiroutes.Json;
+import io.apiroutes.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

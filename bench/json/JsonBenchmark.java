@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.apiroutes.Json;
+import io.apiroutes.json.Json;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.List;

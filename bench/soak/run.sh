@@ -62,8 +62,8 @@ JVM_OPTS=$(sed -n 's/^DEFAULT_OPTS="\(.*\)"$/\1/p' run.sh | head -1)
 make -s api.jar >/dev/null
 rm -rf "$DIR" && mkdir -p "$DIR/client" "$DIR/handlers" "$DIR/logs"
 javac --release 17 -encoding UTF-8 -d "$DIR/client" bench/soak/Soak.java
-javac --release 17 -encoding UTF-8 -cp build/classes -d "$DIR/handlers" bench/soak/handlers/api/soak/Slow.java
-java -cp build/classes io.apiroutes.ServicesFileGenerator "$DIR/handlers" >/dev/null
+javac --release 17 -encoding UTF-8 -cp build/classes -processorpath build/classes -processor io.apiroutes.HandlerProcessor \
+    -d "$DIR/handlers" bench/soak/handlers/api/soak/Slow.java
 jar --create --file "$DIR/soak-handlers.jar" -C "$DIR/handlers" .
 
 free_port() {

@@ -2,6 +2,8 @@ package io.apiroutes;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import io.apiroutes.json.Json;
+import io.apiroutes.json.JsonException;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.List;
@@ -232,7 +234,10 @@ public final class ApiRequest {
      * @param type the class to bind to
      * @return the bound value
      * @throws ApiException 415 when the body is not JSON, 400 when it does not fit the type,
-     *     with the JSON path of the mismatch
+     *     with the JSON path of the mismatch (a record's compact constructor that throws
+     *     {@code IllegalArgumentException} or {@code NullPointerException} counts as not fitting)
+     * @throws IllegalStateException when the type cannot be bound because of how it is set up (a
+     *     record in a package not open to this module): a server error, never the client's
      */
     public <T> T body(Class<T> type) {
         Objects.requireNonNull(type, "type");
@@ -243,6 +248,7 @@ public final class ApiRequest {
         try {
             return Json.convert(exchange.parsedBody(), type);
         } catch (JsonException e) {
+            // the client's JSON does not fit; a set-up error is an IllegalStateException, a 500
             throw new ApiException(400, e.getMessage());
         }
     }

@@ -14,7 +14,9 @@ import java.util.ServiceLoader;
  * An immutable route table: which handler answers which path under {@code /api}.
  *
  * <p>{@link #discover()} builds it from the handlers that {@link ServiceLoader} lists (the build
- * writes {@code META-INF/services/io.apiroutes.ApiHandler}), naming each route after its class:
+ * writes {@code META-INF/services/io.apiroutes.ApiHandler} through {@link HandlerProcessor}; on the
+ * module path, {@code provides io.apiroutes.ApiHandler with ...} lists them), naming each route
+ * after its class:
  *
  * <table>
  * <caption>The route convention</caption>
@@ -50,6 +52,14 @@ public final class ApiRoutes {
         this.filters = filters;
     }
 
+    /** What to check when discovery finds no handler; logged by {@link #discover()}, printed by {@code Main}. */
+    static final String NO_HANDLERS = """
+            no handler found, so every request gets 404. Check:
+              - that the build ran the apiroutes annotation processor, which writes META-INF/services/io.apiroutes.ApiHandler \
+            (javac 23 and later run it only with -proc:full or the apiroutes jar on -processorpath; Maven: annotationProcessorPaths)
+              - that each handler is a public class in package api or below it that implements io.apiroutes.ApiHandler
+              - on the module path: that module-info.java lists each handler, provides io.apiroutes.ApiHandler with ...;""";
+
     /**
      * Returns these routes with a filter around every request to them: the JDK's own
      * {@link Filter}, which runs before the route's handler and can answer instead of it (an
@@ -72,19 +82,25 @@ public final class ApiRoutes {
     /**
      * Builds the table from the handlers {@link ServiceLoader} finds with the thread's context
      * class loader (the application's class loader when none was set), as
-     * {@link #discover(ClassLoader)} does.
+     * {@link #discover(ClassLoader)} does. Logs a warning, saying what to check, when it finds none.
      *
      * @return the routes
      * @throws IllegalStateException naming the classes, when two handlers claim one route, a class
      *     name cannot be read, or a listed handler cannot be loaded or created
      */
     public static ApiRoutes discover() {
+        return discover(true);
+    }
+
+    static ApiRoutes discover(boolean warnIfEmpty) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return discover(loader != null ? loader : ApiRoutes.class.getClassLoader());
+        ApiRoutes routes = find(loader != null ? loader : ApiRoutes.class.getClassLoader());
+        return warnIfEmpty ? warnIfEmpty(routes) : routes;
     }
 
     /**
-     * Builds the table from the handlers {@link ServiceLoader} finds with the given loader.
+     * Builds the table from the handlers {@link ServiceLoader} finds with the given loader. Logs a
+     * warning, saying what to check, when it finds none.
      *
      * @param loader the class loader whose {@code META-INF/services/io.apiroutes.ApiHandler} files list the handlers
      * @return the routes
@@ -92,7 +108,17 @@ public final class ApiRoutes {
      *     name cannot be read, or a listed handler cannot be loaded or created
      */
     public static ApiRoutes discover(ClassLoader loader) {
-        Objects.requireNonNull(loader, "loader");
+        return warnIfEmpty(find(Objects.requireNonNull(loader, "loader")));
+    }
+
+    private static ApiRoutes warnIfEmpty(ApiRoutes routes) {
+        if (routes.table.routes().isEmpty()) {
+            Logging.LOG.log(System.Logger.Level.WARNING, NO_HANDLERS);
+        }
+        return routes;
+    }
+
+    private static ApiRoutes find(ClassLoader loader) {
         RouteTable.Builder table = new RouteTable.Builder();
         try {
             for (ServiceLoader.Provider<ApiHandler> provider

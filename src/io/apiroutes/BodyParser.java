@@ -1,5 +1,7 @@
 package io.apiroutes;
 
+import io.apiroutes.json.Json;
+import io.apiroutes.json.JsonException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -16,12 +18,6 @@ import java.util.Map;
  * as Next.js chooses: JSON to a tree, a form to a map, anything else to text.
  */
 final class BodyParser {
-    /**
-     * The most heap a parsed body may take per byte of body, charged to the server's memory
-     * budget before parsing: a JSON tree of small objects is the worst case (SECURITY.md, "Memory").
-     */
-    static final int TREE_BYTES_PER_BODY_BYTE = 24;
-
     private BodyParser() {}
 
     /**
@@ -32,7 +28,8 @@ final class BodyParser {
      * @param contentType the {@code Content-Type} header, or null
      * @param limits the form field and JSON depth limits
      * @throws ApiException 400 for invalid JSON, form or text encoding; 413 for too many form
-     *     fields; 415 for a charset the parser cannot read
+     *     fields or a JSON body whose tree would take too much memory; 415 for a charset the
+     *     parser cannot read
      */
     static Object parse(byte[] bytes, boolean present, String contentType, RequestLimits limits) {
         if (!present && contentType == null) {
@@ -49,6 +46,10 @@ final class BodyParser {
             try {
                 return Json.parse(bytes, limits.maxJsonDepth());
             } catch (JsonException e) {
+                if (e.tooComplex()) {
+                    // its tree would take more than Json.maxTreeBytes(bytes.length)
+                    throw new ApiException(413, "JSON body too complex");
+                }
                 throw new ApiException(400, "Invalid JSON: " + e.getMessage());
             }
         }

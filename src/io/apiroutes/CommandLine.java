@@ -9,14 +9,16 @@ import java.util.Map;
  * @param host the interface, or null for all
  * @param shutdownGraceSeconds how long requests in flight may finish at SIGTERM
  * @param help whether to print the usage and exit
+ * @param version whether to print the version and exit
  * @param log whether to log one line per request
  * @param corsOrigins the origins every route allows (CORS), or null for none
  * @param dir in dev mode, the folder of package {@code api} whose sources are compiled and watched; null otherwise
  */
-record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean log, String corsOrigins,
-                   String dir) {
+record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean version, boolean log,
+                   String corsOrigins, String dir) {
     static final String USAGE = """
             usage: java -jar api.jar [dev [--dir DIR]] [--port N] [--host H] [--shutdown-grace SECONDS] [--log]
+                                     [--cors-origin ORIGINS] [--version]
               dev                       dev mode (needs a JDK): serve the sources under DIR compiled in memory,
                                         compiled again when a file there changes; logs every request
               --dir DIR                 the folder of package api, in dev mode (default api)
@@ -24,7 +26,8 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
               --host H                  interface to listen on (env HOST; default all interfaces; 127.0.0.1 in dev mode)
               --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
               --log                     log one line per request: method, path, status, bytes, milliseconds
-              --cors-origin ORIGINS     let browsers on these origins call every route (comma-separated, or *; env CORS_ORIGIN)""";
+              --cors-origin ORIGINS     let browsers on these origins call every route (comma-separated, or *; env CORS_ORIGIN)
+              --version                 print the version and exit""";
 
     static CommandLine parse(String[] args, Map<String, String> env) {
         String port = env.get("PORT");
@@ -33,6 +36,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
         String dir = null;
         boolean dev = false;
         boolean help = false;
+        boolean version = false;
         boolean log = false;
         String cors = env.get("CORS_ORIGIN");
         for (int i = 0; i < args.length; i++) {
@@ -47,6 +51,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
                 case "dev" -> dev = true;
                 case "--dir" -> dir = inline != null ? inline : next(args, ++i, arg);
                 case "--help", "-h" -> help = true;
+                case "--version" -> version = true;
                 case "--log" -> log = true;
                 case "--cors-origin" -> cors = inline != null ? inline : next(args, ++i, arg);
                 case "--port" -> port = inline != null ? inline : next(args, ++i, arg);
@@ -63,8 +68,8 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
             host = dev ? "127.0.0.1" : env.get("HOST");
         }
         return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
-                number(grace, 10, 0, 3600, "shutdown grace"), help, log || dev, cors == null || cors.isBlank() ? null : cors,
-                dev ? (dir != null ? dir : "api") : null);
+                number(grace, 10, 0, 3600, "shutdown grace"), help, version, log || dev,
+                cors == null || cors.isBlank() ? null : cors, dev ? (dir != null ? dir : "api") : null);
     }
 
     private static String next(String[] args, int i, String option) {

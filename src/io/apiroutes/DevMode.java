@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
@@ -120,7 +121,7 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
         }
         List<String> names = new ArrayList<>();
         for (String name : classes.keySet()) {
-            if (name.indexOf('$') < 0) {
+            if (name.indexOf('$') < 0 && name.startsWith(RouteNaming.ROOT_PACKAGE + ".")) {
                 names.add(name);
             }
         }
@@ -148,21 +149,25 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
     }
 
     /**
-     * The table of the handlers among the top-level classes, by the build's rule.
+     * The table of the handlers among the top-level classes of package {@code api}, by the rule of
+     * the build's annotation processor ({@link HandlerProcessor}): the public, concrete classes that
+     * implement {@link ApiHandler}, each created with its public constructor without parameters.
      *
      * @throws IllegalArgumentException or IllegalStateException naming the classes, as {@link ApiRoutes#discover()}
      */
     private static RouteTable table(List<String> names, ClassLoader loader) {
         RouteTable.Builder table = new RouteTable.Builder();
-        for (String name : ServicesFileGenerator.handlers(names, loader)) {
-            ApiHandler handler;
+        for (String name : names) {
             try {
-                handler = (ApiHandler) loader.loadClass(name).getConstructor().newInstance();
+                Class<?> type = loader.loadClass(name);
+                int modifiers = type.getModifiers();
+                if (ApiHandler.class.isAssignableFrom(type) && Modifier.isPublic(modifiers) && !Modifier.isAbstract(modifiers)) {
+                    table.add(Route.of(RouteNaming.patternOf(name), (ApiHandler) type.getConstructor().newInstance(), name));
+                }
             } catch (ReflectiveOperationException | LinkageError e) {
                 throw new IllegalStateException("cannot create handler " + name + ": "
                         + (e.getCause() != null ? e.getCause() : e), e);
             }
-            table.add(Route.of(RouteNaming.patternOf(name), handler, name));
         }
         return table.build();
     }

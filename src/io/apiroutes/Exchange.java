@@ -2,6 +2,7 @@ package io.apiroutes;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import io.apiroutes.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,7 +80,7 @@ final class Exchange {
     // ---- the request
 
     /** Ties the exchange to the route its path matched. */
-    void route(String[] segments, RouteMatch match) {
+    synchronized void route(String[] segments, RouteMatch match) {
         this.segments = segments;
         this.match = match;
     }
@@ -142,11 +143,17 @@ final class Exchange {
         return body != null || !bodyDeclared;
     }
 
-    /** The body parsed by {@code Content-Type}, once; its tree is charged to the memory budget first. */
+    /**
+     * The body parsed by {@code Content-Type}, once. The most its tree can take
+     * ({@link Json#maxTreeBytes(long)}, the JSON reader's bound, which a text or a form stays under)
+     * is charged to the memory budget first.
+     */
     Object parsedBody() {
         if (!parsed) {
             byte[] bytes = bodyBytes();
-            charge((long) bytes.length * BodyParser.TREE_BYTES_PER_BODY_BYTE);
+            if (bytes.length > 0) {
+                charge(Json.maxTreeBytes(bytes.length));
+            }
             parsedBody = BodyParser.parse(bytes, bodyDeclared, http.getRequestHeaders().getFirst("Content-Type"),
                     server.limits());
             parsed = true;
@@ -249,6 +256,7 @@ final class Exchange {
                 throw new IllegalStateException(timedOut ? "the request timed out" : "the response was already sent");
             }
             state = SENDING;
+            sendingSince = System.nanoTime();
         }
         Headers headers = http.getResponseHeaders();
         if (server.gate().closing() || !bodyRead() || asksToClose()) {
@@ -268,7 +276,6 @@ final class Exchange {
             headers.set("Content-Length", Long.toString(length));
         }
         long declared = head || length == 0 ? -1 : length < 0 ? 0 : length;
-        sendingSince = System.nanoTime();
         boolean interrupted = startIo();
         try {
             http.sendResponseHeaders(status, declared);
@@ -363,7 +370,7 @@ final class Exchange {
     }
 
     /** A stream the handler opened: it may last the route's stream time limit, and ends when the handler returns. */
-    void streaming(AutoCloseable stream) {
+    synchronized void streaming(AutoCloseable stream) {
         this.stream = stream;
         if (match != null) {
             responseLimitNanos = match.route().config().streamTimeLimit().toNanos();

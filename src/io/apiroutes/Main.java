@@ -2,6 +2,7 @@ package io.apiroutes;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.module.ModuleDescriptor;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line: {@code java -jar api.jar [dev [--dir DIR]] [--port N] [--host H] [--shutdown-grace SECONDS] [--log]}.
+ * The command line: {@code java -jar api.jar [dev [--dir DIR]] [--port N] [--host H] [--shutdown-grace SECONDS] [--version]}.
  * Flags win over the environment ({@code PORT}, {@code HOST}, {@code SHUTDOWN_GRACE}), which
  * wins over the defaults (3000, all interfaces, 10 s).
  */
@@ -82,6 +83,10 @@ final class Main {
             out.println(CommandLine.USAGE);
             return 0;
         }
+        if (options.version()) {
+            out.println("apiroutes " + version());
+            return 0;
+        }
         exitOnError(err);
         if (System.getProperty(LOG_FORMAT) == null) {
             System.setProperty(LOG_FORMAT, "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
@@ -100,7 +105,7 @@ final class Main {
                 dev = new DevMode(Path.of(options.dir()), out);
                 routes = dev.reload();
             } else {
-                routes = ApiRoutes.discover();
+                routes = ApiRoutes.discover(false);
             }
             ApiServer.Builder builder = ApiServer.builder()
                     .routes(routes)
@@ -126,11 +131,16 @@ final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "apiroutes-shutdown"));
         String host = options.host() == null ? "localhost" : options.host();
-        out.println("apiroutes ready on http://" + host + ":" + server.port() + " in " + millisSinceStart()
+        out.println("apiroutes " + version() + " ready on http://" + host + ":" + server.port() + " in " + millisSinceStart()
                 + " ms (Java " + Runtime.version().feature() + ", " + server.executorDescription() + ")");
         List<String> routes = server.routes().describe();
         if (routes.isEmpty()) {
-            out.println(dev != null ? "  no routes yet: add a handler under " + options.dir() : "  no routes: add a handler under api/ and run make");
+            if (dev != null) {
+                out.println("  no routes yet: add a handler under " + options.dir());
+            } else {
+                err.println("apiroutes: warning: " + ApiRoutes.NO_HANDLERS);
+                out.println("  no routes: no handler was found (see stderr)");
+            }
         }
         routes.forEach(line -> out.println("  " + line));
         if (dev != null) {
@@ -140,6 +150,19 @@ final class Main {
         }
         out.flush();
         return -1;
+    }
+
+    /**
+     * The version in the jar's manifest ({@code Implementation-Version}, on the class path) or the
+     * module's ({@code jar --module-version}, on the module path); {@code dev} when run from classes.
+     */
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        ModuleDescriptor module = Main.class.getModule().getDescriptor();
+        if (version == null && module != null) {
+            version = module.rawVersion().orElse(null);
+        }
+        return version != null ? version : "dev";
     }
 
     /**

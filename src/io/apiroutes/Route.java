@@ -4,7 +4,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One entry of the route table: a pattern, the handler that answers it, and its settings,
- * read once when the table is built.
+ * read once when the table is built. The table's conflict checks read only the pattern and the
+ * name, so {@link HandlerProcessor} checks a compilation's handlers with routes that have no
+ * handler, config or flag (null), before any handler class exists.
  *
  * @param pattern the path pattern
  * @param handler the handler

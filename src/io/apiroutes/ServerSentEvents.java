@@ -1,5 +1,6 @@
 package io.apiroutes;
 
+import io.apiroutes.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 /**
  * The public face of apiroutes: handlers, their request and response, the route table,
- * the server that serves it, and the JSON codec.
+ * and the server that serves it; JSON is in {@link io.apiroutes.json}.
  *
  * <pre>{@code
  * package api;

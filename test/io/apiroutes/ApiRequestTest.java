@@ -82,7 +82,7 @@ class ApiRequestTest {
             HttpResponse<String> response = server.post("/api/b", "application/json; charset=UTF-8",
                     "{\"z\":1,\"a\":[true,null,\"s\"],\"n\":12345678901234567890}");
 
-            assertEquals("{\"type\":\"LinkedHashMap\",\"body\":{\"z\":1,\"a\":[true,null,\"s\"],\"n\":12345678901234567890}}",
+            assertEquals("{\"type\":\"JsonObject\",\"body\":{\"z\":1,\"a\":[true,null,\"s\"],\"n\":12345678901234567890}}",
                     response.body());
         }
     }
@@ -92,7 +92,7 @@ class ApiRequestTest {
         try (TestServer server = TestServer.of("/api/b", BODY)) {
             HttpResponse<String> response = server.post("/api/b", "application/merge-patch+json", "[1]");
 
-            assertEquals("{\"type\":\"ArrayList\",\"body\":[1]}", response.body());
+            assertEquals("{\"type\":\"JsonArray\",\"body\":[1]}", response.body());
         }
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -201,5 +203,49 @@ class ApiRoutesTest {
                 .build();
 
         assertEquals(List.of("/api", "/api/x/a", "/api/x/[id]", "/api/x/[...all]"), List.copyOf(routes.routes().keySet()));
+    }
+
+    /** A class loader that sees apiroutes but no services file (not even the examples'). */
+    private static URLClassLoader withoutServices() throws IOException {
+        return new URLClassLoader(new URL[] {Path.of("build/classes").toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    }
+
+    @Test
+    void discover_withNoHandlerLogsAWarningSayingWhatToCheck() throws Exception {
+        try (HostileLog log = new HostileLog(); URLClassLoader empty = withoutServices()) {
+            ApiRoutes routes = ApiRoutes.discover(empty);
+
+            assertTrue(routes.routes().isEmpty());
+            java.util.logging.LogRecord warning = log.await("no handler found", 0);
+            assertTrue(warning != null, "no warning logged");
+            assertEquals(java.util.logging.Level.WARNING, warning.getLevel());
+            assertTrue(warning.getMessage().contains("META-INF/services/io.apiroutes.ApiHandler")
+                    && warning.getMessage().contains("-proc:full")
+                    && warning.getMessage().contains("provides io.apiroutes.ApiHandler with"), warning.getMessage());
+        }
+    }
+
+    @Test
+    void apiServer_discoveringNoHandlerLogsTheWarningAndAnswers404() throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (HostileLog log = new HostileLog(); URLClassLoader empty = withoutServices()) {
+            thread.setContextClassLoader(empty);
+            try (ApiServer server = ApiServer.builder().host("127.0.0.1").port(0).start()) { // routes discovered
+                assertTrue(log.await("no handler found", 0) != null, "no warning logged");
+                assertTrue(server.routes().routes().isEmpty());
+            }
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    @Test
+    void builder_withNoRouteLogsNoWarning() throws Exception {
+        try (HostileLog log = new HostileLog()) {
+            ApiRoutes.builder().build();
+
+            assertEquals(null, log.await("no handler found", 0));
+        }
     }
 }

@@ -10,15 +10,15 @@ class CommandLineTest {
 
     @Test
     void parse_defaultsToPort3000OnAllInterfaces() {
-        assertEquals(new CommandLine(3000, null, 10, false, false, null, null), CommandLine.parse(new String[0], Map.of()));
+        assertEquals(new CommandLine(3000, null, 10, false, false, false, null, null), CommandLine.parse(new String[0], Map.of()));
     }
 
     @Test
     void parse_flagsWinOverTheEnvironment() {
         Map<String, String> env = Map.of("PORT", "8080", "HOST", "0.0.0.0", "SHUTDOWN_GRACE", "3");
 
-        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false, false, null, null), CommandLine.parse(new String[0], env));
-        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false, true, null, null),
+        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false, false, false, null, null), CommandLine.parse(new String[0], env));
+        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false, false, true, null, null),
                 CommandLine.parse(new String[] {"--port", "9000", "--host=127.0.0.1", "--shutdown-grace", "1", "--log"}, env));
     }
 
@@ -26,8 +26,8 @@ class CommandLineTest {
     void parse_dev_listensOnLoopbackLogsRequestsAndCompilesApi() {
         Map<String, String> env = Map.of("PORT", "8080", "HOST", "0.0.0.0");
 
-        assertEquals(new CommandLine(8080, "127.0.0.1", 10, false, true, null, "api"), CommandLine.parse(new String[] {"dev"}, env));
-        assertEquals(new CommandLine(3000, "0.0.0.0", 10, false, true, null, "src/api"),
+        assertEquals(new CommandLine(8080, "127.0.0.1", 10, false, false, true, null, "api"), CommandLine.parse(new String[] {"dev"}, env));
+        assertEquals(new CommandLine(3000, "0.0.0.0", 10, false, false, true, null, "src/api"),
                 CommandLine.parse(new String[] {"dev", "--dir", "src/api", "--host=0.0.0.0"}, Map.of()));
     }
 

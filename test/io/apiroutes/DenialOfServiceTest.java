@@ -107,8 +107,9 @@ class DenialOfServiceTest {
 
     @Test
     void amplifyingJsonBodies_64AtOnce_allAnsweredAndTheServerStaysUp() throws Exception {
-        String[] shapes = {"{}", "{\"a\":0}", "[[]]"};
-        for (String shape : shapes) {
+        // The shape that keeps the most tree (make soak sends the others too: every 1 MB body is
+        // charged the same worst case, so one shape is enough to fill the budget here).
+        for (String shape : new String[] {"{\"a\":0}"}) {
             String body = worstCase(shape, 1 << 20);
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 64; i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.apiroutes.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -350,7 +351,7 @@ class DevModeTest {
         command.environment().put("HOST", "0.0.0.0"); // production's setting: dev mode stays on loopback
 
         try (ChildServer child = ChildServer.start(command, null)) {
-            assertTrue(child.output().startsWith("apiroutes ready on http://127.0.0.1:"), child.output());
+            assertTrue(child.output().matches("(?s)apiroutes \\S+ ready on http://127\\.0\\.0\\.1:.*"), child.output());
             await(child.port, "/api/hello", answers(200, "v1"));
             write("Hello.java", handler("api.Hello", "res.send(\"v2\");"));
             await(child.port, "/api/hello", answers(200, "v2"));

@@ -3,6 +3,7 @@ package io.apiroutes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.apiroutes.json.Json;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,7 +72,7 @@ class LargeResponseTest {
             HttpResponse<byte[]> response = get(server, "/api/child/shared?as=json", HttpResponse.BodyHandlers.ofByteArray());
 
             assertEquals(200, response.statusCode());
-            List<?> items = (List<?>) Json.parse(response.body());
+            List<?> items = (List<?>) Json.parse(response.body(), 512);
             assertEquals(100_000, items.size());
             assertEquals(Map.of("id", 99_999L, "name", "item number 99999", "note", "a note that makes the object longer"),
                     items.get(99_999));

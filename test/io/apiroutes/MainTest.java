@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MainTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final Pattern READY = Pattern.compile("apiroutes ready on http://127\\.0\\.0\\.1:(\\d+) in -?\\d+ ms .*");
+    private static final Pattern READY = Pattern.compile("apiroutes \\S+ ready on http://127\\.0\\.0\\.1:(\\d+) in -?\\d+ ms .*");
     /** How long a process may take to start, answer or exit: far more than it takes on a loaded machine. */
     private static final long PATIENCE_SECONDS = 60;
     private static final List<String> HANDLERS = List.of("api.conventions.v2.Hello", "api.conventions.users._id.Posts",
@@ -94,7 +94,7 @@ class MainTest {
     void main_saysSoWhenNoHandlerIsListed() throws Exception {
         Started server = startAndRead(List.of(), "--port", "0", "--host", "127.0.0.1");
         try {
-            assertEquals(List.of("  no routes: add a handler under api/ and run make"), server.routes());
+            assertEquals(List.of("  no routes: no handler was found (see stderr)"), server.routes());
             assertEquals(404, get(server.port(), "/api/conventions/v2/hello").statusCode());
         } finally {
             server.process().destroyForcibly();
@@ -141,6 +141,48 @@ class MainTest {
     }
 
     @Test
+    void version_printsTheVersionInTheJarsManifest() throws Exception {
+        String expected;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile("api.jar")) {
+            expected = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "-jar", "api.jar", "--version").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue());
+        assertTrue(expected.matches("\\d+\\.\\d+\\.\\d+.*"), expected);
+        assertEquals("apiroutes " + expected + "\n", output);
+    }
+
+    @Test
+    void main_withoutHandlersSaysSoOnStderrAndWhatToCheck() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "-cp", "build/classes", "io.apiroutes.Main", "--port", "0",
+                "--host", "127.0.0.1").start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            String second = out.readLine();
+            List<String> warning = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                warning.add(err.readLine());
+            }
+
+            assertTrue(READY.matcher(first).matches(), first);
+            assertTrue(first.startsWith("apiroutes dev ready on "), first); // from classes: no jar, no version
+            assertEquals("  no routes: no handler was found (see stderr)", second);
+            assertEquals("apiroutes: warning: no handler found, so every request gets 404. Check:", warning.get(0));
+            assertTrue(warning.get(1).contains("annotation processor") && warning.get(1).contains("-proc:full"), warning.get(1));
+            assertTrue(warning.get(3).contains("provides io.apiroutes.ApiHandler with"), warning.get(3));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void main_readyTimeCountsFromTheJvmNotFromTheShellThatExecedIt() throws Exception {
         assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
         List<String> command = new ArrayList<>(List.of("sh", "-c", "sleep 2; exec \"$0\" \"$@\"")); // as run.sh does, after make
@@ -151,7 +193,7 @@ class MainTest {
             String first = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
             long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
 
-            Matcher ready = Pattern.compile("apiroutes ready on .* in (-?\\d+) ms .*").matcher(first == null ? "" : first);
+            Matcher ready = Pattern.compile("apiroutes \\S+ ready on .* in (-?\\d+) ms .*").matcher(first == null ? "" : first);
             assertTrue(ready.matches(), "first line: " + first);
             long printed = Long.parseLong(ready.group(1));
             // Counted from the JVM's start, after the shell's 2 s: at most the wall time less 2 s (and /proc's 10 ms ticks).
