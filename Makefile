@@ -177,6 +177,7 @@ bench:
 	bench/http/run.sh
 	bench/http/engines.sh
 	@if [ -x bench/json/run.sh ]; then bench/json/run.sh; fi
+	bench/dev/run.sh
 
 # --- make install: io.apiroutes:apiroutes:$(VERSION) into the local Maven repository, with the JDK and
 # make alone: the library jar, its sources and javadoc, and a pom with no dependencies, copied into the

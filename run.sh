@@ -1,10 +1,19 @@
 #!/usr/bin/env sh
 # Builds api.jar when its sources changed, then serves it: ./run.sh [--port N] [--host H]
+# Dev mode, ./run.sh dev [--dir api] [--port N]: serves the sources under api/ compiled in memory,
+# compiled again on each save (needs a JDK).
 # JVM flags: lean defaults for a small box, overridden by JAVA_OPTS (its flags come last and win).
 set -e
 cd "$(dirname "$0")"
-make -s api.jar
 if [ -n "$JAVA_HOME" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
+if [ "$1" = dev ]; then
+    # The server's classes only: dev mode compiles the handlers itself. No heap cap, the compiler
+    # needs room; C1 only, which compiles the compiler's code sooner (BENCHMARKS.md, dev mode).
+    make -s build/classes.stamp
+    # shellcheck disable=SC2086
+    exec "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 $JAVA_OPTS -cp build/classes io.apiroutes.Main "$@"
+fi
+make -s api.jar
 # Serial GC and a 64 MB heap: a small API needs no more, and the JVM's defaults let RSS reach
 # 300-500 MB. TrimNativeHeapInterval returns the C heap the JIT freed to the OS every second:
 # RSS under load 101 -> 77 MB on JDK 25, no throughput change (BENCHMARKS.md).

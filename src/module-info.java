@@ -13,7 +13,7 @@
  */
 module io.apiroutes {
     requires transitive jdk.httpserver;
-    requires static transitive java.compiler; // the annotation processor (its public API), at compile time only
+    requires static transitive java.compiler; // the annotation processor (its public API), and dev mode
     requires static java.net.http;           // the test client, io.apiroutes.testing
 
     exports io.apiroutes;

@@ -47,7 +47,7 @@ public final class ApiRoutes {
     private final RouteTable table;
     private final List<Filter> filters;
 
-    private ApiRoutes(RouteTable table, List<Filter> filters) {
+    ApiRoutes(RouteTable table, List<Filter> filters) {
         this.table = table;
         this.filters = filters;
     }

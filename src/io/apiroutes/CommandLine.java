@@ -16,15 +16,19 @@ import java.util.Map;
  * @param livePath the liveness path, or null for none
  * @param readyPath the readiness path, or null for none
  * @param trustProxy the proxies whose forwarded headers are believed, comma-separated, or null
+ * @param dir in dev mode, the folder of package {@code api} whose sources are compiled and watched; null otherwise
  */
 record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean version, boolean log,
-                   String corsOrigins, String engine, String livePath, String readyPath, String trustProxy) {
+                   String corsOrigins, String engine, String livePath, String readyPath, String trustProxy, String dir) {
     static final String USAGE = """
-            usage: java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--engine jdk|apiroutes] [--log]
-                                     [--cors-origin ORIGINS] [--live-path PATH] [--ready-path PATH] [--trust-proxy LIST]
-                                     [--version]
+            usage: java -jar api.jar [dev [--dir DIR]] [--port N] [--host H] [--shutdown-grace SECONDS]
+                                     [--engine jdk|apiroutes] [--log] [--cors-origin ORIGINS] [--live-path PATH]
+                                     [--ready-path PATH] [--trust-proxy LIST] [--version]
+              dev                       dev mode (needs a JDK): serve the sources under DIR compiled in memory,
+                                        compiled again when a file there changes; logs every request
+              --dir DIR                 the folder of package api, in dev mode (default api)
               --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
-              --host H                  interface to listen on (env HOST; default all interfaces)
+              --host H                  interface to listen on (env HOST; default all interfaces, 127.0.0.1 in dev mode)
               --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
               --engine jdk|apiroutes    the HTTP engine (default jdk, or -Dapiroutes.engine)
               --log                     log one line per request: method, path, status, bytes, milliseconds
@@ -37,16 +41,18 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
 
     static CommandLine parse(String[] args, Map<String, String> env) {
         String port = env.get("PORT");
-        String host = env.get("HOST");
+        String host = null;
         String grace = env.get("SHUTDOWN_GRACE");
         String live = env.getOrDefault("LIVE_PATH", "/livez");
         String ready = env.getOrDefault("READY_PATH", "/readyz");
         String trust = env.get("TRUST_PROXY");
+        String cors = env.get("CORS_ORIGIN");
+        String engine = null;
+        String dir = null;
+        boolean dev = false;
         boolean help = false;
         boolean version = false;
         boolean log = false;
-        String cors = env.get("CORS_ORIGIN");
-        String engine = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inline = null;
@@ -56,6 +62,8 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
                 arg = arg.substring(0, eq);
             }
             switch (arg) {
+                case "dev" -> dev = true;
+                case "--dir" -> dir = inline != null ? inline : next(args, ++i, arg);
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
                 case "--log" -> log = true;
@@ -73,9 +81,17 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
         if (engine != null && !engine.equals("jdk") && !engine.equals("apiroutes")) {
             throw new IllegalArgumentException("engine must be jdk or apiroutes, not '" + engine + "'");
         }
+        if (dir != null && !dev) {
+            throw new IllegalArgumentException("--dir is for dev mode: java -jar api.jar dev --dir " + dir);
+        }
+        // Dev mode's error answers show source paths: it stays on loopback unless --host (not HOST) says otherwise.
+        if (host == null) {
+            host = dev ? "127.0.0.1" : env.get("HOST");
+        }
         return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
-                number(grace, 10, 0, 3600, "shutdown grace"), help, version, log, cors == null || cors.isBlank() ? null : cors,
-                engine, live.equals("off") ? null : live, ready.equals("off") ? null : ready, trust);
+                number(grace, 10, 0, 3600, "shutdown grace"), help, version, log || dev,
+                cors == null || cors.isBlank() ? null : cors, engine, live.equals("off") ? null : live,
+                ready.equals("off") ? null : ready, trust, dev ? (dir != null ? dir : "api") : null);
     }
 
     private static String next(String[] args, int i, String option) {

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line: {@code java -jar api.jar [--port N] [--host H] [--shutdown-grace SECONDS] [--engine E]
- * [--log] [--cors-origin ORIGINS] [--live-path P] [--ready-path P] [--trust-proxy LIST] [--version]}.
+ * The command line: {@code java -jar api.jar [dev [--dir DIR]] [--port N] [--host H] [--shutdown-grace SECONDS]
+ * [--engine E] [--log] [--cors-origin ORIGINS] [--live-path P] [--ready-path P] [--trust-proxy LIST] [--version]}.
  * Flags win over the environment ({@code PORT}, {@code HOST}, {@code SHUTDOWN_GRACE}, ...), which
  * wins over the defaults (3000, all interfaces, 10 s).
  */
@@ -93,9 +93,23 @@ final class Main {
             System.setProperty(LOG_FORMAT, "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         }
         ApiServer server;
+        DevMode dev = null;
         try {
+            ApiRoutes routes;
+            if (options.dir() != null) {
+                // Checked before DevMode is loaded: its classes refer to javax.tools.
+                if (ModuleLayer.boot().findModule("jdk.compiler").isEmpty()) {
+                    err.println("apiroutes: dev mode needs a JDK: it compiles the sources with the JDK's compiler "
+                            + "(module jdk.compiler), which this Java runtime does not have");
+                    return 1;
+                }
+                dev = new DevMode(Path.of(options.dir()), out);
+                routes = dev.reload();
+            } else {
+                routes = ApiRoutes.discover(false);
+            }
             ApiServer.Builder builder = ApiServer.builder()
-                    .routes(ApiRoutes.discover(false))
+                    .routes(routes)
                     .port(options.port())
                     .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()))
                     .requestLog(options.log())
@@ -129,10 +143,19 @@ final class Main {
                 + " ms (Java " + Runtime.version().feature() + ", " + server.executorDescription() + ")");
         List<String> routes = server.routes().describe();
         if (routes.isEmpty()) {
-            err.println("apiroutes: warning: " + ApiRoutes.NO_HANDLERS);
-            out.println("  no routes: no handler was found (see stderr)");
+            if (dev != null) {
+                out.println("  no routes yet: add a handler under " + options.dir());
+            } else {
+                err.println("apiroutes: warning: " + ApiRoutes.NO_HANDLERS);
+                out.println("  no routes: no handler was found (see stderr)");
+            }
         }
         routes.forEach(line -> out.println("  " + line));
+        if (dev != null) {
+            out.println("dev mode: watching " + options.dir() + "; a saved change is compiled and serves the next request");
+            out.flush();
+            dev.watch(server);
+        }
         out.flush();
         return -1;
     }
@@ -152,12 +175,14 @@ final class Main {
 
     /**
      * Milliseconds since the JVM started. On Linux, ProcessHandle's start instant is off by up to a
-     * second (it adds the boot time, which /proc/stat gives in whole seconds), so the process age is
-     * read from /proc when it is there: uptime minus the start time, both since boot.
+     * second (it adds the boot time, which /proc/stat gives in whole seconds), so the age is read
+     * from /proc when it is there: uptime minus the start time, both since boot. It is the age of
+     * the thread that runs main, which the java launcher starts once the JVM is loaded, not the
+     * process's: run.sh execs java in its own process, whose age counts the shell and make before.
      */
     private static long millisSinceStart() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long startTicks = Long.parseLong(fields[19]); // field 22, in clock ticks of 1/100 s
             String uptime = Files.readString(Path.of("/proc/uptime"));

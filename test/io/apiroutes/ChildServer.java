@@ -47,7 +47,16 @@ final class ChildServer implements AutoCloseable {
                 "-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-Dapiroutes.engine=" + System.getProperty("apiroutes.engine", "jdk")));
         command.addAll(List.of(extraJvmOptions));
         command.addAll(List.of("-cp", classPath(services), "io.apiroutes.Main", "--port", "0", "--host", "127.0.0.1"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return start(new ProcessBuilder(command), services);
+    }
+
+    /**
+     * Starts a server with a command line of its own, and waits until it says it is ready on 127.0.0.1.
+     *
+     * @param services a folder to delete when the server is closed, or null
+     */
+    static ChildServer start(ProcessBuilder command, Path services) throws IOException {
+        Process process = command.redirectErrorStream(true).start();
         StringBuffer output = new StringBuffer();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -92,6 +101,9 @@ final class ChildServer implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (services == null) {
+            return;
         }
         Files.deleteIfExists(services.resolve("META-INF/services/io.apiroutes.ApiHandler"));
         Files.deleteIfExists(services.resolve("META-INF/services"));

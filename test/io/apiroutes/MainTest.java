@@ -2,6 +2,7 @@ package io.apiroutes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +45,16 @@ class MainTest {
 
     /** A server process on the built classes, with a services file that lists {@code handlers}. */
     private Process start(List<String> handlers, String... args) throws IOException {
+        return new ProcessBuilder(command(handlers, args)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private List<String> command(List<String> handlers, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Dapiroutes.engine=" + System.getProperty("apiroutes.engine", "jdk"),
                 "-cp", String.join(File.pathSeparator, "build/classes", "build/test",
                 Fixtures.servicesFile(services, handlers.toArray(String[]::new)).toString()), "io.apiroutes.Main"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return command;
     }
 
     /** A started server, its port, the route lines it printed, and the rest of its output. */
@@ -174,6 +180,27 @@ class MainTest {
             assertTrue(warning.get(3).contains("provides io.apiroutes.ApiHandler with"), warning.get(3));
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void main_readyTimeCountsFromTheJvmNotFromTheShellThatExecedIt() throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "sleep 2; exec \"$0\" \"$@\"")); // as run.sh does, after make
+        command.addAll(command(HANDLERS, "--port", "0", "--host", "127.0.0.1"));
+        long spawned = System.nanoTime();
+        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String first = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawned);
+
+            Matcher ready = Pattern.compile("apiroutes \\S+ ready on .* in (-?\\d+) ms .*").matcher(first == null ? "" : first);
+            assertTrue(ready.matches(), "first line: " + first);
+            long printed = Long.parseLong(ready.group(1));
+            // Counted from the JVM's start, after the shell's 2 s: at most the wall time less 2 s (and /proc's 10 ms ticks).
+            assertTrue(printed >= 0 && printed + 2000 <= wall + 30, "printed " + printed + " ms, " + wall + " ms since the shell started");
+        } finally {
+            server.destroyForcibly();
         }
     }
 
