@@ -70,8 +70,11 @@ build/MANIFEST.MF: Makefile LICENSE
 	@printf 'Implementation-Title: apiroutes\nImplementation-Version: %s\nSpecification-Title: apiroutes\nSpecification-Version: %s\n' \
 	  $(VERSION) $(VERSION) > $@
 
-# Build- and test-time parts (the annotation processor, the test client), left out of api.jar.
-LIB_ONLY := ! -name 'HandlerProcessor*.class' ! -path 'io/apiroutes/testing/*'
+# Build-, test- and development-time parts (the annotation processor, the test client, dev mode),
+# left out of api.jar. api.jar's manifest names the library jar on its class path, so that
+# `java -jar api.jar dev` finds dev mode in the project folder; a server that has api.jar alone
+# runs without it.
+LIB_ONLY := ! -name 'HandlerProcessor*.class' ! -path 'io/apiroutes/testing/*' ! -name 'Dev*.class'
 
 # The library: a modular jar with the annotation processor and the test client, no example routes.
 build/apiroutes.jar: build/classes.stamp build/MANIFEST.MF src/META-INF/services/javax.annotation.processing.Processor LICENSE
@@ -80,8 +83,9 @@ build/apiroutes.jar: build/classes.stamp build/MANIFEST.MF src/META-INF/services
 	@echo "build/apiroutes.jar: $$(wc -c < $@) bytes"
 
 # The server and the routes, run with java -jar. It runs on the class path, so it leaves out module-info.
-api.jar: build/classes.stamp build/api.stamp build/MANIFEST.MF
-	$(JAR) --create --file $@ --manifest build/MANIFEST.MF --main-class io.apiroutes.Main \
+api.jar: build/classes.stamp build/api.stamp build/MANIFEST.MF build/apiroutes.jar
+	@{ cat build/MANIFEST.MF; echo 'Class-Path: build/apiroutes.jar'; } > build/api-MANIFEST.MF
+	$(JAR) --create --file $@ --manifest build/api-MANIFEST.MF --main-class io.apiroutes.Main \
 	  $$(cd build/classes && find io -name '*.class' $(LIB_ONLY) | sort | sed 's|^|-C build/classes |') -C build/api .
 	@echo "api.jar: $$(wc -c < $@) bytes"
 

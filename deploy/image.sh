@@ -43,7 +43,7 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -f "$log"' EXIT
 port=
 for _ in $(seq 300); do
-    port=$(sed -n 's|^apiroutes ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' "$log")
+    port=$(sed -n 's|^apiroutes [^ ]* ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' "$log")
     [ -n "$port" ] || ! kill -0 $pid 2>/dev/null && break
     sleep 0.1
 done

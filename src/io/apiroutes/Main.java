@@ -103,7 +103,14 @@ final class Main {
                             + "(module jdk.compiler), which this Java runtime does not have");
                     return 1;
                 }
-                dev = new DevMode(Path.of(options.dir()), out);
+                try {
+                    dev = new DevMode(Path.of(options.dir()), out);
+                } catch (NoClassDefFoundError e) {
+                    // Dev mode is in the library jar (build/apiroutes.jar), which api.jar's manifest names.
+                    err.println("apiroutes: dev mode is not in this jar: run it in the project folder, where make "
+                            + "builds build/apiroutes.jar (./run.sh dev)");
+                    return 1;
+                }
                 routes = dev.reload();
             } else {
                 routes = ApiRoutes.discover(false);
