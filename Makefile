@@ -181,6 +181,7 @@ bench:
 	bench/http/run.sh
 	bench/http/engines.sh
 	@if [ -x bench/json/run.sh ]; then bench/json/run.sh; fi
+	bench/etag/run.sh
 	bench/dev/run.sh
 
 # --- make install: io.apiroutes:apiroutes:$(VERSION) into the local Maven repository, with the JDK and

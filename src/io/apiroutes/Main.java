@@ -80,60 +80,28 @@ final class Main {
             err.println(CommandLine.USAGE);
             return 2;
         }
-        if (options.help()) {
-            out.println(CommandLine.USAGE);
-            return 0;
-        }
-        if (options.version()) {
-            out.println("apiroutes " + version());
+        if (options.help() || options.version()) {
+            out.println(options.help() ? CommandLine.USAGE : "apiroutes " + version());
             return 0;
         }
         exitOnError(err);
         if (System.getProperty(LOG_FORMAT) == null) {
             System.setProperty(LOG_FORMAT, "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         }
-        ApiServer server;
         DevMode dev = null;
+        ApiServer server;
         try {
             ApiRoutes routes;
             if (options.dir() != null) {
-                // Checked before DevMode is loaded: its classes refer to javax.tools.
-                if (ModuleLayer.boot().findModule("jdk.compiler").isEmpty()) {
-                    err.println("apiroutes: dev mode needs a JDK: it compiles the sources with the JDK's compiler "
-                            + "(module jdk.compiler), which this Java runtime does not have");
-                    return 1;
-                }
-                try {
-                    dev = new DevMode(Path.of(options.dir()), out);
-                } catch (NoClassDefFoundError e) {
-                    // Dev mode is in the library jar (build/apiroutes.jar), which api.jar's manifest names.
-                    err.println("apiroutes: dev mode is not in this jar: run it in the project folder, where make "
-                            + "builds build/apiroutes.jar (./run.sh dev)");
+                dev = devMode(options, out, err);
+                if (dev == null) {
                     return 1;
                 }
                 routes = dev.reload();
             } else {
                 routes = ApiRoutes.discover(false);
             }
-            ApiServer.Builder builder = ApiServer.builder()
-                    .routes(routes)
-                    .port(options.port())
-                    .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()))
-                    .requestLog(options.log())
-                    .healthPaths(options.livePath(), options.readyPath());
-            if (options.corsOrigins() != null) {
-                builder.cors(Cors.allow(options.corsOrigins().split("\\s*,\\s*")));
-            }
-            if (options.trustProxy() != null) {
-                builder.trustProxies(List.of(options.trustProxy().split(",")));
-            }
-            if (options.host() != null) {
-                builder.host(options.host());
-            }
-            if (options.engine() != null) {
-                builder.engine(options.engine());
-            }
-            server = builder.start();
+            server = builder(options, routes).start();
         } catch (IllegalArgumentException | IllegalStateException e) { // a bad health path or proxy; conflicting routes
             err.println("apiroutes: " + e.getMessage());
             return 1;
@@ -145,12 +113,65 @@ final class Main {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "apiroutes-shutdown"));
+        printReady(options, server, dev != null, out, err);
+        if (dev != null) {
+            dev.watch(server);
+        }
+        return -1;
+    }
+
+    /**
+     * Dev mode for the options' folder, or null (with the reason on {@code err}) when this runtime
+     * has no compiler or this jar no dev mode.
+     */
+    private static DevMode devMode(CommandLine options, PrintStream out, PrintStream err) throws IOException {
+        // Checked before DevMode is loaded: its classes refer to javax.tools.
+        if (ModuleLayer.boot().findModule("jdk.compiler").isEmpty()) {
+            err.println("apiroutes: dev mode needs a JDK: it compiles the sources with the JDK's compiler "
+                    + "(module jdk.compiler), which this Java runtime does not have");
+            return null;
+        }
+        try {
+            return new DevMode(Path.of(options.dir()), out);
+        } catch (NoClassDefFoundError e) {
+            // Dev mode is in the library jar (build/apiroutes.jar), which api.jar's manifest names.
+            err.println("apiroutes: dev mode is not in this jar: run it in the project folder, where make "
+                    + "builds build/apiroutes.jar (./run.sh dev)");
+            return null;
+        }
+    }
+
+    /** The server the options describe. */
+    private static ApiServer.Builder builder(CommandLine options, ApiRoutes routes) {
+        ApiServer.Builder builder = ApiServer.builder()
+                .routes(routes)
+                .port(options.port())
+                .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()))
+                .requestLog(options.log())
+                .healthPaths(options.livePath(), options.readyPath());
+        if (options.corsOrigins() != null) {
+            builder.cors(Cors.allow(options.corsOrigins().split("\\s*,\\s*")));
+        }
+        if (options.trustProxy() != null) {
+            builder.trustProxies(List.of(options.trustProxy().split(",")));
+        }
+        if (options.host() != null) {
+            builder.host(options.host());
+        }
+        if (options.engine() != null) {
+            builder.engine(options.engine());
+        }
+        return builder;
+    }
+
+    /** The start-up lines: where the server listens, how fast it started, its routes. */
+    private static void printReady(CommandLine options, ApiServer server, boolean dev, PrintStream out, PrintStream err) {
         String host = options.host() == null ? "localhost" : options.host();
         out.println("apiroutes " + version() + " ready on http://" + host + ":" + server.port() + " in " + millisSinceStart()
                 + " ms (Java " + Runtime.version().feature() + ", " + server.executorDescription() + ")");
         List<String> routes = server.routes().describe();
         if (routes.isEmpty()) {
-            if (dev != null) {
+            if (dev) {
                 out.println("  no routes yet: add a handler under " + options.dir());
             } else {
                 err.println("apiroutes: warning: " + ApiRoutes.NO_HANDLERS);
@@ -158,13 +179,10 @@ final class Main {
             }
         }
         routes.forEach(line -> out.println("  " + line));
-        if (dev != null) {
+        if (dev) {
             out.println("dev mode: watching " + options.dir() + "; a saved change is compiled and serves the next request");
-            out.flush();
-            dev.watch(server);
         }
         out.flush();
-        return -1;
     }
 
     /**
