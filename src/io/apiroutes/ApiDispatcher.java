@@ -118,7 +118,7 @@ final class ApiDispatcher implements HttpHandler {
         } finally {
             gate.exit();
             if (logRequests) {
-                exchange.logLine();
+                Logging.LOG.log(Level.INFO, exchange.logLine());
             }
             exchange.finish();
         }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.util.List;
 
 /**
  * One request, from the moment the JDK hands it over until its connection is kept or dropped.
@@ -259,7 +258,7 @@ final class Exchange {
             sendingSince = System.nanoTime(); // with the state: the watchdog must never see SENDING without it
         }
         Headers headers = http.getResponseHeaders();
-        if (server.gate().draining() || !bodyRead() || asksToClose()) {
+        if (server.gate().draining() || !bodyRead() || RequestChecks.asksToClose(http.getRequestHeaders())) {
             close = true;
         }
         if (close) {
@@ -458,15 +457,12 @@ final class Exchange {
         http.close();
     }
 
-    /** Logs the request's line: method, path, status, body bytes sent, milliseconds ({@code dropped} when it was). */
-    void logLine() {
-        int code;
-        synchronized (this) {
-            code = state == DROPPED ? -1 : http.getResponseCode();
-        }
-        Logging.LOG.log(Level.INFO, http.getRequestMethod() + " " + http.getRequestURI().getRawPath() + " "
+    /** The request's line for the request log: method, path, status, body bytes sent, milliseconds ({@code dropped} when it was). */
+    synchronized String logLine() {
+        int code = state == DROPPED ? -1 : http.getResponseCode();
+        return http.getRequestMethod() + " " + http.getRequestURI().getRawPath() + " "
                 + (code < 0 ? "dropped" : Integer.toString(code)) + " " + sentBytes + " "
-                + (System.nanoTime() - startNanos) / 100_000 / 10.0 + "ms");
+                + (System.nanoTime() - startNanos) / 100_000 / 10.0 + "ms";
     }
 
     /**
@@ -573,19 +569,6 @@ final class Exchange {
         return new ClientIOException(e);
     }
 
-    private boolean asksToClose() {
-        List<String> values = http.getRequestHeaders().get("Connection");
-        if (values != null) {
-            for (String value : values) {
-                for (String option : value.split(",")) {
-                    if (option.trim().equalsIgnoreCase("close")) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
 
     private void warnIfLarge(long length) {
         if (match == null) {

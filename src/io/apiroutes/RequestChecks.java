@@ -61,6 +61,21 @@ final class RequestChecks {
         }
     }
 
+    /** Whether the request's {@code Connection} header asks to close the connection after the answer. */
+    static boolean asksToClose(Headers headers) {
+        List<String> values = headers.get("Connection");
+        if (values != null) {
+            for (String value : values) {
+                for (String option : value.split(",")) {
+                    if (option.trim().equalsIgnoreCase("close")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** RFC 9112's {@code uri-host [ ":" port ]}: a name or IPv4 address, or an IPv6 literal in brackets, then digits. */
     static boolean isHost(String host) {
         int end = host.length();
