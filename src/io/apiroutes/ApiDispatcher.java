@@ -19,7 +19,8 @@ final class ApiDispatcher implements HttpHandler {
     private volatile RouteTable table;
     private final RequestLimits limits;
     private final RequestGate gate;
-    private final MemoryBudget budget;
+    private final MemoryBudget buffers = MemoryBudget.forBuffers();
+    private final MemoryBudget trees = MemoryBudget.forTrees();
     private final Watchdog watchdog;
     private volatile boolean logRequests;
     private volatile Cors cors;
@@ -31,11 +32,10 @@ final class ApiDispatcher implements HttpHandler {
     private static final byte[] LAST_RESORT = "{\"error\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
 
     /** Builds the dispatcher, and with it everything an error needs: the logger, and the JSON of error bodies. */
-    ApiDispatcher(RouteTable table, RequestLimits limits, RequestGate gate, MemoryBudget budget) {
+    ApiDispatcher(RouteTable table, RequestLimits limits, RequestGate gate) {
         this.table = table;
         this.limits = limits;
         this.gate = gate;
-        this.budget = budget;
         this.watchdog = new Watchdog();
         Logging.ready();
         Json.toBytes(new ErrorBody(""));
@@ -50,8 +50,14 @@ final class ApiDispatcher implements HttpHandler {
         return gate;
     }
 
-    MemoryBudget budget() {
-        return budget;
+    /** The memory of request bodies and response buffers. */
+    MemoryBudget buffers() {
+        return buffers;
+    }
+
+    /** The memory of parsed bodies. */
+    MemoryBudget trees() {
+        return trees;
     }
 
     Watchdog watchdog() {

@@ -153,7 +153,7 @@ public final class ApiRoutes {
      */
     public void mount(HttpServer server) {
         Objects.requireNonNull(server, "server");
-        mount(server, dispatcher(new RequestGate(), MemoryBudget.ofHeap()));
+        mount(server, dispatcher(new RequestGate()));
     }
 
     void mount(HttpServer server, ApiDispatcher dispatcher) {
@@ -166,8 +166,8 @@ public final class ApiRoutes {
     }
 
     /** The dispatcher of a server of our own, which answers every path not under {@code /api} with a JSON 404 too. */
-    ApiDispatcher dispatcher(RequestGate gate, MemoryBudget budget) {
-        return new ApiDispatcher(table, RequestLimits.DEFAULTS, gate, budget);
+    ApiDispatcher dispatcher(RequestGate gate) {
+        return new ApiDispatcher(table, RequestLimits.DEFAULTS, gate);
     }
 
     /**

@@ -430,7 +430,7 @@ public final class ApiServer implements AutoCloseable {
             }
             HttpServer server = ours ? new EngineProvider().createHttpServer(address, BACKLOG) : HttpServer.create(address, BACKLOG);
             RequestGate gate = new RequestGate();
-            ApiDispatcher dispatcher = served.dispatcher(gate, MemoryBudget.ofHeap());
+            ApiDispatcher dispatcher = served.dispatcher(gate);
             dispatcher.logRequests(requestLog);
             dispatcher.cors(cors);
             dispatcher.health(livePath, readyPath);

@@ -48,7 +48,8 @@ final class Exchange {
     private byte[] body;
     private Object parsedBody;
     private boolean parsed;
-    private long reserved;
+    private long buffered;
+    private long treeBytes;
     private int status = 200;
     private int state = OPEN;
     private boolean close;
@@ -151,7 +152,9 @@ final class Exchange {
         if (!parsed) {
             byte[] bytes = bodyBytes();
             if (bytes.length > 0) {
-                charge(Json.maxTreeBytes(bytes.length));
+                long tree = Json.maxTreeBytes(bytes.length);
+                server.trees().reserve(tree);
+                treeBytes += tree;
             }
             parsedBody = BodyParser.parse(bytes, bodyDeclared, http.getRequestHeaders().getFirst("Content-Type"),
                     server.limits());
@@ -160,18 +163,27 @@ final class Exchange {
         return parsedBody;
     }
 
-    /** Holds {@code bytes} of the server's memory until the exchange ends, waiting for them if need be. */
-    void charge(long bytes) {
-        if (bytes > 0) {
-            server.budget().reserve(bytes);
-            reserved += bytes;
+    /**
+     * Holds {@code bytes} more of the server's buffer memory until the exchange ends. When they are
+     * not free now, it gives back what it holds and waits for the whole: a request never waits while
+     * it holds buffer memory, so requests that each hold a part cannot wait for each other.
+     *
+     * @throws ApiException 413 when the whole could never fit, 503 when the wait ran out
+     */
+    void chargeBuffer(long bytes) {
+        if (bytes > 0 && !tryChargeBuffer(bytes)) {
+            long whole = buffered + bytes;
+            server.buffers().release(buffered);
+            buffered = 0;
+            server.buffers().reserve(whole);
+            buffered = whole;
         }
     }
 
-    /** Holds {@code bytes} of the server's memory only when they are free now. */
-    boolean tryCharge(long bytes) {
-        if (server.budget().tryReserve(bytes)) {
-            reserved += bytes;
+    /** Holds {@code bytes} more of the server's buffer memory only when they are free now. */
+    boolean tryChargeBuffer(long bytes) {
+        if (server.buffers().tryReserve(bytes)) {
+            buffered += bytes;
             return true;
         }
         return false;
@@ -449,8 +461,10 @@ final class Exchange {
             Thread.interrupted(); // the thread goes back to the pool without the watchdog's interrupt
         }
         server.watchdog().forget(this);
-        server.budget().release(reserved);
-        reserved = 0;
+        server.buffers().release(buffered);
+        server.trees().release(treeBytes);
+        buffered = 0;
+        treeBytes = 0;
         if (dropped) {
             throw new IOException("connection dropped");
         }
@@ -503,9 +517,7 @@ final class Exchange {
         }
         if (answer) {
             try {
-                Thread answerer = new Thread(this::answerTimeout, "apiroutes-timeout");
-                answerer.setDaemon(true);
-                answerer.start();
+                ServerExecutors.startThread(this::answerTimeout, "apiroutes-timeout"); // a virtual thread on 21+
             } catch (Throwable e) {
                 synchronized (this) {
                     state = DROPPED; // no thread to answer with: the connection is dropped instead

@@ -5,10 +5,14 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The heap a server lets requests hold at once: request bodies as they arrive, their parsed
- * trees, and response buffers past a small size. A request that would go over it waits for
- * others to finish, up to {@link #WAIT_NANOS}, and is then refused with 503, so that no pattern
- * of requests can run the JVM out of memory (SECURITY.md, "Memory").
+ * A part of the heap a server lets requests hold at once. A server has two: one for the buffers of
+ * request bodies as they arrive and of response bodies past a small size, one for parsed trees. A
+ * request that would go over one waits for others to give memory back, up to {@link #WAIT_NANOS},
+ * and is then refused with 503, so that no pattern of requests can run the JVM out of memory
+ * (SECURITY.md, "Memory"). A request never waits for one while it holds memory of the same one:
+ * it waits for a tree while it holds its body (tree holders never wait, they parse), and to grow
+ * its body it gives back what it holds and waits for the whole (Exchange), so that requests that
+ * each hold a part can never wait for each other.
  */
 final class MemoryBudget {
     /** How long a request waits for memory before it gets 503. */
@@ -23,13 +27,18 @@ final class MemoryBudget {
         this.capacity = capacity;
     }
 
-    /** Half the heap the JVM may grow to: the rest is for the handlers, the engine and the JDK. */
-    static MemoryBudget ofHeap() {
-        return new MemoryBudget(Runtime.getRuntime().maxMemory() / 2);
+    /** For bodies and response buffers: a quarter of the heap the JVM may grow to. */
+    static MemoryBudget forBuffers() {
+        return new MemoryBudget(Runtime.getRuntime().maxMemory() / 4);
     }
 
-    long capacity() {
-        return capacity;
+    /**
+     * For parsed bodies: three eighths of the heap, so that the tree of a 1 MB JSON body (its
+     * bound, {@code Json.maxTreeBytes}, 16 MB) fits under run.sh's 64 MB heap. With the buffers'
+     * quarter, the rest is for the handlers, the engine and the JDK.
+     */
+    static MemoryBudget forTrees() {
+        return new MemoryBudget(Runtime.getRuntime().maxMemory() * 3 / 8);
     }
 
     /** Takes {@code bytes} when they are free now. */
@@ -87,12 +96,4 @@ final class MemoryBudget {
         }
     }
 
-    long used() {
-        lock.lock();
-        try {
-            return used;
-        } finally {
-            lock.unlock();
-        }
-    }
 }

@@ -44,7 +44,7 @@ final class RequestBody {
                         throw tooLarge(limit);
                     }
                     long grown = Math.min(expected >= 0 ? expected : limit + 1, Math.max(STEP, 2L * length));
-                    exchange.charge(grown - length);
+                    exchange.chargeBuffer(grown - length);
                     buffer = Arrays.copyOf(buffer, (int) grown);
                 }
                 int n = exchange.read(in, buffer, length, buffer.length - length);

@@ -126,7 +126,7 @@ final class ResponseStream extends OutputStream {
         int capacity = buffer == null ? needed : Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 16, 2L * buffer.length));
         long beyondFree = Math.max(0, (long) capacity - FREE_BYTES);
         if (beyondFree > charged) {
-            if (!exchange.tryCharge(beyondFree - charged)) {
+            if (!exchange.tryChargeBuffer(beyondFree - charged)) {
                 return false;
             }
             charged = beyondFree;
