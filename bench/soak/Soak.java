@@ -289,8 +289,12 @@ public final class Soak {
             long slowest = 0;
             for (int round = 0; round < rounds; round++) {
                 long start = System.nanoTime();
+                int[] before = counts.clone();
                 burst(client, port, body, concurrent, counts);
                 long millis = millisSince(start);
+                System.err.printf(Locale.ROOT, "soak: amplify [%s,...] burst %d: %d x 200, %d x 503, %d other, in %d ms%n", shape,
+                        round + 1, counts[0] - before[0], counts[2] - before[2], concurrent - (counts[0] - before[0])
+                                - (counts[2] - before[2]), millis);
                 fastest = Math.min(fastest, millis);
                 slowest = Math.max(slowest, millis);
             }
