@@ -54,6 +54,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Soak {
     private static final String HOST = "127.0.0.1";
+    /** How many failed requests were told on stderr: the first few are enough to see why. */
+    private static final AtomicInteger FAILURES_TOLD = new AtomicInteger();
 
     private Soak() {}
 
@@ -152,19 +154,27 @@ public final class Soak {
         return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
-    /** A GET on a new connection; its latency in ms, or -1 when it failed. */
+    /** A GET on a new connection; its latency in ms, or -1 when it failed (the first few failures are told on stderr). */
     private static long timedRequest(int port) {
         long start = System.nanoTime();
+        String failure;
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, port), 60_000);
             socket.setSoTimeout(60_000);
             socket.getOutputStream().write(("GET /api/hello HTTP/1.1\r\nHost: " + HOST + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            return answer.startsWith("HTTP/1.1 200 ") ? millisSince(start) : -1;
+            if (answer.startsWith("HTTP/1.1 200 ")) {
+                return millisSince(start);
+            }
+            failure = answer.isEmpty() ? "closed without an answer" : answer.lines().findFirst().orElse("");
         } catch (IOException e) {
-            return -1;
+            failure = e.toString();
         }
+        if (FAILURES_TOLD.incrementAndGet() <= 5) {
+            System.err.println("soak: GET /api/hello failed after " + millisSince(start) + " ms: " + failure);
+        }
+        return -1;
     }
 
     /** Whether the server still holds a stalled connection open. */
