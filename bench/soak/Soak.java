@@ -454,11 +454,16 @@ public final class Soak {
             socket.close();
         }
         long[] cuts = cutAt.values().stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "connections=%d cut=%d cut_s_min=%.1f cut_s_max=%.1f still_open=%d requests=%d ok=%d "
+        System.out.printf(Locale.ROOT, "connections=%d cut=%d cut_s_min=%s cut_s_max=%s still_open=%d requests=%d ok=%d "
                         + "failed=%d p50_ms=%d p99_ms=%d max_ms=%d after_status=%d alive=%b%n", connections, cuts.length,
-                percentile(cuts, 0) / 1000.0, percentile(cuts, 100) / 1000.0, connections - cuts.length, results.size(),
+                seconds(cuts, 0), seconds(cuts, 100), connections - cuts.length, results.size(),
                 sorted.length, failed[0], percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 100),
                 request(port, "/api/hello").status(), alive(pid));
+    }
+
+    /** A percentile of times in ms, in seconds with one decimal; "-" when there are none. */
+    private static String seconds(long[] sortedMillis, int p) {
+        return sortedMillis.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f", percentile(sortedMillis, p) / 1000.0);
     }
 
     /** Notes the stalled connections whose server end is no longer established: the server cut them off. */

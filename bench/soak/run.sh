@@ -165,6 +165,21 @@ alive_or_die() {
     kill -0 "$pid" 2>/dev/null || die "the server died during $1 on Java $feature: $(tail -n 20 "$log")"
 }
 
+# scenario MODE sampled|unsampled ARGS...: runs the client's MODE against the server, checks that the
+# server lived through it, and tells the result on stderr; the client's lines in OUT, the server's peak
+# threads and RSS in PEAKS when sampled
+scenario() {
+    local mode=$1 sampled=$2 t0
+    shift 2
+    t0=$(date +%s)
+    PEAKS=""
+    if [ "$sampled" = sampled ]; then start_sampling "$pid"; fi
+    OUT=$(client "$mode" "$@")
+    if [ "$sampled" = sampled ]; then stop_sampling; fi
+    alive_or_die "$mode"
+    echo "soak: $mode $(echo "$OUT" | tr '\n' ' ')$PEAKS ($(since "$t0") s)" >&2
+}
+
 # log_row LABEL: what the server logged that is not routine (Main's format: date time LEVEL logger: message)
 log_row() {
     local severe warning oom first
@@ -181,12 +196,9 @@ since() { echo $(( $(date +%s) - $1 )); }
 
 # 1. slow clients
 run_slow() {
-    local t0 line
-    t0=$(date +%s)
-    start_sampling "$pid"
-    line=$(client slow "$port" "$STALLED" "$SLOW_REQUESTS" "$SLOW_RATE")
-    stop_sampling
-    echo "soak: slow $line $PEAKS ($(since "$t0") s)" >&2
+    local line
+    scenario slow sampled "$port" "$STALLED" "$SLOW_REQUESTS" "$SLOW_RATE"
+    line=$OUT
     SLOW_ROWS="$SLOW_ROWS
 | $feature | $executor | $(field "$line" stalled) | $(field "$line" ok)/$(field "$line" requests) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) | $(field "$line" stalled_still_open) | $(field "$PEAKS" peak_threads) | $(field "$PEAKS" peak_rss_mb) |"
     sleep 2
@@ -239,53 +251,39 @@ run_c1000() {
 
 # 4. handlers that hang past their time limit
 run_hung() {
-    local t0 line
-    t0=$(date +%s)
-    line=$(client hung "$port" "$pid" "$HUNG_REQUESTS" "$HUNG_SETTLE")
-    alive_or_die hung
-    echo "soak: hung $line ($(since "$t0") s)" >&2
+    local line
+    scenario hung unsampled "$port" "$pid" "$HUNG_REQUESTS" "$HUNG_SETTLE"
+    line=$OUT
     HUNG_ROWS="$HUNG_ROWS
 | $feature | $(field "$line" exact_503)/$(field "$line" requests) | $(field "$line" other) | $(field "$line" min_ms) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) | $(field "$line" after_status) | $(field "$line" interrupted) interrupted, $(field "$line" overslept) slept to the end | $(field "$line" threads_before) → $(field "$line" threads_peak) → $(field "$line" threads_after_1s) → $(field "$line" threads_settled) ($(field "$line" settled_s) s) |"
 }
 
 # 5. concurrent bodies whose parsed trees amplify most
 run_amplify() {
-    local t0 out line after
-    t0=$(date +%s)
-    start_sampling "$pid"
-    out=$(client amplify "$port" "$pid" "$AMPLIFY_ROUNDS" "$AMPLIFY_CONCURRENT" "$AMPLIFY_BYTES")
-    stop_sampling
-    alive_or_die amplify
-    echo "soak: amplify $out $PEAKS ($(since "$t0") s)" | tr '\n' ' ' >&2
-    echo >&2
-    after=$(echo "$out" | sed -n 's/^after_status=\([0-9-]*\) alive=\(.*\)$/\1, alive: \2/p')
+    local line after
+    scenario amplify sampled "$port" "$pid" "$AMPLIFY_ROUNDS" "$AMPLIFY_CONCURRENT" "$AMPLIFY_BYTES"
+    after=$(echo "$OUT" | sed -n 's/^after_status=\([0-9-]*\) alive=\(.*\)$/\1, alive: \2/p')
     while read -r line; do
         case "$line" in shape=*) ;; *) continue ;; esac
         AMPLIFY_ROWS="$AMPLIFY_ROWS
 | $feature | \`$(field "$line" shape)\` | $(field "$line" bursts) × $AMPLIFY_CONCURRENT | $(field "$line" s200) | $(field "$line" s413) | $(field "$line" s503) | $(field "$line" other) | $(field "$line" failed) | $(field "$line" wrong_body) | $(awk -v a="$(field "$line" burst_ms_min)" -v b="$(field "$line" burst_ms_max)" 'BEGIN {printf "%.1f–%.1f", a / 1000, b / 1000}') | $after | $(field "$PEAKS" peak_rss_mb) |"
-    done <<<"$out"
+    done <<<"$OUT"
 }
 
 # 6. clients that ask for large answers and never read them
 run_nonread() {
-    local t0 line
-    t0=$(date +%s)
-    start_sampling "$pid"
-    line=$(client nonread "$port" "$pid" "$NONREAD_CONNS" "$NONREAD_SECONDS" "$NONREAD_RATE")
-    stop_sampling
-    alive_or_die nonread
-    echo "soak: nonread $line $PEAKS ($(since "$t0") s)" >&2
+    local line
+    scenario nonread sampled "$port" "$pid" "$NONREAD_CONNS" "$NONREAD_SECONDS" "$NONREAD_RATE"
+    line=$OUT
     NONREAD_ROWS="$NONREAD_ROWS
 | $feature | $(field "$line" connections) | $(field "$line" cut) | $(field "$line" cut_s_min)–$(field "$line" cut_s_max) | $(field "$line" still_open) | $(field "$line" ok)/$(field "$line" requests) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) | $(field "$PEAKS" peak_threads) | $(field "$PEAKS" peak_rss_mb) | $(field "$line" after_status), alive: $(field "$line" alive) |"
 }
 
 # 7. connections that leave mid-body, closing or resetting
 run_churn() {
-    local t0 line
-    t0=$(date +%s)
-    line=$(client churn "$port" "$CHURN_LOOPS" "$CHURN_THREADS" "$CHURN_FOLLOWUPS")
-    alive_or_die churn
-    echo "soak: churn $line ($(since "$t0") s)" >&2
+    local line
+    scenario churn unsampled "$port" "$CHURN_LOOPS" "$CHURN_THREADS" "$CHURN_FOLLOWUPS"
+    line=$OUT
     CHURN_ROWS="$CHURN_ROWS
 | $feature | $(field "$line" loops) | $(awk -v ms="$(field "$line" churn_ms)" 'BEGIN {printf "%.1f", ms / 1000}') | $(field "$line" churn_per_s) | $(field "$line" not_connected)/$(field "$line" write_failed) | $(field "$line" ok)/$(field "$line" followups) | $(field "$line" refused) | $(field "$line" other) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) |"
 }
