@@ -95,10 +95,15 @@ javac --release 17 -encoding UTF-8 -cp build/classes -processorpath build/classe
     -d "$DIR/handlers" bench/soak/handlers/api/soak/*.java
 jar --create --file "$DIR/soak-handlers.jar" -C "$DIR/handlers" .
 
+# free_port: a port below the ephemeral range (where the churn's and wrk's closed connections wait out
+# TIME_WAIT) that no socket uses, listening or not
 free_port() {
+    local low p
+    low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+    [ "$low" -gt 12000 ] || low=32768
     for _ in $(seq 50); do
-        p=$((20000 + RANDOM % 20000))
-        ss -ltn 2>/dev/null | grep -q ":$p " || { echo "$p"; return; }
+        p=$((10000 + RANDOM % (low - 10000)))
+        ss -tanH 2>/dev/null | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
     done
     die "no free port"
 }
