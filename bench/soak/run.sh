@@ -368,7 +368,7 @@ table() {
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 {
     echo "Soak run of $(date -u +%Y-%m-%d) on $(nproc) CPUs ($cpu), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo),"
-    echo "server: java $JVM_OPTS -jar api.jar (run.sh's flags), client and wrk on the same machine; $(since "$started") s in all (${TIMES#, });"
+    echo "server: java $JVM_OPTS -jar api.jar${SOAK_ENGINE:+ --engine $SOAK_ENGINE} (run.sh's flags), client and wrk on the same machine; $(since "$started") s in all (${TIMES#, });"
     echo "load average before the run: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) (anything else running shares the same CPUs)."
     echo "$JDK_LINES"
     table "Slow clients: $STALLED connections stall (half mid-request-line, half mid-headers) while $SLOW_REQUESTS GET /api/hello, $SLOW_RATE a second, each on a new connection, measure latency (ms)." \
