@@ -197,6 +197,9 @@ log_row() {
 | $feature | $1 | $severe | $warning | $oom | ${first:-none} |"
 }
 
+# span MIN MAX: "MIN–MAX", or "-" when there is none
+span() { if [ "$1" = - ]; then echo -; else echo "$1–$2"; fi; }
+
 since() { echo $(( $(date +%s) - $1 )); }
 
 # 1. slow clients
@@ -281,7 +284,7 @@ run_nonread() {
     scenario nonread sampled "$port" "$pid" "$NONREAD_CONNS" "$NONREAD_SECONDS" "$NONREAD_RATE"
     line=$OUT
     NONREAD_ROWS="$NONREAD_ROWS
-| $feature | $(field "$line" connections) | $(field "$line" cut) | $(field "$line" cut_s_min)–$(field "$line" cut_s_max) | $(field "$line" still_open) | $(field "$line" ok)/$(field "$line" requests) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) | $(field "$PEAKS" peak_threads) | $(field "$PEAKS" peak_rss_mb) | $(field "$line" after_status), alive: $(field "$line" alive) |"
+| $feature | $(field "$line" connections) | $(field "$line" cut) | $(span "$(field "$line" cut_s_min)" "$(field "$line" cut_s_max)") | $(field "$line" still_open) | $(field "$line" ok)/$(field "$line" requests) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) | $(field "$PEAKS" peak_threads) | $(field "$PEAKS" peak_rss_mb) | $(field "$line" after_status), alive: $(field "$line" alive) |"
 }
 
 # 7. connections that leave mid-body, closing or resetting
