@@ -1,5 +1,9 @@
 package io.apiroutes;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * ETags of answers, as Next.js's {@code generateEtags} makes them: a hash of the body and its
  * length, and the check of {@code If-None-Match} that the {@code fresh} package does.
@@ -7,10 +11,22 @@ package io.apiroutes;
 final class Etag {
     private Etag() {}
 
-    /** A strong ETag of the bytes: FNV-1a (64 bits) and the length, in base 36. */
+    /** The bytes of an array read eight at a time. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * A strong ETag of the bytes: a 64-bit hash of them (eight bytes a step, each multiplied in and
+     * its high bits folded down; FNV-1a for the last few) and their length, in base 36.
+     */
     static String of(byte[] bytes, int offset, int length) {
         long hash = 0xcbf29ce484222325L;
-        for (int i = offset, end = offset + length; i < end; i++) {
+        int i = offset;
+        int end = offset + length;
+        for (; end - i >= 8; i += 8) {
+            hash = (hash ^ (long) LONGS.get(bytes, i)) * 0x9e3779b97f4a7c15L;
+            hash ^= hash >>> 29;
+        }
+        for (; i < end; i++) {
             hash = (hash ^ (bytes[i] & 0xff)) * 0x100000001b3L;
         }
         return "\"" + Long.toString(hash >>> 1, 36) + Integer.toString(length, 36) + "\"";
