@@ -99,6 +99,10 @@ class EngineDifferentialTest {
         differs("chunk size not hex", CHUNKED + "zz\r\nabc\r\n0\r\n\r\n", refused(400, "Malformed chunked body: invalid chunk size"));
         differs("chunk data longer than its size", CHUNKED + "2\r\nabc\r\n0\r\n\r\n",
                 refused(400, "Malformed chunked body: chunk data must end with CR LF"));
+        differs("chunk data longer than its size, no line end after it", CHUNKED + "2\r\nabcdefgh",
+                refused(400, "Malformed chunked body: chunk data must end with CR LF"));
+        differs("bare LF after a chunk size", CHUNKED + "3\nabc\r\n0\r\n\r\n",
+                refused(400, "Malformed chunked body: Line ending other than CR LF"));
         differs("trailer fields", CHUNKED + "3\r\nabc\r\n0\r\nX-Trailer: 1\r\n\r\n",
                 "200 {\"method\":\"POST\",\"xA\":null,\"body\":\"abc\"}");
         differs("bare CR in a header", "GET /api/x HTTP/1.1\r\nHost: a\r\nX-A: a\rContent-Length: 5\r\n\r\n",

@@ -70,11 +70,12 @@ final class BodyIn extends InputStream {
     }
 
     private void nextChunk() throws IOException {
-        if (started && !connection.line(0).isEmpty()) {
-            throw malformed("Malformed chunked body: chunk data must end with CR LF");
+        String dataEnd = "Malformed chunked body: chunk data must end with CR LF";
+        if (started && !line(0, dataEnd).isEmpty()) {
+            throw malformed(dataEnd);
         }
         started = true;
-        String line = connection.line(MAX_CHUNK_LINE);
+        String line = line(MAX_CHUNK_LINE, null);
         long size = 0;
         int i = 0;
         for (int digit; i < line.length() && (digit = Character.digit(line.charAt(i), 16)) >= 0; i++) {
@@ -87,7 +88,7 @@ final class BodyIn extends InputStream {
             throw malformed("Malformed chunked body: invalid chunk size");
         }
         if (size == 0) {
-            for (int fields = 0; !connection.line(MAX_CHUNK_LINE).isEmpty(); ) {
+            for (int fields = 0; !line(MAX_CHUNK_LINE, null).isEmpty(); ) {
                 if (++fields > connection.server.settings.maxHeaderCount) {
                     throw malformed("Malformed chunked body: too many trailer fields");
                 }
@@ -95,6 +96,15 @@ final class BodyIn extends InputStream {
             ended();
         }
         remaining = size;
+    }
+
+    /** A line of the chunked framing; its refusal (a bare CR or LF, too long) is the body's error, answered 400. */
+    private String line(int max, String refusal) throws IOException {
+        try {
+            return connection.line(max);
+        } catch (ProtocolException e) {
+            throw malformed(refusal != null ? refusal : "Malformed chunked body: " + e.getMessage());
+        }
     }
 
     private ProtocolException malformed(String message) {

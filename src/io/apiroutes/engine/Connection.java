@@ -32,6 +32,8 @@ final class Connection implements Runnable {
     private int outLen;
     /** When the reading or writing under way must end ({@link System#nanoTime()}), or 0 for never. */
     volatile long deadline;
+    /** Whether a response of unknown length is going out: the deadline then covers each write only. */
+    volatile boolean streaming;
     volatile boolean idle;
     private volatile boolean closed;
     /** The status of the last refusal made by {@link #refuse}. */
@@ -417,8 +419,15 @@ final class Connection implements Runnable {
     }
 
     private void write(ByteBuffer bytes) throws IOException {
+        boolean stream = streaming;
+        if (stream) {
+            deadline = System.nanoTime() + server.settings.responseNanos; // a client that stops taking it is cut off
+        }
         while (bytes.hasRemaining()) {
             channel.write(bytes);
+        }
+        if (stream) {
+            deadline = 0; // the quiet between writes is the handler's
         }
     }
 

@@ -36,7 +36,8 @@ public final class EngineProvider extends HttpServerProvider {
     final boolean virtualThreads;
 
     /**
-     * Creates a provider with the default settings: 30 s to send a request, 60 s to take a response,
+     * Creates a provider with the default settings: 30 s to send a request, 60 s to take a response
+     * (of a streamed response, each write),
      * 30 s idle keep-alive, 4096 connections of which at most 1024 idle, request lines up to 8 KiB,
      * 200 header lines and 64 KiB of request head; a virtual thread per connection on Java 21 and later.
      */
@@ -62,7 +63,8 @@ public final class EngineProvider extends HttpServerProvider {
      * Returns a provider with other time limits.
      *
      * @param request how long a client may take to send a request (head and body)
-     * @param response how long a client may take to receive a response
+     * @param response how long a client may take to receive a response of known length; for a
+     *     streamed one (chunked), how long each write may wait on the client
      * @param idle how long a keep-alive connection may wait for its next request
      * @return a provider with these time limits and the other settings of this one
      * @throws IllegalArgumentException if a duration is not positive

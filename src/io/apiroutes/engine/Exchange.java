@@ -173,6 +173,7 @@ final class Exchange extends HttpExchange {
             closeAfter = true;
         }
         connection.deadline = 0;
+        connection.streaming = false;
         done = true;
         Thread thread = waiter;
         if (thread != null) {
@@ -233,9 +234,15 @@ final class Exchange extends HttpExchange {
             headers.set("Connection", "keep-alive");
         }
         writeHead(status, headers);
-        long now = System.nanoTime() + server.settings.responseNanos;
-        long current = connection.deadline;
-        connection.deadline = current == 0 || current - now > 0 ? now : current;
+        if (mode == 0) {
+            // A body of unknown length (a stream) may last as long as its handler writes: the
+            // response time limit applies to each write that waits on the client, not to the whole.
+            connection.streaming = true;
+        } else {
+            long now = System.nanoTime() + server.settings.responseNanos;
+            long current = connection.deadline;
+            connection.deadline = current == 0 || current - now > 0 ? now : current;
+        }
         responseBody.start(mode);
         if (mode < 0) {
             close();

@@ -257,6 +257,33 @@ class EngineTest {
         }
     }
 
+    /** A streamed (chunked) response lasts past the response time limit while it keeps writing: the limit is per write. */
+    @Test
+    void responseLimit_boundsEachWriteOfAStream_notTheWholeStream() throws Exception {
+        Server server = start(new EngineProvider().withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofSeconds(30)), "/", exchange -> {
+                    exchange.sendResponseHeaders(200, 0);
+                    try {
+                        for (int i = 0; i < 8; i++) {
+                            exchange.getResponseBody().write(("piece " + i + "\n").getBytes(StandardCharsets.ISO_8859_1));
+                            exchange.getResponseBody().flush();
+                            Thread.sleep(300);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.close();
+                });
+        try (Socket socket = open(server)) {
+            write(socket, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+            String text = readToClose(socket);
+
+            assertTrue(text.contains("piece 7\n") && text.endsWith("\r\n0\r\n\r\n"), text);
+        } finally {
+            server.stop(0);
+        }
+    }
+
     /** Past the idle limit a response says Connection: close, and its connection closes. */
     @Test
     void idleLimit_closesWithConnectionClose() throws Exception {
