@@ -162,6 +162,7 @@ final class ApiDispatcher implements HttpHandler {
                 RouteMatch match = exchange.match();
                 Logging.LOG.log(Level.ERROR, "error " + id + " in " + (match != null ? match.route().handlerName() : "apiroutes")
                         + " answering " + http.getRequestMethod() + " " + http.getRequestURI().getRawPath(), e);
+                exchange.clearHeadersOfFailure();
                 answer(exchange, 500, new ServerErrorBody("Internal Server Error", id), e);
             } catch (Throwable again) {
                 lastResort(exchange);

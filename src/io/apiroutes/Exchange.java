@@ -417,6 +417,17 @@ final class Exchange {
         }
     }
 
+    /**
+     * Forgets the headers a failed handler set, but for CORS and {@code Vary}: a 500 must not be
+     * cached as the answer would have been ({@code Cache-Control}), nor set the answer's cookies.
+     */
+    void clearHeadersOfFailure() {
+        if (!sent()) {
+            http.getResponseHeaders().keySet().removeIf(name -> !name.equalsIgnoreCase("Vary")
+                    && !name.regionMatches(true, 0, "Access-Control-", 0, 15));
+        }
+    }
+
     /** Sends an error the server chose, replacing the {@code Content-Type} a handler may have set. */
     void sendError(int status, Object errorBody) {
         this.status = status;
@@ -429,7 +440,10 @@ final class Exchange {
      * went out. {@link #finish()} then drops it.
      */
     synchronized void drop() {
-        state = DROPPED;
+        if (state != TIMING_OUT && state != DONE) {
+            // while timing out, the 503's writer decides; once done, the answer is whole and the connection may go on
+            state = DROPPED;
+        }
     }
 
     synchronized boolean dropped() {
@@ -455,7 +469,7 @@ final class Exchange {
                 }
             }
             runner = null;
-            dropped = state == DROPPED;
+            dropped = state == DROPPED || (state == SENDING && expired); // cut off: never ended like a whole answer
         }
         if (interruptedByWatchdog) {
             Thread.interrupted(); // the thread goes back to the pool without the watchdog's interrupt
@@ -488,6 +502,10 @@ final class Exchange {
     void checkTime(long now) {
         boolean answer = false;
         synchronized (this) {
+            if (state == TIMING_OUT) {
+                stopStalledWrite(now); // the 503 itself may wait on a client that reads nothing
+                return;
+            }
             if (runner == null || expired) {
                 return;
             }
@@ -497,20 +515,23 @@ final class Exchange {
                 }
                 state = TIMING_OUT;
                 timedOut = true;
-                answer = true;
+                answer = true; // the handler is interrupted once the 503 is out: a read it is in must not close the connection first
             } else if (state == SENDING) {
-                long io = ioSince;
-                if (!(io != 0 && now - io > Watchdog.WRITE_STALL_NANOS) && now - sendingSince < responseLimitNanos) {
+                if (!stopStalledWrite(now) && now - sendingSince < responseLimitNanos) {
+                    return;
+                }
+            } else if (state == DROPPED) {
+                // the client went away and the handler goes on (a stream waiting for its next event): it keeps its limit
+                boolean answering = sendingSince != 0;
+                if (now - (answering ? sendingSince : startNanos) < (answering ? responseLimitNanos : timeLimitNanos())) {
                     return;
                 }
             } else {
                 return;
             }
             expired = true;
-            Thread io = ioThread;
-            if (state == SENDING && io != null && io != runner) {
-                io.interrupt(); // a stream's heartbeat, stuck on a client that does not read
-            } else {
+            if (!answer) {
+                stopStalledWrite(0); // a stream's heartbeat, say, in the middle of a write
                 runner.interrupt();
                 interruptedByWatchdog = true;
             }
@@ -532,9 +553,25 @@ final class Exchange {
         return (match != null ? match.route().config() : RouteConfig.defaults()).timeLimit().toNanos();
     }
 
+    /**
+     * Interrupts the thread in the middle of a write that has waited on the client for
+     * {@link Watchdog#WRITE_STALL_NANOS} (any write, at {@code now} 0); true if there was one.
+     */
+    private boolean stopStalledWrite(long now) {
+        long io = ioSince;
+        Thread writer = ioThread;
+        if (io == 0 || writer == null || now - io <= Watchdog.WRITE_STALL_NANOS && now != 0) {
+            return false;
+        }
+        writer.interrupt();
+        return true;
+    }
+
     /** Sends the 503 of a handler that ran out of time, with bytes of its own, and lets {@link #finish()} go on. */
     private void answerTimeout() {
         int outcome = DROPPED;
+        ioThread = Thread.currentThread();
+        ioSince = System.nanoTime();
         try {
             byte[] body = Json.toBytes(new ErrorBody("Handler timed out after "
                     + timeLimitNanos() / 1_000_000_000 + " s"));
@@ -550,8 +587,14 @@ final class Exchange {
         } catch (Throwable e) {
             // the client is gone: the exchange is dropped
         } finally {
+            ioSince = 0;
+            Thread.interrupted(); // this thread's own, if the write stalled
             synchronized (this) {
                 state = outcome;
+                if (runner != null) {
+                    runner.interrupt(); // now the handler stops waiting
+                    interruptedByWatchdog = true;
+                }
                 notifyAll();
             }
         }
@@ -559,11 +602,14 @@ final class Exchange {
 
     /** Sets the interrupt flag aside for the I/O, and marks when it began; refuses I/O once the exchange expired. */
     private boolean startIo() {
-        if (expired) {
+        boolean interrupted = Thread.interrupted();
+        if (expired) { // read after the flag was cleared: a watchdog's interrupt is never lost
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             drop();
             throw new ClientIOException(new IOException("the request ran out of time"));
         }
-        boolean interrupted = Thread.interrupted();
         ioThread = Thread.currentThread();
         ioSince = System.nanoTime();
         return interrupted;

@@ -64,10 +64,16 @@ final class Main {
         // Otherwise the server's threads keep the JVM alive until SIGTERM or SIGINT.
     }
 
-    /** A thread of the executor: a pool thread {@code apiroutes-N}, or a virtual thread (they have no name). */
+    /**
+     * A thread that serves one request or connection, which its pool replaces: a pool thread
+     * {@code apiroutes-N}, the engine's {@code apiroutes-engine-worker}, a stream's heartbeat or a
+     * timeout's answer, or a virtual thread (they have no name).
+     */
     static boolean runsExchanges(Thread thread) {
         String name = thread.getName();
-        return name.isEmpty() || (name.startsWith("apiroutes-") && name.substring(10).chars().allMatch(Character::isDigit));
+        return name.isEmpty() || name.equals("apiroutes-engine-worker") || name.equals("apiroutes-sse")
+                || name.equals("apiroutes-timeout")
+                || (name.startsWith("apiroutes-") && name.substring(10).chars().allMatch(Character::isDigit));
     }
 
     /** Runs the server until the JVM is stopped; returns an exit code only when it cannot start. */

@@ -19,11 +19,13 @@ final class RequestBody {
     /**
      * Reads the whole body of a request that declared one.
      *
-     * @throws ApiException 413 when the body is larger than {@code limit}; 400 for a chunk size
+     * @throws ApiException 413 when the body is larger than {@code routeLimit} (or than an array
+     *     holds, 2 GiB less 16 bytes); 400 for a chunk size
      *     the JDK cannot read; 503 when the server's memory is taken
      * @throws ClientIOException when the client goes away mid-body
      */
-    static byte[] read(Exchange exchange, long limit) {
+    static byte[] read(Exchange exchange, long routeLimit) {
+        long limit = Math.min(routeLimit, Integer.MAX_VALUE - 16); // a body read whole fits one array
         String declared = exchange.http.getRequestHeaders().getFirst("Content-Length");
         long expected = declared == null ? -1 : Long.parseLong(declared); // digits only: RequestChecks
         if (expected > limit) {

@@ -23,6 +23,8 @@ final class ResponseStream extends OutputStream {
     private long charged;
     private OutputStream out;
     private boolean closed;
+    /** A handler's stream whose answer may have no body (HEAD, 204, 304): it takes no writes. */
+    private boolean bodiless;
 
     ResponseStream(Exchange exchange, String contentType, boolean buffered) {
         this.exchange = exchange;
@@ -41,9 +43,9 @@ final class ResponseStream extends OutputStream {
         return stream;
     }
 
-    /** Whether the stream ran out of time or its client went away. */
+    /** Whether the stream ran out of time, its client went away, or its answer has no body. */
     boolean expired() {
-        return exchange.expired() || exchange.dropped();
+        return bodiless || exchange.expired() || exchange.dropped();
     }
 
     @Override
@@ -55,6 +57,11 @@ final class ResponseStream extends OutputStream {
     public void write(byte[] bytes, int offset, int count) throws IOException {
         if (closed) {
             throw new IOException("the response body was closed");
+        }
+        if (bodiless) {
+            // as a client gone away: the handler stops, quietly, instead of writing to nothing for good
+            throw new ClientIOException(new IOException("the answer to " + exchange.http.getRequestMethod()
+                    + " has no body (status " + exchange.status() + ")"));
         }
         if (count == 0) {
             return;
@@ -108,6 +115,7 @@ final class ResponseStream extends OutputStream {
         out = exchange.begin(-1);
         if (out == null) {
             out = OutputStream.nullOutputStream(); // HEAD, 204, 304: the body is dropped
+            bodiless = !buffered;
         } else if (length > 0) {
             exchange.write(out, buffer, 0, length);
         }

@@ -36,7 +36,9 @@ public final class ServerSentEvents implements AutoCloseable {
 
     ServerSentEvents(ResponseStream out) {
         this.out = out;
-        ServerExecutors.startThread(this::heartbeat, "apiroutes-sse");
+        if (!out.expired()) { // a HEAD request's stream has no body to keep alive
+            ServerExecutors.startThread(this::heartbeat, "apiroutes-sse");
+        }
     }
 
     /**
@@ -161,7 +163,7 @@ public final class ServerSentEvents implements AutoCloseable {
 
     /** Sends a comment when the stream has been quiet for {@link #HEARTBEAT_NANOS}, until it ends. */
     private void heartbeat() {
-        while (open) {
+        while (open()) { // ends within a second of the client going away, a cut-off or a failed handler
             try {
                 Thread.sleep(1000);
                 synchronized (this) {

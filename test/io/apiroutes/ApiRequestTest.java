@@ -228,6 +228,30 @@ class ApiRequestTest {
         }
     }
 
+    /** A handler that fails after setting caching and cookie headers: its 500 carries neither, but keeps CORS and Vary. */
+    @Test
+    void failure_500DropsTheHandlersHeaders_butKeepsCorsAndVary() throws Exception {
+        try (TestServer server = TestServer.of("/api/fails", (req, res) -> {
+            res.setHeader("Cache-Control", "public, max-age=3600");
+            res.setHeader("Access-Control-Allow-Origin", "https://app.example");
+            res.setHeader("Vary", "Origin");
+            res.setHeader("X-Partial", "yes");
+            res.cookie("session", "abc");
+            throw new IllegalStateException("failed after its headers");
+        })) {
+            HttpResponse<String> response = server.get("/api/fails");
+
+            assertEquals(500, response.statusCode());
+            assertTrue(response.body().startsWith("{\"error\":\"Internal Server Error\",\"id\":\""), response.body());
+            assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(response.headers().firstValue("Cache-Control").isEmpty(), response.headers().toString());
+            assertTrue(response.headers().firstValue("Set-Cookie").isEmpty(), response.headers().toString());
+            assertTrue(response.headers().firstValue("X-Partial").isEmpty(), response.headers().toString());
+            assertEquals("https://app.example", response.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+            assertEquals("Origin", response.headers().firstValue("Vary").orElse(""));
+        }
+    }
+
     record Item(String name, double price) {}
 
     record Order(String customer, List<Item> items) {}

@@ -1,6 +1,7 @@
 package io.apiroutes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -22,6 +23,17 @@ class CrashExitTest {
             assertEquals(200, answer.statusCode());
             assertEquals(70, server.awaitExit(30), server.output());
             assertTrue(server.output().contains("thread doomed died of java.lang.OutOfMemoryError"), server.output());
+        }
+    }
+
+    /** Threads that serve one request or connection are replaced by their pool: their Error is logged, not an exit. */
+    @Test
+    void runsExchanges_namesTheThreadsOfOneRequestOrConnection_only() {
+        for (String name : new String[] {"", "apiroutes-1", "apiroutes-512", "apiroutes-engine-worker", "apiroutes-sse", "apiroutes-timeout"}) {
+            assertTrue(Main.runsExchanges(new Thread(() -> { }, name)), name);
+        }
+        for (String name : new String[] {"apiroutes-engine-8080", "apiroutes-watchdog", "apiroutes-pool-watchdog", "HTTP-Dispatcher", "doomed"}) {
+            assertFalse(Main.runsExchanges(new Thread(() -> { }, name)), name);
         }
     }
 }

@@ -187,6 +187,21 @@ class DenialOfServiceTest {
         assertHealthy();
     }
 
+    /** A handler still reading a stalled upload at its time limit: the 503 goes out before its read is interrupted. */
+    @Test
+    void stalledUpload_pastTheTimeLimit_getsThe503() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("POST /api/child/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n[1,").getBytes(StandardCharsets.ISO_8859_1));
+            String answer = HostileSockets.readResponse(socket.getInputStream());
+
+            assertTrue(answer.startsWith("HTTP/1.1 503 "), answer);
+            assertTrue(answer.endsWith("\r\n\r\n{\"error\":\"Handler timed out after 1 s\"}"), answer);
+        }
+        assertHealthy();
+    }
+
     @Test
     void slowlorisBody_holdsOnlyWhatItSent() throws Exception {
         // Clients that declare 1 MB bodies and send a byte: the server must not reserve the

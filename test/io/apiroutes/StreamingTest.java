@@ -179,6 +179,69 @@ class StreamingTest {
         }
     }
 
+    /** HEAD answers an event stream's headers, and the handler's loop ends at once instead of running for nothing. */
+    @Test
+    void head_ofAnEventStream_endsTheHandlersLoop_andTheConnectionGoesOn() throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<String> ended = new AtomicReference<>("not yet");
+        try (HostileLog log = new HostileLog(); TestServer server = TestServer.of("/api/feed", (req, res) -> {
+            ServerSentEvents events = res.sse();
+            try {
+                while (events.open()) {
+                    events.send("tick");
+                    Thread.sleep(50);
+                }
+                ended.set("open() went false");
+            } catch (java.io.UncheckedIOException e) {
+                ended.set("send threw");
+            } finally {
+                stopped.countDown();
+            }
+        })) {
+            try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
+                socket.setSoTimeout(20_000);
+                OutputStream out = socket.getOutputStream();
+                out.write("HEAD /api/feed HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                String head = HostileSockets.readResponse(socket.getInputStream());
+
+                assertTrue(head.startsWith("HTTP/1.1 200"), head);
+                assertTrue(head.contains("text/event-stream"), head);
+                assertTrue(stopped.await(20, TimeUnit.SECONDS), "the handler's loop went on after the HEAD answer");
+                assertTrue(ended.get().equals("open() went false") || ended.get().equals("send threw"), ended.get());
+                out.write("GET /api/feed2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                assertTrue(TestServer.readAll(socket.getInputStream()).startsWith("HTTP/1.1 404"));
+            }
+            for (LogRecord record : new ArrayList<>(log.records())) {
+                assertTrue(record.getLevel().intValue() < Level.WARNING.intValue(), record.getLevel() + " " + record.getMessage());
+            }
+        }
+    }
+
+    /** A quiet stream whose handler waits for an event that never comes is still cut off at its limit, and the handler interrupted. */
+    @Test
+    void stream_quietPastItsLimit_interruptsTheWaitingHandler() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        try (TestServer server = TestServer.of("/api/waits", withStreamLimit(Duration.ofSeconds(1), (req, res) -> {
+            res.sse().send("first");
+            try {
+                new CountDownLatch(1).await(); // an event queue that stays empty
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        }))) {
+            try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write("GET /api/waits HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                String text = TestServer.readAll(socket.getInputStream());
+
+                assertTrue(text.contains("data: first"), text);
+                assertFalse(text.endsWith("0\r\n\r\n"), "a cut-off stream must not end like a complete one");
+            }
+            assertTrue(interrupted.await(20, TimeUnit.SECONDS), "the handler was not interrupted");
+            server.assertAlive();
+        }
+    }
+
     @Test
     void head_ofAStream_sendsHeadersOnly() throws IOException {
         try (TestServer server = TestServer.of("/api/s", (req, res) -> {
