@@ -431,6 +431,16 @@ final class Connection implements Runnable {
         }
     }
 
+    /** Sends the end of the stream to the client (what was written goes first); closes on failure. */
+    void shutdownOutput() {
+        try {
+            flush();
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            close();
+        }
+    }
+
     /** Marks the connection idle or busy, keeping the server's count; false if it is closed. */
     synchronized boolean idle(boolean on) {
         if (closed) {

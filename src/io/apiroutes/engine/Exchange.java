@@ -48,6 +48,8 @@ final class Exchange extends HttpExchange {
     /** Set last by {@link #close()}: what it wrote is then visible to the connection's thread. */
     private volatile boolean done;
     private volatile Thread waiter;
+    /** The connection's thread, which runs the handler. */
+    private final Thread servingThread = Thread.currentThread();
 
     Exchange(Connection connection, Context context, String method, URI uri, String protocol, Headers headers, long length) {
         this.connection = connection;
@@ -171,6 +173,11 @@ final class Exchange extends HttpExchange {
         }
         if (!body.skipRest()) {
             closeAfter = true;
+        }
+        if (closeAfter && code >= 0 && Thread.currentThread() != servingThread) {
+            // Ended from another thread (a timeout's 503) while the handler may still run: the
+            // client sees the end of the connection now, not when the handler returns.
+            connection.shutdownOutput();
         }
         connection.deadline = 0;
         connection.streaming = false;
