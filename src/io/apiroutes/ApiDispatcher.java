@@ -157,6 +157,13 @@ final class ApiDispatcher implements HttpHandler {
             Logging.LOG.log(Level.DEBUG, "client went away during " + http.getRequestMethod() + " " + http.getRequestURI()
                     + ": " + e.getMessage());
         } catch (Throwable e) {
+            if (exchange.expired()) {
+                // cut off at its time limit and answered for: what the handler does after that (an
+                // interrupted wait, a refused send) is expected, not an error of its own
+                Logging.LOG.log(Level.DEBUG, "handler for " + http.getRequestURI().getRawPath()
+                        + " ended after its time limit: " + e);
+                return;
+            }
             try {
                 String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
                 RouteMatch match = exchange.match();

@@ -520,8 +520,9 @@ final class Exchange {
                 if (!stopStalledWrite(now) && now - sendingSince < responseLimitNanos) {
                     return;
                 }
-            } else if (state == DROPPED) {
-                // the client went away and the handler goes on (a stream waiting for its next event): it keeps its limit
+            } else if (state == DROPPED || (state == DONE && stream != null)) {
+                // the client went away, or a stream's answer ended early (HEAD), and the handler goes on
+                // (a stream waiting for its next event): it keeps its limit
                 boolean answering = sendingSince != 0;
                 if (now - (answering ? sendingSince : startNanos) < (answering ? responseLimitNanos : timeLimitNanos())) {
                     return;

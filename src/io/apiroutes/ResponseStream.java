@@ -40,6 +40,7 @@ final class ResponseStream extends OutputStream {
         ResponseStream stream = new ResponseStream(exchange, contentType, false);
         exchange.streaming(stream);
         stream.start();
+        stream.flush(); // the headers go out now: an EventSource opens before the first event
         return stream;
     }
 

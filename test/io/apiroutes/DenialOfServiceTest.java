@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -200,6 +201,52 @@ class DenialOfServiceTest {
             assertTrue(answer.endsWith("\r\n\r\n{\"error\":\"Handler timed out after 1 s\"}"), answer);
         }
         assertHealthy();
+    }
+
+    /**
+     * A handler that ignores its interrupt and runs on: its client gets the 503 and then the end of
+     * the connection at once, not when the handler returns; what the handler throws later is no error.
+     */
+    @Test
+    void handlerIgnoringItsInterrupt_clientSeesThe503AndTheClose_atTheLimit() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ApiHandler spin = new ApiHandler() {
+            @Override
+            public void handle(ApiRequest req, ApiResponse res) {
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        // ignored, as a careless handler does
+                    }
+                }
+                res.json("too late"); // refused: the server answered for it
+            }
+
+            @Override
+            public RouteConfig config() {
+                return RouteConfig.defaults().withTimeLimit(Duration.ofSeconds(1));
+            }
+        };
+        try (HostileLog log = new HostileLog(); TestServer spinning = TestServer.of("/api/spin", spin);
+                Socket socket = new Socket("127.0.0.1", spinning.server.port())) {
+            socket.setSoTimeout(15_000);
+            long start = System.nanoTime();
+            socket.getOutputStream().write("GET /api/spin HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            HostileSockets.Answer answer = HostileSockets.readUntilClosed(socket.getInputStream(), start);
+            boolean stillRunning = release.getCount() > 0;
+            release.countDown();
+
+            assertTrue(answer.closed(), "the connection stayed open after the 503: " + answer);
+            assertTrue(stillRunning);
+            assertEquals(503, answer.status(), answer.toString());
+            assertTrue(answer.text().endsWith("{\"error\":\"Handler timed out after 1 s\"}"), answer.toString());
+            spinning.assertAlive();
+            for (java.util.logging.LogRecord record : new ArrayList<>(log.records())) {
+                assertTrue(record.getLevel().intValue() < java.util.logging.Level.WARNING.intValue(),
+                        record.getLevel() + " " + record.getMessage());
+            }
+        }
     }
 
     @Test

@@ -242,6 +242,50 @@ class StreamingTest {
         }
     }
 
+    /** A HEAD to an event stream whose handler only waits: the handler is still interrupted at the stream time limit. */
+    @Test
+    void head_ofAQuietEventStream_interruptsTheWaitingHandlerAtItsLimit() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        try (TestServer server = TestServer.of("/api/quiet", withStreamLimit(Duration.ofSeconds(1), (req, res) -> {
+            res.sse();
+            try {
+                new CountDownLatch(1).await(); // an event queue that stays empty
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        }))) {
+            HostileSockets.Answer answer = HostileSockets.send(server.server.port(),
+                    "HEAD /api/quiet HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+            assertEquals(200, answer.status(), answer.toString());
+            assertTrue(interrupted.await(20, TimeUnit.SECONDS), "the waiting handler was never interrupted");
+            server.assertAlive();
+        }
+    }
+
+    /** The headers of an event stream reach the client before its first event, so that an EventSource opens at once. */
+    @Test
+    void sse_headersArriveBeforeTheFirstEvent() throws Exception {
+        CountDownLatch headSeen = new CountDownLatch(1);
+        try (TestServer server = TestServer.of("/api/later", (req, res) -> {
+            ServerSentEvents events = res.sse();
+            headSeen.await(20, TimeUnit.SECONDS);
+            events.send("first");
+        })) {
+            try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write("GET /api/later HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                String head = HostileSockets.readResponse(socket.getInputStream()); // up to the empty line: chunked has no length
+
+                assertTrue(head.startsWith("HTTP/1.1 200"), head);
+                assertTrue(head.contains("text/event-stream"), head);
+                headSeen.countDown();
+                assertTrue(TestServer.readAll(socket.getInputStream()).contains("data: first"));
+            }
+        }
+    }
+
     @Test
     void head_ofAStream_sendsHeadersOnly() throws IOException {
         try (TestServer server = TestServer.of("/api/s", (req, res) -> {
