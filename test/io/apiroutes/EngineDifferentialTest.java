@@ -101,6 +101,10 @@ class EngineDifferentialTest {
                 refused(400, "Malformed chunked body: chunk data must end with CR LF"));
         differs("chunk data longer than its size, no line end after it", CHUNKED + "2\r\nabcdefgh",
                 refused(400, "Malformed chunked body: chunk data must end with CR LF"));
+        differs("space after a chunk size, no extension", CHUNKED + "3 \r\nabc\r\n0\r\n\r\n",
+                refused(400, "Malformed chunked body: invalid chunk size"));
+        differs("space before a chunk extension", CHUNKED + "3 ;x=y\r\nabc\r\n0\r\n\r\n",
+                refused(400, "Malformed chunked body: invalid chunk size"));
         differs("bare LF after a chunk size", CHUNKED + "3\nabc\r\n0\r\n\r\n",
                 refused(400, "Malformed chunked body: Line ending other than CR LF"));
         differs("trailer fields", CHUNKED + "3\r\nabc\r\n0\r\nX-Trailer: 1\r\n\r\n",

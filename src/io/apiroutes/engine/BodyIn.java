@@ -84,7 +84,9 @@ final class BodyIn extends InputStream {
             }
             size = size * 16 + digit;
         }
-        if (i == 0 || i < line.length() && ";\t ".indexOf(line.charAt(i)) < 0 || RequestHeaders.hasControl(line)) {
+        // The size ends the line or an extension's ";" follows it at once: no whitespace, which RFC 9112
+        // allows before ";" but the JDK and many proxies refuse (a framing two parsers could read apart).
+        if (i == 0 || i < line.length() && line.charAt(i) != ';' || RequestHeaders.hasControl(line)) {
             throw malformed("Malformed chunked body: invalid chunk size");
         }
         if (size == 0) {
