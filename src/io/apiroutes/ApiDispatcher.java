@@ -248,8 +248,8 @@ final class ApiDispatcher implements HttpHandler {
 
     /** Sends an error, unless an answer already went out: then the client must see it broken off, not complete. */
     private static void answer(Exchange exchange, int status, Object body, Throwable cause) {
-        if (exchange.dropped()) {
-            return;
+        if (exchange.dropped() || exchange.expired()) {
+            return; // gone, or cut off at its time limit: the client has its answer, or a cut-short one
         }
         if (exchange.sending()) {
             Logging.LOG.log(Level.WARNING, "the response to " + exchange.http.getRequestURI().getRawPath()
