@@ -91,7 +91,7 @@ final class BodyIn extends InputStream {
         }
         if (size == 0) {
             for (int fields = 0; !line(MAX_CHUNK_LINE, null).isEmpty(); ) {
-                if (++fields > connection.server.settings.maxHeaderCount) {
+                if (++fields > connection.server.settings.maxHeaderCount()) {
                     throw malformed("Malformed chunked body: too many trailer fields");
                 }
             }

@@ -18,12 +18,19 @@ import java.nio.charset.StandardCharsets;
  */
 final class Connection implements Runnable {
     private static final int PARKED = -2;
+    /** The read buffer a thread starts with; a connection waiting without a thread holds only what it received. */
+    private static final int BUFFER_BYTES = 4096;
+    /** The smallest buffer a parked connection keeps for a partial head. */
+    private static final int PARKED_MIN_BYTES = 64;
     final Server server;
     final SocketChannel channel;
     /** The dispatcher's key while the connection waits for a request without a thread. */
     SelectionKey key;
-    private byte[] buf = new byte[4096];
-    private ByteBuffer in = ByteBuffer.wrap(buf);
+    /** Since when the connection waits without a thread ({@link System#nanoTime()}): the oldest is evicted first. */
+    long parkedSince;
+    /** The input, or null while nothing is buffered and no thread serves the connection. */
+    private byte[] buf;
+    private ByteBuffer in;
     /** The unread input is {@code buf[pos, lim)}; the end of a request head is searched from {@code scanned} on. */
     private int pos;
     private int lim;
@@ -79,7 +86,7 @@ final class Connection implements Runnable {
         if (pos == lim) {
             pos = lim = scanned = 0;
         }
-        deadline = pos == lim ? 0 : System.nanoTime() + server.settings.requestNanos;
+        deadline = pos == lim ? 0 : System.nanoTime() + server.settings.requestNanos();
         int end;
         while ((end = scanHead()) < 0) {
             boolean empty = pos == lim;
@@ -87,13 +94,12 @@ final class Connection implements Runnable {
                 return -1;
             }
             if (deadline == 0) {
-                deadline = System.nanoTime() + server.settings.idleNanos;
+                deadline = System.nanoTime() + server.settings.idleNanos();
             }
-            // A pool thread waits a tick for the next request, then parks the connection. A timed read
-            // costs system calls of its own (fcntl twice on 17): skip it when the request is there.
-            int n = fill(server.parks() && channel.socket().getInputStream().available() == 0 ? Server.TICK_MILLIS : 0);
+            int n = fill(waitMillis());
             if (n == 0) {
                 channel.configureBlocking(false);
+                release();
                 return PARKED;
             }
             if (n < 0) {
@@ -101,10 +107,26 @@ final class Connection implements Runnable {
             }
             if (empty) {
                 idle(false);
-                deadline = System.nanoTime() + server.settings.requestNanos;
+                deadline = System.nanoTime() + server.settings.requestNanos();
             }
         }
         return end;
+    }
+
+    /**
+     * How long a thread waits for the next request before it gives the connection back to wait
+     * without a thread, or -1 to give it back at once. A virtual thread gives it back at once when
+     * nothing is there: its blocking read would park it on the JDK's poller anyway, and a timed one
+     * costs a timer task per read. A platform thread waits a tick, unless other connections wait
+     * for the pool; its timed read costs system calls of its own (two fcntl on 17), so a read
+     * whose bytes are already there is a plain one (0).
+     */
+    private int waitMillis() throws IOException {
+        boolean nothing = channel.socket().getInputStream().available() == 0;
+        if (!nothing) {
+            return 0;
+        }
+        return server.virtualThreads() || server.othersWaiting() ? -1 : Server.TICK_MILLIS;
     }
 
     /**
@@ -130,10 +152,10 @@ final class Connection implements Runnable {
         while (firstLine < lim && buf[firstLine] != '\n') {
             firstLine++;
         }
-        if (firstLine - pos > server.settings.maxRequestLine) {
+        if (firstLine - pos > server.settings.maxRequestLine()) {
             throw refuse(414, "Request line too long");
         }
-        if (lim - pos >= server.settings.maxHeaderBytes) {
+        if (lim - pos >= server.settings.maxHeaderBytes()) {
             throw refuse(431, "Request header fields too large");
         }
         return -1;
@@ -148,24 +170,83 @@ final class Connection implements Runnable {
         }
     }
 
-    /** Reads what a parked connection has for its next request; true when a thread must take over. */
-    boolean readParked() {
+    /**
+     * Reads what a parked connection has for its next request, through the dispatcher's scratch
+     * buffer, keeping only the bytes received; true when a thread must take over.
+     */
+    boolean readParked(ByteBuffer scratch) {
         try {
-            boolean empty = pos == lim;
-            int n = fill(0);
+            scratch.clear();
+            int n = channel.read(scratch);
             if (n < 0) {
                 close();
                 return false;
             }
-            if (empty && n > 0) {
-                idle(false);
-                deadline = System.nanoTime() + server.settings.requestNanos;
+            if (n > 0) {
+                boolean empty = pos == lim;
+                append(scratch.array(), n);
+                if (empty) {
+                    idle(false);
+                    deadline = System.nanoTime() + server.settings.requestNanos();
+                }
             }
             return hasHead();
         } catch (IOException e) {
             close();
             return false;
         }
+    }
+
+    /** The bytes a parked connection holds for a partial head. */
+    int parkedBytes() {
+        byte[] b = buf;
+        return b == null ? 0 : b.length;
+    }
+
+    /** Appends received bytes, growing the buffer by doubling from a small size: a stalled head holds about what it sent. */
+    private void append(byte[] bytes, int n) {
+        if (buf == null || lim + n > buf.length) {
+            int needed = lim - pos + n;
+            int size = buf == null ? PARKED_MIN_BYTES : buf.length;
+            while (size < needed) {
+                size *= 2;
+            }
+            byte[] grown = new byte[size];
+            if (buf != null) {
+                System.arraycopy(buf, pos, grown, 0, lim - pos);
+            }
+            scanned = Math.max(0, scanned - pos);
+            lim -= pos;
+            pos = 0;
+            setBuffer(grown);
+        }
+        System.arraycopy(bytes, 0, buf, lim, n);
+        lim += n;
+    }
+
+    /**
+     * Gives up the buffers when the connection leaves its thread to wait: nothing when nothing is
+     * buffered (an idle keep-alive connection), else a copy of just the partial head.
+     */
+    private void release() {
+        out = null;
+        if (pos == lim) {
+            setBuffer(null);
+            pos = lim = scanned = 0;
+        } else if (buf.length > PARKED_MIN_BYTES && lim - pos <= buf.length / 2) {
+            byte[] kept = buf;
+            int from = pos;
+            int count = lim - pos;
+            setBuffer(null);
+            scanned = Math.max(0, scanned - from);
+            pos = lim = 0;
+            append(java.util.Arrays.copyOfRange(kept, from, from + count), count);
+        }
+    }
+
+    private void setBuffer(byte[] bytes) {
+        buf = bytes;
+        in = bytes == null ? null : ByteBuffer.wrap(bytes);
     }
 
     /** Serves a connection the dispatcher held, in blocking mode, on a thread. */
@@ -182,18 +263,29 @@ final class Connection implements Runnable {
     /**
      * Reads more input after {@code lim}, making room first; returns the bytes read, -1 at the end of
      * the stream, or 0 when a timed read found nothing within {@code timeoutMillis} (or a
-     * non-blocking read nothing at all).
+     * non-blocking read nothing at all, or {@code timeoutMillis} is negative: no read).
      */
     int fill(int timeoutMillis) throws IOException {
-        if (lim == buf.length) {
+        if (timeoutMillis < 0) {
+            return 0;
+        }
+        if (buf == null || buf.length < BUFFER_BYTES) {
+            byte[] bigger = new byte[BUFFER_BYTES];
+            if (buf != null) {
+                System.arraycopy(buf, pos, bigger, 0, lim - pos);
+            }
+            scanned = Math.max(0, scanned - pos);
+            lim -= pos;
+            pos = 0;
+            setBuffer(bigger);
+        } else if (lim == buf.length) {
             if (pos > 0) {
                 System.arraycopy(buf, pos, buf, 0, lim - pos);
                 lim -= pos;
                 scanned = Math.max(0, scanned - pos);
                 pos = 0;
             } else {
-                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-                in = ByteBuffer.wrap(buf);
+                setBuffer(java.util.Arrays.copyOf(buf, buf.length * 2));
             }
         }
         int n;
@@ -218,11 +310,12 @@ final class Connection implements Runnable {
     int take(byte[] to, int off, int max) throws IOException {
         if (pos == lim) {
             // a large read goes straight into the caller's array, not through this buffer
-            int n = max >= buf.length ? channel.read(ByteBuffer.wrap(to, off, max)) : fill(0);
+            boolean direct = max >= BUFFER_BYTES;
+            int n = direct ? channel.read(ByteBuffer.wrap(to, off, max)) : fill(0);
             if (n < 0) {
                 throw new IOException("the client closed the connection in the middle of a request body");
             }
-            if (max >= buf.length) {
+            if (direct) {
                 return n;
             }
         }
@@ -271,15 +364,15 @@ final class Connection implements Runnable {
 
     /** Parses the buffered request head up to {@code end}; returns its exchange, or null after answering it. */
     private Exchange parse(int end) throws IOException {
-        EngineProvider settings = server.settings;
-        if (end - pos > settings.maxHeaderBytes) {
+        EngineSettings settings = server.settings;
+        if (end - pos > settings.maxHeaderBytes()) {
             throw refuse(431, "Request header fields too large");
         }
         String requestLine = line(Integer.MAX_VALUE);
         if (requestLine.isEmpty()) {
             requestLine = line(Integer.MAX_VALUE); // RFC 9112 2.2: an empty line before the request line is ignored
         }
-        if (requestLine.length() > settings.maxRequestLine) {
+        if (requestLine.length() > settings.maxRequestLine()) {
             throw refuse(414, "Request line too long");
         }
         int sp1 = requestLine.indexOf(' ');
@@ -299,7 +392,7 @@ final class Connection implements Runnable {
         if (!RequestHeaders.isToken(method)) {
             throw refuse(400, "Invalid method");
         }
-        RequestHeaders headers = RequestHeaders.read(this, settings.maxHeaderCount);
+        RequestHeaders headers = RequestHeaders.read(this, settings.maxHeaderCount());
         long length = headers.bodyLength(this, http10);
         URI uri = target(method, target);
         Context context = uri.getPath() == null ? null : server.context(uri.getPath(), false);
@@ -363,6 +456,23 @@ final class Connection implements Runnable {
     }
 
     /**
+     * Answers 503 when no thread can serve the connection, on the dispatcher's thread: one write
+     * that must not wait (the answer is small and the connection's output idle), then the close.
+     */
+    void refuseBusy() {
+        try {
+            channel.configureBlocking(false);
+            byte[] body = "{\"error\":\"Server is busy\"}".getBytes(StandardCharsets.ISO_8859_1);
+            byte[] head = (Exchange.statusLine(503) + "Content-Type: application/json; charset=utf-8\r\nContent-Length: "
+                    + body.length + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            channel.write(new ByteBuffer[] {ByteBuffer.wrap(head), ByteBuffer.wrap(body)});
+        } catch (IOException | RuntimeException e) {
+            // the client is gone, or its window full: the close says enough
+        }
+        close();
+    }
+
+    /**
      * Closes the sending side and reads what the client still sends, for at most a second, before
      * the connection closes: closing with unread input makes the kernel send a reset, which can
      * destroy the answer before the client reads it.
@@ -373,8 +483,9 @@ final class Connection implements Runnable {
         channel.shutdownOutput();
         channel.socket().setSoTimeout(200);
         InputStream input = channel.socket().getInputStream();
+        byte[] discard = new byte[BUFFER_BYTES];
         try {
-            while (System.nanoTime() - end < 0 && input.read(buf) >= 0) {
+            while (System.nanoTime() - end < 0 && input.read(discard) >= 0) {
                 // discard
             }
         } catch (SocketTimeoutException e) {
@@ -421,7 +532,7 @@ final class Connection implements Runnable {
     private void write(ByteBuffer bytes) throws IOException {
         boolean stream = streaming;
         if (stream) {
-            deadline = System.nanoTime() + server.settings.responseNanos; // a client that stops taking it is cut off
+            deadline = System.nanoTime() + server.settings.responseNanos(); // a client that stops taking it is cut off
         }
         while (bytes.hasRemaining()) {
             channel.write(bytes);

@@ -24,39 +24,21 @@ import java.util.Objects;
  * server, or use the JDK's engine for HTTPS.
  */
 public final class EngineProvider extends HttpServerProvider {
-    final long requestNanos;
-    final long responseNanos;
-    final long idleNanos;
-    final int maxConnections;
-    final int maxIdleConnections;
-    final int maxRequestLine;
-    final int maxHeaderCount;
-    final int maxHeaderBytes;
-    /** True: a virtual thread per connection; false: platform threads that hand idle connections to a selector. */
-    final boolean virtualThreads;
+    final EngineSettings settings;
 
     /**
      * Creates a provider with the default settings: 30 s to send a request, 60 s to take a response
-     * (of a streamed response, each write),
-     * 30 s idle keep-alive, 4096 connections of which at most 1024 idle, request lines up to 8 KiB,
-     * 200 header lines and 64 KiB of request head; a virtual thread per connection on Java 21 and later.
+     * (of a streamed response, each write), 30 s idle keep-alive; a connection cap from the heap the
+     * JVM may grow to, a connection per 16 KiB of it (4096 under a 64 MB heap), from 256 to 16384;
+     * request lines up to 8 KiB, 200 header lines and 64 KiB of request head; a virtual thread per
+     * busy connection on Java 21 and later, else a pool of at most 256 platform threads.
      */
     public EngineProvider() {
-        this(30_000, 60_000, 30_000, 4096, 1024, 8192, 200, 65536, Runtime.version().feature() >= 21);
+        this(EngineSettings.defaults());
     }
 
-    private EngineProvider(long requestMillis, long responseMillis, long idleMillis, int maxConnections,
-                           int maxIdleConnections, int maxRequestLine, int maxHeaderCount, int maxHeaderBytes,
-                           boolean virtualThreads) {
-        this.requestNanos = requestMillis * 1_000_000;
-        this.responseNanos = responseMillis * 1_000_000;
-        this.idleNanos = idleMillis * 1_000_000;
-        this.maxConnections = maxConnections;
-        this.maxIdleConnections = maxIdleConnections;
-        this.maxRequestLine = maxRequestLine;
-        this.maxHeaderCount = maxHeaderCount;
-        this.maxHeaderBytes = maxHeaderBytes;
-        this.virtualThreads = virtualThreads;
+    EngineProvider(EngineSettings settings) {
+        this.settings = settings;
     }
 
     /**
@@ -70,14 +52,15 @@ public final class EngineProvider extends HttpServerProvider {
      * @throws IllegalArgumentException if a duration is not positive
      */
     public EngineProvider withTimeouts(Duration request, Duration response, Duration idle) {
-        return new EngineProvider(millis(request), millis(response), millis(idle), maxConnections,
-                maxIdleConnections, maxRequestLine, maxHeaderCount, maxHeaderBytes, virtualThreads);
+        return new EngineProvider(settings.withTimeouts(nanos(request), nanos(response), nanos(idle)));
     }
 
     /**
-     * Returns a provider with other connection limits. Past {@code max} open connections the server
-     * stops accepting until one closes; past {@code maxIdle} idle ones, responses say
-     * {@code Connection: close} and their connections close.
+     * Returns a provider with other connection limits. At {@code max} open connections a new one
+     * takes the place of the one that has waited longest for a request (an idle keep-alive
+     * connection, or a request head that stalled); when every connection is busy, the new one is
+     * closed at once. Past {@code maxIdle} idle ones, responses say {@code Connection: close} and
+     * their connections close.
      *
      * @param max the most connections open at once
      * @param maxIdle the most keep-alive connections waiting for a request at once
@@ -85,8 +68,7 @@ public final class EngineProvider extends HttpServerProvider {
      * @throws IllegalArgumentException if a limit is below 1
      */
     public EngineProvider withConnectionLimits(int max, int maxIdle) {
-        return new EngineProvider(requestNanos / 1_000_000, responseNanos / 1_000_000, idleNanos / 1_000_000,
-                positive(max), positive(maxIdle), maxRequestLine, maxHeaderCount, maxHeaderBytes, virtualThreads);
+        return new EngineProvider(settings.withConnectionLimits(positive(max), positive(maxIdle)));
     }
 
     /**
@@ -100,14 +82,14 @@ public final class EngineProvider extends HttpServerProvider {
      * @throws IllegalArgumentException if a limit is below 1
      */
     public EngineProvider withRequestLimits(int maxRequestLine, int maxHeaderCount, int maxHeaderBytes) {
-        return new EngineProvider(requestNanos / 1_000_000, responseNanos / 1_000_000, idleNanos / 1_000_000,
-                maxConnections, maxIdleConnections, positive(maxRequestLine), positive(maxHeaderCount),
-                positive(maxHeaderBytes), virtualThreads);
+        return new EngineProvider(settings.withRequestLimits(positive(maxRequestLine), positive(maxHeaderCount),
+                positive(maxHeaderBytes)));
     }
 
     /**
-     * Returns a provider that serves each connection on a virtual thread (Java 21 and later), or on
-     * platform threads that give a connection back to a selector when it waits for a request.
+     * Returns a provider that serves each busy connection on a virtual thread (Java 21 and later),
+     * or on platform threads from a pool. Either way a connection waiting for its next request
+     * holds no thread.
      *
      * @param virtual true for virtual threads
      * @return a provider with this choice and the other settings of this one
@@ -117,8 +99,47 @@ public final class EngineProvider extends HttpServerProvider {
         if (virtual && Runtime.version().feature() < 21) {
             throw new UnsupportedOperationException("virtual threads need Java 21 or later");
         }
-        return new EngineProvider(requestNanos / 1_000_000, responseNanos / 1_000_000, idleNanos / 1_000_000,
-                maxConnections, maxIdleConnections, maxRequestLine, maxHeaderCount, maxHeaderBytes, virtual);
+        return new EngineProvider(settings.withThreads(virtual, settings.maxThreads()));
+    }
+
+    /**
+     * Returns a provider whose pool of platform threads has at most {@code max} threads (when it
+     * does not use virtual threads): busy connections past it wait in a queue for a thread.
+     *
+     * @param max the most platform threads
+     * @return a provider with this limit and the other settings of this one
+     * @throws IllegalArgumentException if {@code max} is below 1
+     */
+    public EngineProvider withMaxThreads(int max) {
+        return new EngineProvider(settings.withThreads(settings.virtualThreads(), positive(max)));
+    }
+
+    /**
+     * Returns the most connections the servers of this provider keep open at once.
+     *
+     * @return the connection cap
+     */
+    public int maxConnections() {
+        return settings.maxConnections();
+    }
+
+    /**
+     * Returns the most threads that may serve requests at once: the pool's size, or with virtual
+     * threads the connection cap.
+     *
+     * @return the thread limit
+     */
+    public int maxThreads() {
+        return usesVirtualThreads() ? settings.maxConnections() : settings.maxThreads();
+    }
+
+    /**
+     * Tells whether busy connections are served on virtual threads rather than a pool.
+     *
+     * @return true for virtual threads
+     */
+    public boolean usesVirtualThreads() {
+        return settings.virtualThreads();
     }
 
     /**
@@ -131,7 +152,7 @@ public final class EngineProvider extends HttpServerProvider {
      */
     @Override
     public HttpServer createHttpServer(InetSocketAddress address, int backlog) throws IOException {
-        Server server = new Server(this);
+        Server server = new Server(settings);
         if (address != null) {
             server.bind(address, backlog);
         }
@@ -152,12 +173,12 @@ public final class EngineProvider extends HttpServerProvider {
                 + " of it, or use the JDK's engine");
     }
 
-    private static long millis(Duration d) {
+    private static long nanos(Duration d) {
         long millis = Objects.requireNonNull(d, "duration").toMillis();
         if (millis <= 0) {
             throw new IllegalArgumentException("a time limit must be positive, not " + d);
         }
-        return millis;
+        return millis * 1_000_000;
     }
 
     private static int positive(int limit) {

@@ -91,7 +91,7 @@ final class Exchange extends HttpExchange {
             }
             // A handler may hand the exchange to another thread and return: wait for its close (the
             // JDK's contract), unless this thread already wrote the whole response.
-            long end = System.nanoTime() + server.settings.responseNanos;
+            long end = System.nanoTime() + server.settings.responseNanos();
             waiter = Thread.currentThread();
             while (!done && (responseBody == null || !responseBody.complete()) && connection.open()
                     && System.nanoTime() - end < 0) {
@@ -234,7 +234,7 @@ final class Exchange extends HttpExchange {
         for (String value : headers.getOrDefault("Connection", List.of())) {
             closeAfter |= value.equalsIgnoreCase("close");
         }
-        closeAfter |= server.stopping || server.idle.get() >= server.settings.maxIdleConnections || !body.restBuffered();
+        closeAfter |= server.stopping || server.idle.get() >= server.settings.maxIdleConnections() || !body.restBuffered();
         if (closeAfter) {
             headers.set("Connection", "close");
         } else if (keepAlive10) {
@@ -246,7 +246,7 @@ final class Exchange extends HttpExchange {
             // response time limit applies to each write that waits on the client, not to the whole.
             connection.streaming = true;
         } else {
-            long now = System.nanoTime() + server.settings.responseNanos;
+            long now = System.nanoTime() + server.settings.responseNanos();
             long current = connection.deadline;
             connection.deadline = current == 0 || current - now > 0 ? now : current;
         }

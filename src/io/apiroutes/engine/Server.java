@@ -10,6 +10,7 @@ import java.lang.invoke.MethodType;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -18,6 +19,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -26,11 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The engine's {@code HttpServer}. One platform thread (the dispatcher) accepts connections, holds
@@ -42,12 +46,21 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
     /** How often deadlines are checked, and how long a pool thread waits for the next request before parking. */
     static final int TICK_MILLIS = 250;
 
-    final EngineProvider settings;
+    final EngineSettings settings;
     final Set<Connection> live = ConcurrentHashMap.newKeySet();
     final AtomicInteger idle = new AtomicInteger();
     final AtomicInteger exchanges = new AtomicInteger();
+    /** Connections closed to make room at the cap or within the partial heads' budget, and new ones closed at the cap. */
+    final AtomicLong evicted = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
     private final List<Context> contexts = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Connection> parking = new ConcurrentLinkedQueue<>();
+    /** The connections waiting without a thread, oldest first: the dispatcher's alone. */
+    private final Set<Connection> waiting = new LinkedHashSet<>();
+    /** The bytes of partial heads that {@link #waiting} connections hold: the dispatcher's alone. */
+    private long waitingBytes;
+    /** Where the dispatcher reads what waiting connections send, before each keeps just its bytes. */
+    private final ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
     private ServerSocketChannel listener;
     private Selector selector;
     private Thread dispatcher;
@@ -59,7 +72,7 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
     private volatile long dateSecond;
     private volatile byte[] dateLine;
 
-    Server(EngineProvider settings) {
+    Server(EngineSettings settings) {
         this.settings = settings;
     }
 
@@ -87,7 +100,7 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
         if (listener == null || dispatcher != null) {
             throw new IllegalStateException(listener == null ? "server not bound" : "server already started");
         }
-        if (executor == null && settings.virtualThreads) {
+        if (executor == null && settings.virtualThreads()) {
             try {
                 startVirtual = MethodHandles.publicLookup().findStatic(Thread.class, "startVirtualThread",
                         MethodType.methodType(Thread.class, Runnable.class));
@@ -95,7 +108,12 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
                 throw new IllegalStateException("virtual threads are not available", e);
             }
         } else if (executor == null) {
-            pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), this);
+            // At most maxThreads, created as work comes and gone after a minute idle; a connection
+            // waits in the queue (bounded by the connection cap) while every thread is busy.
+            int threads = settings.maxThreads();
+            pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(settings.maxConnections()), this);
+            pool.allowCoreThreadTimeOut(true);
         }
         dispatcher = new Thread(this, "apiroutes-engine-" + listener.socket().getLocalPort());
         dispatcher.start();
@@ -198,7 +216,7 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
     @Override
     public String toString() {
         return "apiroutes engine, " + (executor != null ? "the application's executor"
-                : settings.virtualThreads ? "a virtual thread per connection" : "platform threads");
+                : settings.virtualThreads() ? "a virtual thread per busy connection" : "platform threads");
     }
 
     /** The context for a path: the one with the longest prefix of it, as the JDK chooses; or, when exact, the one of that path. */
@@ -228,7 +246,11 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
         return line;
     }
 
-    /** Serves a connection on its own thread: a new virtual thread, the application's executor, or the pool. */
+    /**
+     * Serves a connection on a thread: a new virtual thread, the application's executor, or the
+     * pool. When none is to be had (the pool's queue is full, the executor refuses or is shut
+     * down) the request gets 503 and the connection closes: never a slot kept without a thread.
+     */
     void serve(Connection connection) {
         try {
             if (startVirtual != null) {
@@ -237,13 +259,23 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
                 (executor != null ? executor : pool).execute(connection);
             }
         } catch (Throwable e) {
-            connection.close(); // an executor that refuses (shut down), or no thread to be had: never a slot kept
+            connection.refuseBusy();
         }
     }
 
-    /** Whether a connection's thread gives it back to the dispatcher when no request comes within a tick. */
-    boolean parks() {
-        return startVirtual == null;
+    /** Whether busy connections run on virtual threads. */
+    boolean virtualThreads() {
+        return startVirtual != null;
+    }
+
+    /** The most pool threads there ever were at once (0 with virtual threads). */
+    int largestPool() {
+        return pool == null ? 0 : pool.getLargestPoolSize();
+    }
+
+    /** Whether other connections wait for a pool thread: a thread then gives its connection back between requests. */
+    boolean othersWaiting() {
+        return pool != null && !pool.getQueue().isEmpty();
     }
 
     /** Takes back a connection (in non-blocking mode) to wait for its next request without a thread. */
@@ -263,14 +295,10 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
     /** The dispatcher: accepts, reads request heads of parked connections, and closes what is past its deadline. */
     @Override
     public void run() {
-        SelectionKey accepting = listener.keyFor(selector);
         List<Connection> ready = new ArrayList<>();
         long nextTick = System.nanoTime();
         while (!stopping || !live.isEmpty()) {
             try {
-                if (accepting.isValid()) {
-                    accepting.interestOps(live.size() < settings.maxConnections ? SelectionKey.OP_ACCEPT : 0);
-                }
                 selector.select(TICK_MILLIS);
                 dispatch(ready);
                 long now = System.nanoTime();
@@ -279,6 +307,7 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
                     for (Connection c : live) {
                         c.checkDeadline(now);
                     }
+                    waiting.removeIf(c -> !c.open() && unparkClosed(c));
                 }
             } catch (IOException | RuntimeException e) {
                 if (!selector.isOpen()) {
@@ -304,6 +333,9 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
             } else if (c.open()) {
                 try {
                     c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
+                    c.parkedSince = System.nanoTime();
+                    waiting.add(c);
+                    waitingBytes += c.parkedBytes();
                 } catch (IOException | RuntimeException e) {
                     c.close();
                 }
@@ -315,7 +347,13 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
             }
             if (key.attachment() instanceof Connection) {
                 Connection c = (Connection) key.attachment();
-                if (c.readParked()) {
+                int before = c.parkedBytes();
+                boolean wantsThread = c.readParked(scratch);
+                waitingBytes += c.parkedBytes() - before;
+                if (wantsThread || !c.open()) {
+                    unpark(c);
+                }
+                if (wantsThread) {
                     key.cancel();
                     ready.add(c);
                 }
@@ -329,6 +367,9 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
             }
         }
         selector.selectedKeys().clear();
+        while (waitingBytes > settings.maxWaitingBytes() && evictOldest()) {
+            // partial heads past their budget: the longest waiting go first
+        }
         if (!ready.isEmpty()) {
             selector.selectNow(); // deregisters the cancelled keys, so the channels can block again
             for (Connection c : ready) {
@@ -338,29 +379,69 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
         }
     }
 
+    /** Counts out the bytes of a waiting connection that closed (its deadline passed); true to remove it. */
+    private boolean unparkClosed(Connection c) {
+        waitingBytes -= c.parkedBytes();
+        return true;
+    }
+
+    /** Takes a connection out of the waiting ones, when it goes to a thread or closes. */
+    private void unpark(Connection c) {
+        if (waiting.remove(c)) {
+            waitingBytes -= c.parkedBytes();
+        }
+    }
+
+    /**
+     * Closes the connection that has waited longest without a thread (an idle keep-alive
+     * connection, or a head that stalled), as nginx reuses idle connections when it runs out:
+     * those that send their requests are served, those that hold a slot and send nothing give it up.
+     *
+     * @return false when no connection waits
+     */
+    private boolean evictOldest() {
+        Iterator<Connection> oldest = waiting.iterator();
+        while (oldest.hasNext()) {
+            Connection c = oldest.next();
+            oldest.remove();
+            waitingBytes -= c.parkedBytes();
+            if (c.open()) {
+                c.close();
+                evicted.incrementAndGet();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Accepts what the listener has. At the connection cap the longest-waiting connection makes
+     * room; when every connection is busy on a thread, the new one is closed at once (the client
+     * may retry elsewhere) rather than left in the accept queue.
+     */
     private void accept() throws IOException {
-        SocketChannel channel;
-        while (live.size() < settings.maxConnections && (channel = listener.accept()) != null) {
+        for (SocketChannel channel; (channel = listener.accept()) != null; ) {
+            if (live.size() >= settings.maxConnections() && !evictOldest()) {
+                refused.incrementAndGet();
+                channel.close();
+                continue;
+            }
             Connection c = new Connection(this, channel);
             live.add(c);
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                if (parks()) {
-                    channel.configureBlocking(false);
-                    c.key = channel.register(selector, SelectionKey.OP_READ, c);
-                } else {
-                    serve(c);
-                }
+                channel.configureBlocking(false);
+                c.key = channel.register(selector, SelectionKey.OP_READ, c);
+                c.parkedSince = System.nanoTime();
+                waiting.add(c);
             } catch (IOException | RuntimeException e) {
                 c.close(); // the client left at once: its slot is free again
             }
         }
     }
 
-    /** Counts a connection out; wakes the dispatcher if it had stopped accepting at the cap. */
+    /** Counts a connection out. */
     void closed(Connection connection) {
-        if (live.remove(connection) && live.size() == settings.maxConnections - 1) {
-            selector.wakeup();
-        }
+        live.remove(connection);
     }
 }
