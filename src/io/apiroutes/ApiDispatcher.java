@@ -22,6 +22,8 @@ final class ApiDispatcher implements HttpHandler {
     private final MemoryBudget buffers = MemoryBudget.forBuffers();
     private final MemoryBudget trees = MemoryBudget.forTrees();
     private final Watchdog watchdog;
+    private final Heartbeats heartbeats = new Heartbeats();
+    private volatile HandlerSlots slots;
     private volatile boolean logRequests;
     private volatile Cors cors;
     private String livePath;
@@ -36,7 +38,9 @@ final class ApiDispatcher implements HttpHandler {
         this.table = table;
         this.limits = limits;
         this.gate = gate;
-        this.watchdog = new Watchdog();
+        this.watchdog = new Watchdog(heartbeats);
+        this.slots = new HandlerSlots(ServerCapacity.of(ServerCapacity.jdkConnections(Runtime.getRuntime().maxMemory()),
+                0, true, 0, 0, Runtime.getRuntime().maxMemory()));
         Logging.ready();
         Json.toBytes(new ErrorBody(""));
         Json.toBytes(new ServerErrorBody("", ""));
@@ -62,6 +66,19 @@ final class ApiDispatcher implements HttpHandler {
 
     Watchdog watchdog() {
         return watchdog;
+    }
+
+    Heartbeats heartbeats() {
+        return heartbeats;
+    }
+
+    HandlerSlots slots() {
+        return slots;
+    }
+
+    /** Counts handlers and streams against this capacity, before the server starts. */
+    void capacity(ServerCapacity capacity) {
+        this.slots = new HandlerSlots(capacity);
     }
 
     /** Serves another table from the next request on; requests already running finish with the old one. */
@@ -132,11 +149,13 @@ final class ApiDispatcher implements HttpHandler {
 
     private void serve(Exchange exchange) {
         HttpExchange http = exchange.http;
+        HandlerSlots running = null;
         try {
             Route route = route(exchange);
             if (route == null) {
                 return; // answered: health, a CORS preflight, OPTIONS, or a method the route does not answer
             }
+            running = enter(exchange);
             if (route.config().bodyParser()) {
                 exchange.parsedBody();
             }
@@ -174,7 +193,26 @@ final class ApiDispatcher implements HttpHandler {
             } catch (Throwable again) {
                 lastResort(exchange);
             }
+        } finally {
+            if (running != null) {
+                running.exit();
+            }
         }
+    }
+
+    /**
+     * Takes a handler's slot for the request, or refuses it with 503 and {@code Retry-After} when
+     * every slot is taken: handlers never hold every thread of the server.
+     *
+     * @return the slots to give the slot back to
+     */
+    private HandlerSlots enter(Exchange exchange) {
+        HandlerSlots current = slots;
+        if (!current.tryEnter()) {
+            exchange.header("Retry-After", "1", false);
+            throw new ApiException(503, "Server is busy: too many requests at once");
+        }
+        return current;
     }
 
     /**

@@ -172,10 +172,13 @@ public final class ApiResponse {
      * @param contentType the {@code Content-Type}, e.g. {@code application/x-ndjson}
      * @return the body's stream; writing to a client that went away throws an {@code IOException}
      * @throws IllegalStateException if the response was already sent
+     * @throws ApiException 503 with {@code Retry-After} when the server has as many streams open as
+     *     it allows (a stream holds its handler's thread; see {@code ApiServer.Builder.maxStreams})
      */
     public OutputStream stream(String contentType) {
         Objects.requireNonNull(contentType, "contentType");
         requireUnsent();
+        exchange.openStream();
         return ResponseStream.open(exchange, contentType);
     }
 
@@ -186,12 +189,16 @@ public final class ApiResponse {
      *
      * @return the stream, to send events on
      * @throws IllegalStateException if the response was already sent
+     * @throws ApiException 503 with {@code Retry-After} when the server has as many streams open as
+     *     it allows (a stream holds its handler's thread; see {@code ApiServer.Builder.maxStreams})
      */
     public ServerSentEvents sse() {
         requireUnsent();
+        exchange.openStream();
         exchange.header("Cache-Control", "no-cache", false);
         exchange.header("X-Accel-Buffering", "no", false);
-        ServerSentEvents events = new ServerSentEvents(ResponseStream.open(exchange, "text/event-stream; charset=utf-8"));
+        ServerSentEvents events = new ServerSentEvents(ResponseStream.open(exchange, "text/event-stream; charset=utf-8"),
+                exchange.server().heartbeats());
         exchange.streaming(events);
         return events;
     }

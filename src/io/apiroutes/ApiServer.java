@@ -46,12 +46,13 @@ public final class ApiServer implements AutoCloseable {
     private final CountingExecutor executor;
     private final ExecutorService ownExecutor;
     private final String executorDescription;
+    private final ServerCapacity capacity;
     private final Duration shutdownGrace;
     private boolean stopped;
 
     private ApiServer(HttpServer server, ApiDispatcher dispatcher, ApiRoutes routes, RequestGate gate,
                       CountingExecutor executor, ExecutorService ownExecutor, String executorDescription,
-                      Duration shutdownGrace) {
+                      ServerCapacity capacity, Duration shutdownGrace) {
         this.server = server;
         this.dispatcher = dispatcher;
         this.routes = routes;
@@ -59,6 +60,7 @@ public final class ApiServer implements AutoCloseable {
         this.executor = executor;
         this.ownExecutor = ownExecutor;
         this.executorDescription = executorDescription;
+        this.capacity = capacity;
         this.shutdownGrace = shutdownGrace;
     }
 
@@ -123,6 +125,11 @@ public final class ApiServer implements AutoCloseable {
      */
     public String executorDescription() {
         return executorDescription;
+    }
+
+    /** How much the server takes on at once, for the start-up log and the tests. */
+    ServerCapacity capacity() {
+        return capacity;
     }
 
     /**
@@ -247,8 +254,82 @@ public final class ApiServer implements AutoCloseable {
         private String livePath = "/livez";
         private String readyPath = "/readyz";
         private ProxyTrust proxies;
+        private int maxConnections;
+        private int maxThreads;
+        private int maxRequests;
+        private int maxStreams;
 
         private Builder() {}
+
+        /**
+         * Sets the most connections open at once. By default it follows the heap the JVM may grow
+         * to: on apiroutes' engine a connection per 16 KiB (4096 under a 64 MB heap), where a
+         * connection waiting for a request holds little more than the bytes it sent and, at the
+         * cap, the one that waited longest makes room for a new one; on the JDK's engine a
+         * connection per 128 KiB (512), whose parser keeps about 30 KB per connection, where a new
+         * connection past the cap is closed at once. On the JDK's engine the cap is JVM-wide
+         * ({@code jdk.httpserver.maxConnections}) and read when the JVM's first JDK server is
+         * created: this sets it only when it is not yet set.
+         *
+         * @param max at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code max} is below 1
+         */
+        public Builder maxConnections(int max) {
+            this.maxConnections = atLeastOne(max);
+            return this;
+        }
+
+        /**
+         * Sets the most platform threads that serve requests, where the server uses a pool of them
+         * (before Java 24 on the JDK's engine, before Java 21 on apiroutes'): 512 and 256 by default.
+         *
+         * @param max at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code max} is below 1
+         */
+        public Builder maxThreads(int max) {
+            this.maxThreads = atLeastOne(max);
+            return this;
+        }
+
+        /**
+         * Sets the most requests whose handlers run at once; past it a request gets 503 with
+         * {@code Retry-After: 1} at once, before its body is read. By default, with a pool of
+         * platform threads, the pool's size less an eighth kept for health answers, refusals and
+         * reading requests; with virtual threads a request per 64 KiB of heap (1024 under 64 MB),
+         * at most the connection cap.
+         *
+         * @param max at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code max} is below 1
+         */
+        public Builder maxRequests(int max) {
+            this.maxRequests = atLeastOne(max);
+            return this;
+        }
+
+        /**
+         * Sets the most streams ({@link ApiResponse#sse()}, {@link ApiResponse#stream(String)}) open
+         * at once, half of {@link #maxRequests(int)} by default: a handler that loops on a stream
+         * holds its thread, so streams may take only a share of them. Past it, opening a stream
+         * throws an {@link ApiException} that answers 503 with {@code Retry-After: 1}.
+         *
+         * @param max at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code max} is below 1
+         */
+        public Builder maxStreams(int max) {
+            this.maxStreams = atLeastOne(max);
+            return this;
+        }
+
+        private static int atLeastOne(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("a limit must be at least 1, not " + max);
+            }
+            return max;
+        }
 
         /**
          * Sets the CORS policy of every route that has none of its own ({@link RouteConfig#withCors}).
@@ -421,14 +502,29 @@ public final class ApiServer implements AutoCloseable {
                 served = served.withFilter(filter);
             }
             boolean ours = engine(engine).engine.equals("apiroutes");
+            long heap = Runtime.getRuntime().maxMemory();
             if (!ours) {
+                if (maxConnections > 0 && System.getProperty("jdk.httpserver.maxConnections") == null) {
+                    System.setProperty("jdk.httpserver.maxConnections", Integer.toString(maxConnections));
+                    System.setProperty("sun.net.httpserver.maxIdleConnections", Integer.toString(maxConnections));
+                }
                 ServerDefaults.apply(); // logged nowhere: asking the logger would start java.util.logging
             }
             InetSocketAddress address = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
             if (address.isUnresolved()) {
                 throw new IOException("cannot resolve host " + host);
             }
-            HttpServer server = ours ? new EngineProvider().createHttpServer(address, BACKLOG) : HttpServer.create(address, BACKLOG);
+            EngineProvider provider = null;
+            if (ours) {
+                provider = new EngineProvider();
+                if (maxConnections > 0) {
+                    provider = provider.withConnectionLimits(maxConnections, maxConnections);
+                }
+                if (maxThreads > 0) {
+                    provider = provider.withMaxThreads(maxThreads);
+                }
+            }
+            HttpServer server = ours ? provider.createHttpServer(address, BACKLOG) : HttpServer.create(address, BACKLOG);
             RequestGate gate = new RequestGate();
             ApiDispatcher dispatcher = served.dispatcher(gate);
             dispatcher.logRequests(requestLog);
@@ -439,17 +535,28 @@ public final class ApiServer implements AutoCloseable {
             server.createContext("/", dispatcher);
             ExecutorService own = null;
             String description = "the application's executor";
-            if (executor == null && ours) {
-                description = server.toString(); // the engine serves each connection on a thread of its own
-            } else if (executor == null) {
-                ServerExecutors.Choice choice = ServerExecutors.create();
-                own = choice.executor();
-                description = choice.description();
+            ServerCapacity capacity;
+            if (ours) {
+                description = server.toString(); // the engine serves each busy connection on a thread of its own
+                boolean virtual = executor != null || provider.usesVirtualThreads();
+                capacity = ServerCapacity.of(provider.maxConnections(), provider.maxThreads(), virtual, maxRequests, maxStreams, heap);
+            } else {
+                int connections = ServerDefaults.jdkMaxConnections();
+                int threads = maxThreads > 0 ? maxThreads : ServerExecutors.POOL_THREADS;
+                boolean virtual = executor != null;
+                if (executor == null) {
+                    ServerExecutors.Choice choice = ServerExecutors.create(threads);
+                    own = choice.executor();
+                    description = choice.description();
+                    virtual = choice.virtual();
+                }
+                capacity = ServerCapacity.of(connections, virtual ? connections : threads, virtual, maxRequests, maxStreams, heap);
             }
+            dispatcher.capacity(capacity);
             CountingExecutor counting = own == null && executor == null ? null : new CountingExecutor(executor != null ? executor : own);
             server.setExecutor(counting);
             server.start();
-            return new ApiServer(server, dispatcher, served, gate, counting, own, description, shutdownGrace);
+            return new ApiServer(server, dispatcher, served, gate, counting, own, description, capacity, shutdownGrace);
         }
     }
 }

@@ -17,13 +17,25 @@ import java.util.Map;
  * @param readyPath the readiness path, or null for none
  * @param trustProxy the proxies whose forwarded headers are believed, comma-separated, or null
  * @param dir in dev mode, the folder of package {@code api} whose sources are compiled and watched; null otherwise
+ * @param capacity the limits of what the server takes on at once; 0 for each default
  */
 record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean version, boolean log,
-                   String corsOrigins, String engine, String livePath, String readyPath, String trustProxy, String dir) {
+                   String corsOrigins, String engine, String livePath, String readyPath, String trustProxy, String dir,
+                   Capacity capacity) {
+
+    /**
+     * The limits of {@code --max-connections}, {@code --max-threads}, {@code --max-requests} and
+     * {@code --max-streams}; 0 where unset, for the server's default.
+     */
+    record Capacity(int connections, int threads, int requests, int streams) {
+        static final Capacity DEFAULTS = new Capacity(0, 0, 0, 0);
+    }
+
     static final String USAGE = """
             usage: java -jar api.jar [dev [--dir DIR]] [--port N] [--host H] [--shutdown-grace SECONDS]
                                      [--engine jdk|apiroutes] [--log] [--cors-origin ORIGINS] [--live-path PATH]
-                                     [--ready-path PATH] [--trust-proxy LIST] [--version]
+                                     [--ready-path PATH] [--trust-proxy LIST] [--max-connections N] [--max-threads N]
+                                     [--max-requests N] [--max-streams N] [--version]
               dev                       dev mode (needs a JDK): serve the sources under DIR compiled in memory,
                                         compiled again when a file there changes; logs every request
               --dir DIR                 the folder of package api, in dev mode (default api)
@@ -37,6 +49,10 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
               --ready-path PATH         readiness path, 503 once stopping (env READY_PATH; default /readyz; off: none)
               --trust-proxy LIST        proxies whose Forwarded/X-Forwarded-* headers count: addresses, CIDRs,
                                         comma-separated (env TRUST_PROXY; default none)
+              --max-connections N       connections open at once (env MAX_CONNECTIONS; default from the heap)
+              --max-threads N           platform threads serving requests, where a pool is used (env MAX_THREADS)
+              --max-requests N          handlers running at once; past it 503 (env MAX_REQUESTS; default from threads/heap)
+              --max-streams N           streams open at once; past it 503 (env MAX_STREAMS; default half of max-requests)
               --version                 print the version and exit""";
 
     static CommandLine parse(String[] args, Map<String, String> env) {
@@ -49,6 +65,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
         String cors = env.get("CORS_ORIGIN");
         String engine = null;
         String dir = null;
+        String[] limits = {env.get("MAX_CONNECTIONS"), env.get("MAX_THREADS"), env.get("MAX_REQUESTS"), env.get("MAX_STREAMS")};
         boolean dev = false;
         boolean help = false;
         boolean version = false;
@@ -75,6 +92,10 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
                 case "--live-path" -> live = inline != null ? inline : next(args, ++i, arg);
                 case "--ready-path" -> ready = inline != null ? inline : next(args, ++i, arg);
                 case "--trust-proxy" -> trust = inline != null ? inline : next(args, ++i, arg);
+                case "--max-connections" -> limits[0] = inline != null ? inline : next(args, ++i, arg);
+                case "--max-threads" -> limits[1] = inline != null ? inline : next(args, ++i, arg);
+                case "--max-requests" -> limits[2] = inline != null ? inline : next(args, ++i, arg);
+                case "--max-streams" -> limits[3] = inline != null ? inline : next(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
@@ -91,7 +112,9 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
         return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
                 number(grace, 10, 0, 3600, "shutdown grace"), help, version, log || dev,
                 cors == null || cors.isBlank() ? null : cors, engine, live.equals("off") ? null : live,
-                ready.equals("off") ? null : ready, trust, dev ? (dir != null ? dir : "api") : null);
+                ready.equals("off") ? null : ready, trust, dev ? (dir != null ? dir : "api") : null,
+                new Capacity(number(limits[0], 0, 1, 1_000_000, "max connections"), number(limits[1], 0, 1, 100_000, "max threads"),
+                        number(limits[2], 0, 1, 1_000_000, "max requests"), number(limits[3], 0, 1, 1_000_000, "max streams")));
     }
 
     private static String next(String[] args, int i, String option) {

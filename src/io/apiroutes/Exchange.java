@@ -68,6 +68,8 @@ final class Exchange {
     private AutoCloseable stream;
     /** Set by the watchdog when the exchange ran out of time: its I/O stops. */
     private volatile boolean expired;
+    /** The slots whose stream slot this exchange holds, or null. */
+    private HandlerSlots streamSlot;
 
     Exchange(HttpExchange http, ApiDispatcher server) {
         this.http = http;
@@ -380,6 +382,25 @@ final class Exchange {
         send(bytes, offset, length, defaultContentType);
     }
 
+    /**
+     * Takes a stream's slot before a stream's headers go out, or refuses the stream with 503 and
+     * {@code Retry-After}: a handler that loops on a stream holds its thread, so streams may take
+     * only a share of the server's handlers.
+     *
+     * @throws ApiException 503 when every stream slot is taken
+     */
+    void openStream() {
+        if (streamSlot != null) {
+            return;
+        }
+        HandlerSlots slots = server.slots();
+        if (!slots.tryOpenStream()) {
+            header("Retry-After", "1", false);
+            throw new ApiException(503, "Server is busy: too many streams open at once");
+        }
+        streamSlot = slots;
+    }
+
     /** A stream the handler opened: it may last the route's stream time limit, and ends when the handler returns. */
     synchronized void streaming(AutoCloseable stream) {
         this.stream = stream;
@@ -475,6 +496,10 @@ final class Exchange {
             Thread.interrupted(); // the thread goes back to the pool without the watchdog's interrupt
         }
         server.watchdog().forget(this);
+        if (streamSlot != null) {
+            streamSlot.closeStream();
+            streamSlot = null;
+        }
         server.buffers().release(buffered);
         server.trees().release(treeBytes);
         buffered = 0;

@@ -71,7 +71,7 @@ final class Main {
      */
     static boolean runsExchanges(Thread thread) {
         String name = thread.getName();
-        return name.isEmpty() || name.equals("apiroutes-engine-worker") || name.equals("apiroutes-sse")
+        return name.isEmpty() || name.equals("apiroutes-engine-worker") || name.equals("apiroutes-heartbeat")
                 || name.equals("apiroutes-timeout")
                 || (name.startsWith("apiroutes-") && name.substring(10).chars().allMatch(Character::isDigit));
     }
@@ -167,6 +167,19 @@ final class Main {
         if (options.engine() != null) {
             builder.engine(options.engine());
         }
+        CommandLine.Capacity capacity = options.capacity();
+        if (capacity.connections() > 0) {
+            builder.maxConnections(capacity.connections());
+        }
+        if (capacity.threads() > 0) {
+            builder.maxThreads(capacity.threads());
+        }
+        if (capacity.requests() > 0) {
+            builder.maxRequests(capacity.requests());
+        }
+        if (capacity.streams() > 0) {
+            builder.maxStreams(capacity.streams());
+        }
         return builder;
     }
 
@@ -174,7 +187,8 @@ final class Main {
     private static void printReady(CommandLine options, ApiServer server, boolean dev, PrintStream out, PrintStream err) {
         String host = options.host() == null ? "localhost" : options.host();
         out.println("apiroutes " + version() + " ready on http://" + host + ":" + server.port() + " in " + millisSinceStart()
-                + " ms (Java " + Runtime.version().feature() + ", " + server.executorDescription() + ")");
+                + " ms (Java " + Runtime.version().feature() + ", " + server.executorDescription() + "; "
+                + server.capacity().describe() + ")");
         List<String> routes = server.routes().describe();
         if (routes.isEmpty()) {
             if (dev) {

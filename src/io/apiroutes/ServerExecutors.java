@@ -23,10 +23,18 @@ final class ServerExecutors {
 
     private ServerExecutors() {}
 
-    /** The executor, and a word for the log saying which. */
-    record Choice(ExecutorService executor, String description) {}
+    /** The executor, a word for the log saying which, and whether it runs virtual threads. */
+    record Choice(ExecutorService executor, String description, boolean virtual) {}
+
+    /** The most threads of the pool before Java 24, unless set. */
+    static final int POOL_THREADS = 512;
 
     static Choice create() {
+        return create(POOL_THREADS);
+    }
+
+    /** The executor, with a pool of at most {@code maxThreads} when it is a pool. */
+    static Choice create(int maxThreads) {
         String wanted = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
         if (!wanted.isEmpty() && !wanted.equals("virtual") && !wanted.equals("pool")) {
             throw new IllegalArgumentException(PROPERTY + " must be 'virtual' or 'pool', not '" + wanted + "'");
@@ -35,17 +43,18 @@ final class ServerExecutors {
         boolean useVirtual = wanted.equals("virtual") || (wanted.isEmpty() && Runtime.version().feature() >= 24);
         if (useVirtual && virtual != null) {
             try {
-                return new Choice((ExecutorService) virtual.invoke(), "virtual threads");
+                return new Choice((ExecutorService) virtual.invoke(), "virtual threads", true);
             } catch (Throwable e) {
                 throw new IllegalStateException("cannot create the virtual-thread executor", e);
             }
         }
-        GrowingThreadPool pool = GrowingThreadPool.create(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 512);
-        return new Choice(pool, "thread pool of " + pool.getCorePoolSize() + " growing to " + pool.getMaximumPoolSize());
+        GrowingThreadPool pool = GrowingThreadPool.create(
+                Math.min(maxThreads, Math.max(4, 2 * Runtime.getRuntime().availableProcessors())), maxThreads);
+        return new Choice(pool, "thread pool of " + pool.getCorePoolSize() + " growing to " + pool.getMaximumPoolSize(), false);
     }
 
     /**
-     * Starts a daemon thread for background work of the server's own (a stream's heartbeat): a
+     * Starts a daemon thread for background work of the server's own (a timeout's answer): a
      * virtual thread on Java 21 and later, which costs a few KB, a platform thread before.
      */
     static Thread startThread(Runnable task, String name) {
@@ -62,6 +71,19 @@ final class ServerExecutors {
         thread.setDaemon(true);
         thread.start();
         return thread;
+    }
+
+    /** A new virtual-thread-per-task executor on Java 21 and later; null before. */
+    static ExecutorService virtualThreads() {
+        MethodHandle factory = virtualThreadFactory();
+        if (factory == null) {
+            return null;
+        }
+        try {
+            return (ExecutorService) factory.invoke();
+        } catch (Throwable e) {
+            return null;
+        }
     }
 
     /**

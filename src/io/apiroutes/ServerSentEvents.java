@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A stream of server-sent events ({@code text/event-stream}), from {@link ApiResponse#sse()}.
  * Each event reaches the client as soon as it is sent. While nothing is sent, a comment line goes
- * out every 15 seconds, so that proxies and the client keep the connection. The stream ends when
+ * out every 15 seconds, so that proxies and the client keep the connection (the server sends them
+ * for all its streams from one place: a stream costs no thread of its own beyond its handler's). The stream ends when
  * the handler closes it or returns, when the client goes away, or at the route's
  * {@link RouteConfig#streamTimeLimit() stream time limit}.
  *
@@ -31,13 +33,15 @@ public final class ServerSentEvents implements AutoCloseable {
     static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(15);
 
     private final ResponseStream out;
-    private long lastWrite = System.nanoTime();
+    private volatile long lastWrite = System.nanoTime();
     private volatile boolean open = true;
+    /** A comment is on its way (the server's heartbeat writer): no other is due until it is written. */
+    private final AtomicBoolean heartbeatPending = new AtomicBoolean();
 
-    ServerSentEvents(ResponseStream out) {
+    ServerSentEvents(ResponseStream out, Heartbeats heartbeats) {
         this.out = out;
         if (!out.expired()) { // a HEAD request's stream has no body to keep alive
-            ServerExecutors.startThread(this::heartbeat, "apiroutes-sse");
+            heartbeats.add(this);
         }
     }
 
@@ -161,19 +165,23 @@ public final class ServerSentEvents implements AutoCloseable {
         frame.append(name).append(": ").append(value).append('\n');
     }
 
-    /** Sends a comment when the stream has been quiet for {@link #HEARTBEAT_NANOS}, until it ends. */
-    private void heartbeat() {
-        while (open()) { // ends within a second of the client going away, a cut-off or a failed handler
-            try {
-                Thread.sleep(1000);
-                synchronized (this) {
-                    if (open && System.nanoTime() - lastWrite >= HEARTBEAT_NANOS) {
-                        write(":\n\n");
-                    }
+    /** Whether the stream has been quiet for {@link #HEARTBEAT_NANOS} and no comment is on its way; if so, one now is. */
+    boolean heartbeatDue(long now) {
+        return now - lastWrite >= HEARTBEAT_NANOS && heartbeatPending.compareAndSet(false, true);
+    }
+
+    /** Sends a comment, if the stream is still quiet and open; the handler learns of a client gone on its next send. */
+    void heartbeat() {
+        try {
+            synchronized (this) {
+                if (open && System.nanoTime() - lastWrite >= HEARTBEAT_NANOS) {
+                    write(":\n\n");
                 }
-            } catch (InterruptedException | RuntimeException e) {
-                return; // the stream ended, or the client went away: the handler learns it on its next send
             }
+        } catch (RuntimeException e) {
+            // the stream ended, or the client went away
+        } finally {
+            heartbeatPending.set(false);
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
  * Keeps the time limits of the requests in flight, on one daemon thread per server that looks
  * at them four times a second ({@link Exchange#checkTime(long)}): a handler that has not
  * answered within its route's time limit, a client that stops taking a response, and a
- * response or stream past its time limit. The JDK's own response timer is left off: it is one
+ * response or stream past its time limit; and the keep-alive comments of event streams
+ * ({@link Heartbeats}). The JDK's own response timer is left off: it is one
  * JVM-wide limit, which would cut every server-sent-event stream at the same age.
  */
 final class Watchdog implements Runnable {
@@ -21,10 +22,12 @@ final class Watchdog implements Runnable {
     static final long RESPONSE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
+    private final Heartbeats heartbeats;
     private final Thread thread;
     private volatile boolean stopped;
 
-    Watchdog() {
+    Watchdog(Heartbeats heartbeats) {
+        this.heartbeats = heartbeats;
         thread = new Thread(this, "apiroutes-watchdog");
         thread.setDaemon(true);
         thread.start();
@@ -41,6 +44,7 @@ final class Watchdog implements Runnable {
     void stop() {
         stopped = true;
         thread.interrupt();
+        heartbeats.stop();
     }
 
     @Override
@@ -56,6 +60,7 @@ final class Watchdog implements Runnable {
                 for (Exchange exchange : exchanges) {
                     exchange.checkTime(now);
                 }
+                heartbeats.tick(now);
             } catch (Throwable e) {
                 // Memory ran short for a moment: the next look tries again.
             }

@@ -10,7 +10,7 @@ class CommandLineTest {
 
     @Test
     void parse_defaultsToPort3000OnAllInterfaces() {
-        assertEquals(new CommandLine(3000, null, 10, false, false, false, null, null, "/livez", "/readyz", null, null),
+        assertEquals(new CommandLine(3000, null, 10, false, false, false, null, null, "/livez", "/readyz", null, null, CommandLine.Capacity.DEFAULTS),
                 CommandLine.parse(new String[0], Map.of()));
     }
 
@@ -19,9 +19,9 @@ class CommandLineTest {
         Map<String, String> env = Map.of("PORT", "8080", "HOST", "0.0.0.0", "SHUTDOWN_GRACE", "3",
                 "LIVE_PATH", "/alive", "READY_PATH", "off", "TRUST_PROXY", "10.0.0.0/8");
 
-        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false, false, false, null, null, "/alive", null, "10.0.0.0/8", null),
+        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false, false, false, null, null, "/alive", null, "10.0.0.0/8", null, CommandLine.Capacity.DEFAULTS),
                 CommandLine.parse(new String[0], env));
-        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false, false, true, null, null, null, "/ready", "127.0.0.1,::1", null),
+        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false, false, true, null, null, null, "/ready", "127.0.0.1,::1", null, CommandLine.Capacity.DEFAULTS),
                 CommandLine.parse(new String[] {"--port", "9000", "--host=127.0.0.1", "--shutdown-grace", "1", "--log",
                     "--live-path", "off", "--ready-path=/ready", "--trust-proxy", "127.0.0.1,::1"}, env));
     }
@@ -30,9 +30,9 @@ class CommandLineTest {
     void parse_dev_listensOnLoopbackLogsRequestsAndCompilesApi() {
         Map<String, String> env = Map.of("PORT", "8080", "HOST", "0.0.0.0");
 
-        assertEquals(new CommandLine(8080, "127.0.0.1", 10, false, false, true, null, null, "/livez", "/readyz", null, "api"),
+        assertEquals(new CommandLine(8080, "127.0.0.1", 10, false, false, true, null, null, "/livez", "/readyz", null, "api", CommandLine.Capacity.DEFAULTS),
                 CommandLine.parse(new String[] {"dev"}, env));
-        assertEquals(new CommandLine(3000, "0.0.0.0", 10, false, false, true, null, null, "/livez", "/readyz", null, "src/api"),
+        assertEquals(new CommandLine(3000, "0.0.0.0", 10, false, false, true, null, null, "/livez", "/readyz", null, "src/api", CommandLine.Capacity.DEFAULTS),
                 CommandLine.parse(new String[] {"dev", "--dir", "src/api", "--host=0.0.0.0"}, Map.of()));
     }
 
@@ -53,6 +53,18 @@ class CommandLineTest {
                         .getMessage());
         assertEquals("--port needs a value",
                 assertThrows(IllegalArgumentException.class, () -> CommandLine.parse(new String[] {"--port"}, Map.of()))
+                        .getMessage());
+    }
+
+    @Test
+    void parse_capacityLimitsFromFlagsOrTheEnvironment() {
+        Map<String, String> env = Map.of("MAX_CONNECTIONS", "100", "MAX_STREAMS", "7");
+
+        assertEquals(new CommandLine.Capacity(100, 0, 0, 7), CommandLine.parse(new String[0], env).capacity());
+        assertEquals(new CommandLine.Capacity(200, 16, 12, 7), CommandLine.parse(new String[] {"--max-connections", "200",
+            "--max-threads=16", "--max-requests", "12"}, env).capacity());
+        assertEquals("max streams must be a number from 1 to 1000000, not '0'",
+                assertThrows(IllegalArgumentException.class, () -> CommandLine.parse(new String[] {"--max-streams", "0"}, Map.of()))
                         .getMessage());
     }
 }

@@ -29,7 +29,7 @@ class CrashExitTest {
     /** Threads that serve one request or connection are replaced by their pool: their Error is logged, not an exit. */
     @Test
     void runsExchanges_namesTheThreadsOfOneRequestOrConnection_only() {
-        for (String name : new String[] {"", "apiroutes-1", "apiroutes-512", "apiroutes-engine-worker", "apiroutes-sse", "apiroutes-timeout"}) {
+        for (String name : new String[] {"", "apiroutes-1", "apiroutes-512", "apiroutes-engine-worker", "apiroutes-heartbeat", "apiroutes-timeout"}) {
             assertTrue(Main.runsExchanges(new Thread(() -> { }, name)), name);
         }
         for (String name : new String[] {"apiroutes-engine-8080", "apiroutes-watchdog", "apiroutes-pool-watchdog", "HTTP-Dispatcher", "doomed"}) {

@@ -30,6 +30,11 @@ final class TestServer implements AutoCloseable {
                 .shutdownGrace(Duration.ofSeconds(5)).start();
     }
 
+    /** A server of this builder's settings, on loopback, port 0. */
+    TestServer(ApiServer.Builder builder) throws IOException {
+        this.server = builder.host("127.0.0.1").port(0).shutdownGrace(Duration.ofSeconds(5)).start();
+    }
+
     static TestServer of(String path, ApiHandler handler) throws IOException {
         return new TestServer(ApiRoutes.builder().route(path, handler).build());
     }
@@ -40,6 +45,11 @@ final class TestServer implements AutoCloseable {
 
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
+    }
+
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> getAsync(String pathAndQuery) {
+        return CLIENT.sendAsync(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofMillis(HostileSockets.TIMEOUT_MILLIS))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
