@@ -46,6 +46,8 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
     final Set<Connection> live = ConcurrentHashMap.newKeySet();
     final AtomicInteger idle = new AtomicInteger();
     final AtomicInteger exchanges = new AtomicInteger();
+    /** Which handlers' failures were logged with their stack trace. */
+    final HandlerFailures failures = new HandlerFailures();
     private final List<Context> contexts = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Connection> parking = new ConcurrentLinkedQueue<>();
     private ServerSocketChannel listener;
