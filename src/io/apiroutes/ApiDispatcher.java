@@ -24,6 +24,7 @@ final class ApiDispatcher implements HttpHandler {
     private final Watchdog watchdog;
     private final Heartbeats heartbeats = new Heartbeats();
     private volatile HandlerSlots slots;
+    private final ErrorLog errors = new ErrorLog();
     private volatile boolean logRequests;
     private volatile Cors cors;
     private String livePath;
@@ -81,9 +82,13 @@ final class ApiDispatcher implements HttpHandler {
         this.slots = new HandlerSlots(capacity);
     }
 
-    /** Serves another table from the next request on; requests already running finish with the old one. */
+    /**
+     * Serves another table from the next request on; requests already running finish with the old one.
+     * Its errors get their stack traces afresh: the code changed.
+     */
     void routes(RouteTable table) {
         this.table = table;
+        errors.forget();
     }
 
     /** Logs one line per request from now on: method, path, status, bytes, milliseconds. */
@@ -185,9 +190,7 @@ final class ApiDispatcher implements HttpHandler {
             }
             try {
                 String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-                RouteMatch match = exchange.match();
-                Logging.LOG.log(Level.ERROR, "error " + id + " in " + (match != null ? match.route().handlerName() : "apiroutes")
-                        + " answering " + http.getRequestMethod() + " " + http.getRequestURI().getRawPath(), e);
+                errors.log(id, exchange.match(), http.getRequestMethod(), http.getRequestURI().getRawPath(), e);
                 exchange.clearHeadersOfFailure();
                 answer(exchange, 500, new ServerErrorBody("Internal Server Error", id), e);
             } catch (Throwable again) {

@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 
 /**
  * ETags of answers, as Next.js's {@code generateEtags} makes them: a hash of the body and its
- * length, and the check of {@code If-None-Match} that the {@code fresh} package does.
+ * length; and the check of {@code If-None-Match}, the one place of its rule.
  */
 final class Etag {
     private Etag() {}
@@ -33,25 +33,47 @@ final class Etag {
     }
 
     /**
-     * Whether the client's copy is current: {@code If-None-Match} is {@code *} or lists the tag
-     * (weak comparison), and the request does not ask {@code Cache-Control: no-cache}.
+     * Whether the client's copy is current (RFC 9110 13.1.2): {@code If-None-Match} is {@code *},
+     * or lists the tag. The comparison is weak: {@code W/"v1"} and {@code "v1"} match each other,
+     * on either side. A quoted tag may hold a comma; a request's {@code Cache-Control: no-cache}
+     * does not change the answer (it speaks to caches, not to the origin).
+     *
+     * @param ifNoneMatch the request's field, its lines joined with commas; null when absent
+     * @param etag the answer's tag, the handler's own or one made by {@link #of}
      */
-    static boolean matches(String ifNoneMatch, String cacheControl, String etag) {
-        if (ifNoneMatch == null || (cacheControl != null && cacheControl.contains("no-cache"))) {
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || etag == null) {
             return false;
         }
         if (ifNoneMatch.trim().equals("*")) {
             return true;
         }
-        for (String tag : ifNoneMatch.split(",")) {
-            tag = tag.trim();
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
+        String wanted = opaque(etag.trim());
+        if (wanted.isEmpty()) {
+            return false;
+        }
+        int at = 0;
+        int end = ifNoneMatch.length();
+        while (at < end) {
+            char c = ifNoneMatch.charAt(at);
+            if (c == ',' || c == ' ' || c == '\t') {
+                at++;
+                continue;
             }
-            if (tag.equals(etag)) {
+            int start = at;
+            at += ifNoneMatch.startsWith("W/", at) ? 2 : 0;
+            int close = at < end && ifNoneMatch.charAt(at) == '"' ? ifNoneMatch.indexOf('"', at + 1) : -1;
+            int comma = ifNoneMatch.indexOf(',', at);
+            at = close >= 0 ? close + 1 : comma >= 0 ? comma : end;
+            if (opaque(ifNoneMatch.substring(start, at).trim()).equals(wanted)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A tag without its weakness mark. */
+    private static String opaque(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
     }
 }

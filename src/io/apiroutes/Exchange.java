@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.util.List;
 
 /**
  * One request, from the moment the JDK hands it over until its connection is kept or dropped.
@@ -251,8 +252,9 @@ final class Exchange {
 
     /**
      * Sends the status line and headers, for a body of {@code length} bytes (0 for none, -1 for a
-     * stream of unknown length, sent chunked). A 204 or 304 has no body and no {@code Content-Type};
-     * a {@code HEAD} answer carries the length its {@code GET} would have, and no body.
+     * stream of unknown length, sent chunked). An answer whose {@code ETag} the client has becomes
+     * a 304 ({@link #notModified}). A 204 or 304 has no body and no {@code Content-Type}; a
+     * {@code HEAD} answer carries the length its {@code GET} would have, and no body.
      *
      * <p>The interrupt flag of the thread is cleared during the I/O and restored after: the JDK
      * writes through interruptible channels, and a flag a handler set (the usual "restore the
@@ -278,6 +280,9 @@ final class Exchange {
         if (close) {
             headers.set("Connection", "close");
         }
+        if (notModified()) {
+            status = 304;
+        }
         boolean bodiless = status == 204 || status == 304;
         if (bodiless) {
             headers.remove("Content-Type");
@@ -302,6 +307,20 @@ final class Exchange {
             return null;
         }
         return http.getResponseBody();
+    }
+
+    /**
+     * Whether the answer is a 304 instead: a {@code GET} or {@code HEAD} answered 2xx with an
+     * {@code ETag} (the handler's own, or the one {@link #sendEntity} made) that the client's
+     * {@code If-None-Match} matches. Never for a stream.
+     */
+    private boolean notModified() {
+        String method = http.getRequestMethod();
+        if (status / 100 != 2 || stream != null || !(method.equals("GET") || method.equals("HEAD"))) {
+            return false;
+        }
+        List<String> ifNoneMatch = http.getRequestHeaders().get("If-None-Match");
+        return ifNoneMatch != null && Etag.matches(String.join(",", ifNoneMatch), http.getResponseHeaders().getFirst("ETag"));
     }
 
     /** Writes part of the body in slices. */
@@ -362,22 +381,16 @@ final class Exchange {
 
     /**
      * Sends a handler's body with its exact length, and for a {@code GET} or {@code HEAD} answered
-     * 200 an {@code ETag} (unless the route turned them off or the handler set one): when the
-     * client's {@code If-None-Match} matches it, the answer is a 304 without the body.
+     * 200 an {@code ETag} made from it, unless the route turned them off or the handler set one (a
+     * handler's tag is never replaced). {@link #begin} answers 304 without the body when the
+     * client's {@code If-None-Match} matches the tag.
      */
     void sendEntity(byte[] bytes, int offset, int length, String defaultContentType) {
         Headers headers = http.getResponseHeaders();
         String method = http.getRequestMethod();
         if (status == 200 && match != null && match.route().config().etag()
                 && (method.equals("GET") || method.equals("HEAD")) && !headers.containsKey("ETag")) {
-            String etag = Etag.of(bytes, offset, length);
-            headers.set("ETag", etag);
-            Headers request = http.getRequestHeaders();
-            if (Etag.matches(request.getFirst("If-None-Match"), request.getFirst("Cache-Control"), etag)) {
-                status = 304;
-                send(bytes, 0, 0, null);
-                return;
-            }
+            headers.set("ETag", Etag.of(bytes, offset, length));
         }
         send(bytes, offset, length, defaultContentType);
     }

@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param streamTimeLimit how long a stream ({@link ApiResponse#stream}, {@link ApiResponse#sse()})
  *     may last from its first byte; then it is cut off and the handler's thread interrupted
  * @param etag whether {@code json} and {@code send} answers to {@code GET} and {@code HEAD} carry
- *     an {@code ETag}, and a matching {@code If-None-Match} gets 304 (Next.js's {@code generateEtags})
+ *     an {@code ETag} made from the body, and a matching {@code If-None-Match} gets 304 (Next.js's
+ *     {@code generateEtags}); an {@code ETag} the handler sets itself is honoured either way
  * @param cors the route's CORS policy; null for the server's (none unless the server has one)
  */
 public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseSizeWarning, Duration timeLimit,
@@ -138,7 +139,8 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
     }
 
     /**
-     * Returns these settings without ETags: no {@code ETag} header, {@code If-None-Match} ignored.
+     * Returns these settings without ETags made from the body: no {@code ETag} header unless the
+     * handler sets one, and then {@code If-None-Match} is compared with the handler's tag.
      *
      * @return a copy with {@code etag} false
      */

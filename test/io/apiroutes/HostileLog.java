@@ -8,20 +8,26 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Collects what apiroutes logs, down to DEBUG, while a test runs; restores the logger on close. */
-final class HostileLog extends Handler implements AutoCloseable {
+/**
+ * Collects what apiroutes logs (its engine's too), down to DEBUG, while a test runs, and keeps it
+ * off the console, so that a passing test prints none of the errors it provokes; restores the
+ * logger on close.
+ */
+public final class HostileLog extends Handler implements AutoCloseable {
     private final Logger logger = Logger.getLogger("io.apiroutes");
     private final Level previous = logger.getLevel();
+    private final boolean parents = logger.getUseParentHandlers();
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-    HostileLog() {
+    public HostileLog() {
         setLevel(Level.ALL);
         logger.setLevel(Level.FINE);
+        logger.setUseParentHandlers(false);
         logger.addHandler(this);
     }
 
     /** Waits up to {@code millis} for a record whose message contains {@code text}, and returns it, or null. */
-    LogRecord await(String text, long millis) throws InterruptedException {
+    public LogRecord await(String text, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         do {
             for (LogRecord record : records) {
@@ -35,7 +41,7 @@ final class HostileLog extends Handler implements AutoCloseable {
     }
 
     /** What was logged so far. */
-    List<LogRecord> records() {
+    public List<LogRecord> records() {
         return records;
     }
 
@@ -51,5 +57,6 @@ final class HostileLog extends Handler implements AutoCloseable {
     public void close() {
         logger.removeHandler(this);
         logger.setLevel(previous);
+        logger.setUseParentHandlers(parents);
     }
 }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.apiroutes.json.Json;
+import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class ResponseFeaturesTest {
     private static TestServer server;
+    private static final String OWN_TAG = "\"v1\"";
+    /** Past the 64 KiB that text is encoded whole: it is sent slice by slice. */
+    private static final String LONG_TEXT = "t".repeat(ResponseStream.FREE_BYTES + 1);
 
     @BeforeAll
     static void start() throws Exception {
@@ -41,6 +46,30 @@ class ResponseFeaturesTest {
                     }
                 })
                 .route("/api/created", (req, res) -> res.status(201).json("x"))
+                .route("/api/own/json", (req, res) -> res.setHeader("ETag", OWN_TAG).json(Map.of("id", 1)))
+                .route("/api/own/bytes", (req, res) -> res.setHeader("ETag", OWN_TAG).send(new byte[] {1, 2, 3}))
+                .route("/api/own/text", (req, res) -> res.setHeader("ETag", OWN_TAG).send("plain"))
+                .route("/api/own/long-text", (req, res) -> res.setHeader("ETag", OWN_TAG).send(LONG_TEXT))
+                .route("/api/own/end", (req, res) -> res.setHeader("ETag", OWN_TAG).end())
+                .route("/api/own/weak", (req, res) -> res.setHeader("ETag", "W/" + OWN_TAG).json("x"))
+                .route("/api/own/route-off", new ApiHandler() {
+                    @Override
+                    public void handle(ApiRequest req, ApiResponse res) {
+                        res.setHeader("ETag", OWN_TAG).json("x");
+                    }
+
+                    @Override
+                    public RouteConfig config() {
+                        return RouteConfig.defaults().withoutEtag();
+                    }
+                })
+                .route("/api/own/missing", (req, res) -> res.setHeader("ETag", OWN_TAG).status(404).json("x"))
+                .route("/api/own/stream", (req, res) -> {
+                    res.setHeader("ETag", OWN_TAG);
+                    try (OutputStream out = res.stream("text/plain")) {
+                        out.write("streamed".getBytes(StandardCharsets.UTF_8));
+                    }
+                })
                 .route("/api/no-content", (req, res) -> res.status(204).json(Map.of("ignored", true)))
                 .route("/api/go", (req, res) -> res.redirect("/api/item"))
                 .route("/api/go-null", (req, res) -> {
@@ -95,8 +124,74 @@ class ResponseFeaturesTest {
             assertEquals(304, get(path, "If-None-Match", "\"x\", W/" + etag).statusCode(), "weak, in a list");
             assertEquals(304, get(path, "If-None-Match", "*").statusCode());
             assertEquals(200, get(path, "If-None-Match", "\"other\"").statusCode());
-            assertEquals(200, get(path, "If-None-Match", etag, "Cache-Control", "no-cache").statusCode());
+            assertEquals(304, get(path, "If-None-Match", etag, "Cache-Control", "no-cache").statusCode(),
+                    "no-cache speaks to caches: the origin still validates");
         }
+    }
+
+    private static HttpResponse<String> request(String method, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return server.send(request);
+    }
+
+    /** Every way a handler answers whole, its own tag set, on a route with ETags on or off. */
+    private static final List<String> OWN_TAG_PATHS = List.of("/api/own/json", "/api/own/bytes", "/api/own/text",
+            "/api/own/long-text", "/api/own/end", "/api/own/weak", "/api/own/route-off");
+
+    @Test
+    void etag_theHandlersOwn_isComparedWeakly_andA304KeepsIt() throws Exception {
+        for (String path : OWN_TAG_PATHS) {
+            String own = path.equals("/api/own/weak") ? "W/" + OWN_TAG : OWN_TAG;
+            for (String method : List.of("GET", "HEAD")) {
+                for (String ifNoneMatch : List.of(OWN_TAG, "W/" + OWN_TAG, "*", "\"x\", " + OWN_TAG)) {
+                    HttpResponse<String> answer = request(method, path, "If-None-Match", ifNoneMatch);
+
+                    String what = method + " " + path + " If-None-Match: " + ifNoneMatch;
+                    assertEquals(304, answer.statusCode(), what);
+                    assertEquals("", answer.body(), what);
+                    assertEquals(List.of(own), answer.headers().allValues("ETag"), what);
+                    assertFalse(answer.headers().firstValue("Content-Type").isPresent(), what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void etag_theHandlersOwn_isNeverReplaced_andAnotherTagGetsTheWholeAnswer() throws Exception {
+        for (String path : OWN_TAG_PATHS) {
+            String own = path.equals("/api/own/weak") ? "W/" + OWN_TAG : OWN_TAG;
+            HttpResponse<String> whole = request("GET", path);
+            HttpResponse<String> other = request("GET", path, "If-None-Match", "\"v2\", W/\"v\"");
+            HttpResponse<String> head = request("HEAD", path, "If-None-Match", "\"v2\"");
+
+            assertEquals(200, whole.statusCode(), path);
+            assertEquals(List.of(own), whole.headers().allValues("ETag"), path);
+            assertEquals(200, other.statusCode(), path);
+            assertEquals(whole.body(), other.body(), path);
+            assertEquals(List.of(own), other.headers().allValues("ETag"), path);
+            assertEquals(200, head.statusCode(), path);
+            assertEquals("", head.body(), path);
+            assertEquals(whole.headers().firstValue("Content-Length"), head.headers().firstValue("Content-Length"), path);
+        }
+        assertEquals(LONG_TEXT, request("GET", "/api/own/long-text", "If-None-Match", "\"v2\"").body());
+    }
+
+    @Test
+    void etag_theHandlersOwn_notOnAnErrorNorOnAStream() throws Exception {
+        HttpResponse<String> missing = request("GET", "/api/own/missing", "If-None-Match", OWN_TAG);
+        HttpResponse<String> stream = request("GET", "/api/own/stream", "If-None-Match", OWN_TAG);
+        HttpResponse<String> post = server.send(HttpRequest.newBuilder(server.uri("/api/own/json"))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("If-None-Match", OWN_TAG));
+
+        assertEquals(404, missing.statusCode());
+        assertEquals("\"x\"", missing.body());
+        assertEquals(200, stream.statusCode());
+        assertEquals("streamed", stream.body());
+        assertEquals(200, post.statusCode(), "If-None-Match on a POST is the handler's to answer (412), not a 304");
+        assertEquals("{\"id\":1}", post.body());
     }
 
     @Test

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpPrincipal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.HashMap;
@@ -108,8 +107,7 @@ final class Exchange extends HttpExchange {
         } catch (RuntimeException | Error e) {
             closeAfter = true;
             broken = responseBody != null && !responseBody.complete();
-            System.getLogger(Exchange.class.getName()).log(Level.WARNING,
-                    "handler of " + context.getPath() + " failed on " + method + " " + uri.getRawPath(), e);
+            server.failures.log(context.getPath(), method, uri.getRawPath(), e);
         } finally {
             close();
             server.exchanges.decrementAndGet();

@@ -53,6 +53,8 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
     /** Connections closed to make room at the cap or within the partial heads' budget, and new ones closed at the cap. */
     final AtomicLong evicted = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
+    /** Which handlers' failures were logged with their stack trace. */
+    final HandlerFailures failures = new HandlerFailures();
     private final List<Context> contexts = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Connection> parking = new ConcurrentLinkedQueue<>();
     /** The connections waiting without a thread, oldest first: the dispatcher's alone. */

@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.apiroutes.ApiRoutes;
+import io.apiroutes.HostileLog;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -495,5 +497,43 @@ class EngineTest {
 
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(Server.class.getName(), out);
+    }
+
+    /** A handler that throws on every request: a line each, the stack trace once per exception class. */
+    @Test
+    void handlerFailures_oneStackTracePerKind_andALineEach() throws Exception {
+        try (HostileLog log = new HostileLog()) {
+            Server server = start(new EngineProvider(), "/fail", exchange -> {
+                if (exchange.getRequestURI().getQuery() != null) {
+                    throw new IllegalArgumentException("other");
+                }
+                throw new IllegalStateException("always");
+            });
+            try {
+                for (int i = 0; i < 20; i++) {
+                    assertEquals("", exchangeOnce(server, "GET /fail HTTP/1.1\r\nHost: a\r\n\r\n"));
+                }
+                exchangeOnce(server, "GET /fail?o HTTP/1.1\r\nHost: a\r\n\r\n");
+                exchangeOnce(server, "GET /fail?o HTTP/1.1\r\nHost: a\r\n\r\n");
+            } finally {
+                server.stop(0);
+            }
+
+            List<LogRecord> lines = new ArrayList<>();
+            List<Throwable> traced = new ArrayList<>();
+            for (LogRecord record : log.records()) {
+                if (record.getMessage().startsWith("handler of /fail failed on GET /fail")) {
+                    lines.add(record);
+                    if (record.getThrown() != null) {
+                        traced.add(record.getThrown());
+                    }
+                }
+            }
+            assertEquals(22, lines.size());
+            assertEquals(2, traced.size(), traced.toString());
+            assertTrue(traced.get(0) instanceof IllegalStateException && traced.get(1) instanceof IllegalArgumentException);
+            assertEquals("handler of /fail failed on GET /fail: java.lang.IllegalStateException (stack trace logged for"
+                    + " the first of its kind)", lines.get(1).getMessage());
+        }
     }
 }
