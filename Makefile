@@ -165,8 +165,11 @@ test: build/test.stamp build/test-app.stamp api.jar build/apiroutes.jar
 test-app: build/test-app.stamp
 	@rm -rf build/test-reports; status=0; $(APP_TESTS) $(TEST_TOTALS)
 
-# The figures of SECURITY.md (about 7 minutes, 127.0.0.1 only): slow clients, wrk load, 1000 keep-alive
-# connections, shutdown under load, hung handlers, amplifying JSON bodies, clients that never read, churn.
+# The figures of SECURITY.md (about 13 minutes, 127.0.0.1 only): slow clients, wrk load, 1000 keep-alive
+# connections, shutdown under load, hung handlers, amplifying JSON bodies, clients that never read, churn;
+# then capacity, each on a fresh server while /livez is probed: wrk -c4000, 4000 half request heads, 4000
+# idle keep-alive connections, 2000 slow GETs, 3000 event streams, an error flood and its log bytes.
+# SOAK_ENGINES="jdk apiroutes" runs it on both engines; bench/soak/run.sh lists the other settings.
 soak: api.jar
 	bench/soak/run.sh
 

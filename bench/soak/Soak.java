@@ -189,7 +189,7 @@ public final class Soak {
         }
     }
 
-    private static long percentile(long[] sorted, int p) {
+    static long percentile(long[] sorted, int p) {
         if (sorted.length == 0) {
             return -1;
         }
@@ -593,10 +593,10 @@ public final class Soak {
     // ---- shared -------------------------------------------------------------------------------------
 
     /** One answer as the client read it: status -1 when the connection failed or closed before one came. */
-    private record Answer(int status, String head, byte[] body) {}
+    record Answer(int status, String head, byte[] body) {}
 
     /** GET {@code path} on a new connection, with {@code Connection: close}. */
-    private static Answer request(int port, String path) {
+    static Answer request(int port, String path) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, port), 10_000);
             socket.setSoTimeout(30_000);
@@ -690,7 +690,7 @@ public final class Soak {
         }
     }
 
-    private static long millisSince(long startNanos) {
+    static long millisSince(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 }

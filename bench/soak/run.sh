@@ -13,16 +13,28 @@
 #   churn     SOAK_CHURN_LOOPS connections send half a body and close or reset (SOAK_CHURN_THREADS
 #             client threads); then SOAK_CHURN_FOLLOWUPS requests on new connections
 #   shutdown  SIGTERM while requests to a 100 ms route are in flight
+# The capacity scenarios, each on a fresh server, while /livez is probed on a new connection every
+# 200 ms (1 s limit) and the server's threads, RSS and open files are sampled (their peaks):
+#   conns     wrk -t2 -cSOAK_CONNS (4000) on /api/hello for SOAK_CONNS_SECONDS
+#   heads     SOAK_HEADS (4000) connections send half a request head and wait, for SOAK_HEADS_SECONDS
+#   idle      SOAK_IDLE (4000) connections send one GET, read the answer and stay idle, SOAK_IDLE_SECONDS
+#   slowget   SOAK_SLOWGET (2000) GETs at once to a handler that sleeps SOAK_SLOWGET_SLEEP (28) s
+#   streams   SOAK_STREAMS (3000) event streams (an event a second) read for SOAK_STREAMS_SECONDS
+#   errors    a route failing with StackOverflowError, SOAK_ERRORS_RATE a second for SOAK_ERRORS_SECONDS;
+#             the bytes the server logged meanwhile
+# A server that dies in one is reported with its exit code, and the run goes on.
 # SOAK_SCENARIOS="hung churn" runs some of them. The server is java -jar api.jar with run.sh's JVM
-# flags (with the routes of bench/soak/handlers on the class path for the last five). Every wait is
-# bounded; every process started here is stopped by its pid on exit. Results: build/soak/results.md
-# (and stdout), server logs in build/soak/logs.
+# flags (with the routes of bench/soak/handlers on the class path but for the first three). Every
+# wait is bounded; every process started here is stopped by its pid on exit. Results:
+# build/soak/results.md (and stdout), server logs in build/soak/logs.
 # SOAK_JDKS="/usr/lib/jvm/a /usr/lib/jvm/b" picks the JAVA_HOMEs; default: 17 and the newest 21+.
-# SOAK_ENGINE=apiroutes runs the server on apiroutes' own engine (--engine), jdk or unset on the JDK's.
+# SOAK_ENGINE=apiroutes runs the server on apiroutes' own engine (--engine), jdk or unset on the JDK's;
+# SOAK_ENGINES="jdk apiroutes" runs everything on each in turn.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-SCENARIOS=" ${SOAK_SCENARIOS:-slow load c1000 hung amplify nonread churn shutdown} "
+SCENARIOS=" ${SOAK_SCENARIOS:-slow load c1000 hung amplify nonread churn shutdown conns heads idle slowget streams errors} "
+ENGINES=${SOAK_ENGINES:-${SOAK_ENGINE:-jdk}}
 STALLED=${SOAK_STALLED:-1000}
 SLOW_REQUESTS=${SOAK_SLOW_REQUESTS:-200}
 SLOW_RATE=${SOAK_SLOW_RATE:-20}
@@ -42,6 +54,18 @@ CHURN_LOOPS=${SOAK_CHURN_LOOPS:-20000}
 CHURN_THREADS=${SOAK_CHURN_THREADS:-4}
 CHURN_FOLLOWUPS=${SOAK_CHURN_FOLLOWUPS:-500}
 SHUTDOWN_CONNS=${SOAK_SHUTDOWN_CONNS:-50}
+CONNS=${SOAK_CONNS:-4000}
+CONNS_SECONDS=${SOAK_CONNS_SECONDS:-15}
+HEADS=${SOAK_HEADS:-4000}
+HEADS_SECONDS=${SOAK_HEADS_SECONDS:-20}
+IDLE=${SOAK_IDLE:-4000}
+IDLE_SECONDS=${SOAK_IDLE_SECONDS:-20}
+SLOWGET=${SOAK_SLOWGET:-2000}
+SLOWGET_SLEEP=${SOAK_SLOWGET_SLEEP:-28}
+STREAMS=${SOAK_STREAMS:-3000}
+STREAMS_SECONDS=${SOAK_STREAMS_SECONDS:-30}
+ERRORS_SECONDS=${SOAK_ERRORS_SECONDS:-30}
+ERRORS_RATE=${SOAK_ERRORS_RATE:-100}
 DIR=build/soak
 PIDS=""
 
@@ -64,9 +88,11 @@ if ! command -v wrk >/dev/null; then
     apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y wrk >/dev/null 2>&1; } \
         || die "wrk is missing and apt-get install -y wrk failed"
 fi
-files=$(( (STALLED > C1000_CONNS ? STALLED : C1000_CONNS) * 2 + 1000 ))
+most=0
+for n in "$STALLED" "$C1000_CONNS" "$CONNS" "$HEADS" "$IDLE" "$SLOWGET" "$STREAMS"; do [ "$n" -gt "$most" ] && most=$n; done
+files=$((most * 2 + 1000))
 [ "$(ulimit -n)" -ge "$files" ] || ulimit -n "$files" 2>/dev/null \
-    || die "open-file limit $(ulimit -n) is too low for $STALLED stalled or $C1000_CONNS wrk connections"
+    || die "open-file limit $(ulimit -n) is too low for $most connections (hard limit $(ulimit -Hn))"
 
 java_feature() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1; }
 java_build() { "$1/bin/java" -version 2>&1 | sed -n '2p'; }
@@ -90,7 +116,7 @@ JVM_OPTS=$(sed -n 's/^DEFAULT_OPTS="\(.*\)"$/\1/p' run.sh | head -1)
 
 make -s api.jar >/dev/null
 rm -rf "$DIR" && mkdir -p "$DIR/client" "$DIR/handlers" "$DIR/logs"
-javac --release 17 -encoding UTF-8 -d "$DIR/client" bench/soak/Soak.java
+javac --release 17 -encoding UTF-8 -d "$DIR/client" bench/soak/*.java
 javac --release 17 -encoding UTF-8 -cp build/classes -processorpath build/classes -processor io.apiroutes.HandlerProcessor \
     -d "$DIR/handlers" bench/soak/handlers/api/soak/*.java
 jar --create --file "$DIR/soak-handlers.jar" -C "$DIR/handlers" .
@@ -111,7 +137,7 @@ free_port() {
 # start_server JAVA_HOME PORT LOG CLASSPATH -> sets SERVER_PID; waits until /api/hello answers
 start_server() {
     # shellcheck disable=SC2086
-    "$1/bin/java" $JVM_OPTS -cp "$4" io.apiroutes.Main --port "$2" --host 127.0.0.1 ${SOAK_ENGINE:+--engine "$SOAK_ENGINE"} >"$3" 2>&1 &
+    "$1/bin/java" $JVM_OPTS -cp "$4" io.apiroutes.Main --port "$2" --host 127.0.0.1 --engine "$engine" >"$3" 2>&1 &
     SERVER_PID=$!
     PIDS="$PIDS $SERVER_PID"
     for _ in $(seq 100); do
@@ -121,11 +147,24 @@ start_server() {
     die "the server on port $2 did not start: $(cat "$3")"
 }
 
+# stop_server PID: SIGTERM, SIGKILL after 15 s; then reaps it
 stop_server() {
     kill "$1" 2>/dev/null || true
-    for _ in $(seq 150); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-    kill -9 "$1" 2>/dev/null || true
+    for _ in $(seq 150); do running "$1" || break; sleep 0.1; done
+    running "$1" && kill -9 "$1" 2>/dev/null
+    wait "$1" 2>/dev/null || true
+    forget "$1"
 }
+
+# running PID: the process lives (a zombie, exited and not yet reaped, does not)
+running() {
+    local state
+    state=$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' "/proc/$1/status" 2>/dev/null || true)
+    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+
+# forget PID: a process reaped, which cleanup must not signal (its pid may belong to another by then)
+forget() { PIDS=$(echo " $PIDS " | sed "s/ $1 / /"); }
 
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
@@ -162,12 +201,12 @@ client() {
     local mode=$1
     shift
     timeout "${SOAK_CLIENT_TIMEOUT:-240}" "$home/bin/java" -cp "$DIR/client" Soak "$mode" "$@" \
-        || die "the $mode run failed on Java $feature (server log: $log)"
+        || die "the $mode run failed on Java $java (server log: $log)"
 }
 
 # alive_or_die: the scenario left the server running
 alive_or_die() {
-    kill -0 "$pid" 2>/dev/null || die "the server died during $1 on Java $feature: $(tail -n 20 "$log")"
+    kill -0 "$pid" 2>/dev/null || die "the server died during $1 on Java $java: $(tail -n 20 "$log")"
 }
 
 # scenario MODE sampled|unsampled ARGS...: runs the client's MODE against the server, checks that the
@@ -194,7 +233,7 @@ log_row() {
     first=$(grep -m1 -E '^[0-9-]+ [0-9:]+ (SEVERE|WARNING) |OutOfMemoryError|Exception in thread|died of' "$log" \
         | cut -c1-160 | sed 's/|/\\|/g' || true)
     LOG_ROWS="$LOG_ROWS
-| $feature | $1 | $severe | $warning | $oom | ${first:-none} |"
+| $java | $1 | $severe | $warning | $oom | ${first:-none} |"
 }
 
 # span MIN MAX: "MIN–MAX", or "-" when there is none
@@ -208,7 +247,7 @@ run_slow() {
     scenario slow sampled "$port" "$STALLED" "$SLOW_REQUESTS" "$SLOW_RATE"
     line=$OUT
     SLOW_ROWS="$SLOW_ROWS
-| $feature | $executor | $(field "$line" stalled) | $(field "$line" ok)/$(field "$line" requests) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) | $(field "$line" stalled_still_open) | $(field "$PEAKS" peak_threads) | $(field "$PEAKS" peak_rss_mb) |"
+| $java | $executor | $(field "$line" stalled) | $(field "$line" ok)/$(field "$line" requests) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) | $(field "$line" stalled_still_open) | $(field "$PEAKS" peak_threads) | $(field "$PEAKS" peak_rss_mb) |"
     sleep 2
 }
 
@@ -242,7 +281,7 @@ run_load() {
         rss_after=$(rss_mb "$pid")
         echo "soak: wrk keep-alive $mode: $LINE rss ${rss_before}->${rss_after} MB" >&2
         LOAD_ROWS="$LOAD_ROWS
-| $feature | $mode | $(load_cells) | $rss_before → $rss_after |"
+| $java | $mode | $(load_cells) | $rss_before → $rss_after |"
     done
 }
 
@@ -254,7 +293,7 @@ run_c1000() {
     stop_sampling
     echo "soak: wrk c$C1000_CONNS: $LINE $PEAKS" >&2
     C1000_ROWS="$C1000_ROWS
-| $feature | $(load_cells) | $(field "$PEAKS" peak_threads) | $(field "$PEAKS" peak_rss_mb) |"
+| $java | $(load_cells) | $(field "$PEAKS" peak_threads) | $(field "$PEAKS" peak_rss_mb) |"
 }
 
 # 4. handlers that hang past their time limit
@@ -263,7 +302,7 @@ run_hung() {
     scenario hung unsampled "$port" "$pid" "$HUNG_REQUESTS" "$HUNG_SETTLE"
     line=$OUT
     HUNG_ROWS="$HUNG_ROWS
-| $feature | $(field "$line" exact_503)/$(field "$line" requests) | $(field "$line" other) | $(field "$line" min_ms) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) | $(field "$line" after_status) | $(field "$line" interrupted) interrupted, $(field "$line" overslept) slept to the end | $(field "$line" threads_before) → $(field "$line" threads_peak) → $(field "$line" threads_after_1s) → $(field "$line" threads_settled) ($(field "$line" settled_s) s) |"
+| $java | $(field "$line" exact_503)/$(field "$line" requests) | $(field "$line" other) | $(field "$line" min_ms) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) | $(field "$line" after_status) | $(field "$line" interrupted) interrupted, $(field "$line" overslept) slept to the end | $(field "$line" threads_before) → $(field "$line" threads_peak) → $(field "$line" threads_after_1s) → $(field "$line" threads_settled) ($(field "$line" settled_s) s) |"
 }
 
 # 5. concurrent bodies whose parsed trees amplify most
@@ -274,7 +313,7 @@ run_amplify() {
     while read -r line; do
         case "$line" in shape=*) ;; *) continue ;; esac
         AMPLIFY_ROWS="$AMPLIFY_ROWS
-| $feature | \`$(field "$line" shape)\` | $(field "$line" bursts) × $AMPLIFY_CONCURRENT | $(field "$line" s200) | $(field "$line" s413) | $(field "$line" s503) | $(field "$line" other) | $(field "$line" failed) | $(field "$line" wrong_body) | $(awk -v a="$(field "$line" burst_ms_min)" -v b="$(field "$line" burst_ms_max)" 'BEGIN {printf "%.1f–%.1f", a / 1000, b / 1000}') | $after | $(field "$PEAKS" peak_rss_mb) |"
+| $java | \`$(field "$line" shape)\` | $(field "$line" bursts) × $AMPLIFY_CONCURRENT | $(field "$line" s200) | $(field "$line" s413) | $(field "$line" s503) | $(field "$line" other) | $(field "$line" failed) | $(field "$line" wrong_body) | $(awk -v a="$(field "$line" burst_ms_min)" -v b="$(field "$line" burst_ms_max)" 'BEGIN {printf "%.1f–%.1f", a / 1000, b / 1000}') | $after | $(field "$PEAKS" peak_rss_mb) |"
     done <<<"$OUT"
 }
 
@@ -284,7 +323,7 @@ run_nonread() {
     scenario nonread sampled "$port" "$pid" "$NONREAD_CONNS" "$NONREAD_SECONDS" "$NONREAD_RATE"
     line=$OUT
     NONREAD_ROWS="$NONREAD_ROWS
-| $feature | $(field "$line" connections) | $(field "$line" cut) | $(span "$(field "$line" cut_s_min)" "$(field "$line" cut_s_max)") | $(field "$line" still_open) | $(field "$line" ok)/$(field "$line" requests) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) | $(field "$PEAKS" peak_threads) | $(field "$PEAKS" peak_rss_mb) | $(field "$line" after_status), alive: $(field "$line" alive) |"
+| $java | $(field "$line" connections) | $(field "$line" cut) | $(span "$(field "$line" cut_s_min)" "$(field "$line" cut_s_max)") | $(field "$line" still_open) | $(field "$line" ok)/$(field "$line" requests) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) | $(field "$PEAKS" peak_threads) | $(field "$PEAKS" peak_rss_mb) | $(field "$line" after_status), alive: $(field "$line" alive) |"
 }
 
 # 7. connections that leave mid-body, closing or resetting
@@ -293,7 +332,7 @@ run_churn() {
     scenario churn unsampled "$port" "$CHURN_LOOPS" "$CHURN_THREADS" "$CHURN_FOLLOWUPS"
     line=$OUT
     CHURN_ROWS="$CHURN_ROWS
-| $feature | $(field "$line" loops) | $(awk -v ms="$(field "$line" churn_ms)" 'BEGIN {printf "%.1f", ms / 1000}') | $(field "$line" churn_per_s) | $(field "$line" not_connected)/$(field "$line" write_failed) | $(field "$line" ok)/$(field "$line" followups) | $(field "$line" refused) | $(field "$line" other) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) |"
+| $java | $(field "$line" loops) | $(awk -v ms="$(field "$line" churn_ms)" 'BEGIN {printf "%.1f", ms / 1000}') | $(field "$line" churn_per_s) | $(field "$line" not_connected)/$(field "$line" write_failed) | $(field "$line" ok)/$(field "$line" followups) | $(field "$line" refused) | $(field "$line" other) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" max_ms) |"
 }
 
 # 8. shutdown under load: wrk keeps 100 connections busy on the 100 ms route; the client
@@ -301,66 +340,78 @@ run_churn() {
 run_shutdown() {
     local line code wrk_pid
     port=$(free_port)
-    log="$DIR/logs/shutdown-$feature.log"
+    log="$DIR/logs/shutdown-$tag.log"
     start_server "$home" "$port" "$log" "api.jar:$DIR/soak-handlers.jar"
     pid=$SERVER_PID
-    wrk -t1 -c100 -d8s "http://127.0.0.1:$port/api/soak/slow" >"$DIR/logs/shutdown-wrk-$feature.txt" 2>&1 &
+    wrk -t1 -c100 -d8s "http://127.0.0.1:$port/api/soak/slow" >"$DIR/logs/shutdown-wrk-$tag.txt" 2>&1 &
     wrk_pid=$!
     PIDS="$PIDS $wrk_pid"
     line=$(client shutdown "$port" "$pid" "$SHUTDOWN_CONNS" 3)
     code=0; wait "$pid" || code=$?
     wait "$wrk_pid" || true
+    forget "$pid"; forget "$wrk_pid"
     echo "soak: shutdown $line exit=$code" >&2
     STOP_ROWS="$STOP_ROWS
-| $feature | $(field "$line" in_flight) | $(field "$line" completed) | $(field "$line" turned_away_503) | $(field "$line" lost) | $(field "$line" answered_pct)% | $(field "$line" exit_ms) | $code |"
+| $java | $(field "$line" in_flight) | $(field "$line" completed) | $(field "$line" turned_away_503) | $(field "$line" lost) | $(field "$line" answered_pct)% | $(field "$line" exit_ms) | $code |"
     log_row shutdown
 }
 
+# run_capacity SCENARIO and CAPACITY_ROWS: the capacity scenarios
+. bench/soak/capacity.sh
+
 SLOW_ROWS=""; LOAD_ROWS=""; C1000_ROWS=""; HUNG_ROWS=""; AMPLIFY_ROWS=""; NONREAD_ROWS=""; CHURN_ROWS=""; STOP_ROWS=""
-LOG_ROWS=""; JDK_LINES=""; TIMES=""
+CAPACITY_ROWS=""; LOG_ROWS=""; JDK_LINES=""; TIMES=""
 started=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for home in $SOAK_JDKS; do
     feature=$(java_feature "$home")
     JDK_LINES="$JDK_LINES
 - Java $feature: $(java_build "$home")"
-    jdk_started=$(date +%s)
+    for engine in $ENGINES; do
+        tag="$feature-$engine"
+        java=$feature
+        [ "$(echo "$ENGINES" | wc -w)" -eq 1 ] || java="$feature $engine"
+        jdk_started=$(date +%s)
 
-    # --- the examples alone: slow clients, load, 1000 connections
-    if want slow || want load || want c1000; then
-        port=$(free_port)
-        log="$DIR/logs/api-$feature.log"
-        start_server "$home" "$port" "$log" api.jar
-        pid=$SERVER_PID
-        executor=$(sed -n 's/.*(Java [0-9]*, \(.*\))$/\1/p' "$log" | head -1)
-        echo "soak: Java $feature ($executor) on port $port, pid $pid" >&2
-        ran=""
-        for scenario in slow load c1000; do
-            if want $scenario; then "run_$scenario"; ran="$ran, $scenario"; fi
+        # --- the examples alone: slow clients, load, 1000 connections
+        if want slow || want load || want c1000; then
+            port=$(free_port)
+            log="$DIR/logs/api-$tag.log"
+            start_server "$home" "$port" "$log" api.jar
+            pid=$SERVER_PID
+            executor=$(sed -n 's/.*(Java [0-9]*, \(.*\))$/\1/p' "$log" | head -1)
+            echo "soak: Java $java ($executor) on port $port, pid $pid" >&2
+            ran=""
+            for scenario in slow load c1000; do
+                if want $scenario; then "run_$scenario"; ran="$ran, $scenario"; fi
+            done
+            alive_or_die "${ran#, }"
+            stop_server "$pid"
+            log_row "${ran#, }"
+        fi
+
+        # --- the soak routes: hung handlers, amplifying bodies, clients that do not read, churn
+        if want hung || want amplify || want nonread || want churn; then
+            port=$(free_port)
+            log="$DIR/logs/attacks-$tag.log"
+            start_server "$home" "$port" "$log" "api.jar:$DIR/soak-handlers.jar"
+            pid=$SERVER_PID
+            echo "soak: Java $java, soak routes on port $port, pid $pid" >&2
+            ran=""
+            for scenario in hung amplify nonread churn; do
+                if want $scenario; then "run_$scenario"; ran="$ran, $scenario"; fi
+            done
+            alive_or_die "${ran#, }"
+            stop_server "$pid"
+            log_row "${ran#, }"
+        fi
+
+        if want shutdown; then run_shutdown; fi
+        for scenario in conns heads idle slowget streams errors; do
+            if want $scenario; then run_capacity $scenario; fi
         done
-        alive_or_die "${ran#, }"
-        stop_server "$pid"
-        log_row "${ran#, }"
-    fi
-
-    # --- the soak routes: hung handlers, amplifying bodies, clients that do not read, churn
-    if want hung || want amplify || want nonread || want churn; then
-        port=$(free_port)
-        log="$DIR/logs/attacks-$feature.log"
-        start_server "$home" "$port" "$log" "api.jar:$DIR/soak-handlers.jar"
-        pid=$SERVER_PID
-        echo "soak: Java $feature, soak routes on port $port, pid $pid" >&2
-        ran=""
-        for scenario in hung amplify nonread churn; do
-            if want $scenario; then "run_$scenario"; ran="$ran, $scenario"; fi
-        done
-        alive_or_die "${ran#, }"
-        stop_server "$pid"
-        log_row "${ran#, }"
-    fi
-
-    if want shutdown; then run_shutdown; fi
-    TIMES="$TIMES, Java $feature $(since "$jdk_started") s"
+        TIMES="$TIMES, Java $java $(since "$jdk_started") s"
+    done
 done
 # table TEXT HEADER ALIGNMENT ROWS: a paragraph and its table, when the scenario ran
 table() {
@@ -371,7 +422,7 @@ table() {
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 {
     echo "Soak run of $(date -u +%Y-%m-%d) on $(nproc) CPUs ($cpu), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo),"
-    echo "server: java $JVM_OPTS -jar api.jar${SOAK_ENGINE:+ --engine $SOAK_ENGINE} (run.sh's flags), client and wrk on the same machine; $(since "$started") s in all (${TIMES#, });"
+    echo "server: java $JVM_OPTS -jar api.jar --engine ${ENGINES// / or --engine } (run.sh's flags), client and wrk on the same machine; $(since "$started") s in all (${TIMES#, });"
     echo "load average before the run: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) (anything else running shares the same CPUs)."
     echo "$JDK_LINES"
     table "Slow clients: $STALLED connections stall (half mid-request-line, half mid-headers) while $SLOW_REQUESTS GET /api/hello, $SLOW_RATE a second, each on a new connection, measure latency (ms)." \
@@ -398,6 +449,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
     table "Shutdown under load: wrk -c100 and $SHUTDOWN_CONNS tracked keep-alive clients on a 100 ms route; SIGTERM after 3 s. In flight: sent before SIGTERM, not answered by then. 200: admitted before SIGTERM and completed; 503: not yet read into a handler at SIGTERM, turned away with Connection: close; lost: no answer." \
         "| Java | in flight | completed 200 | turned away 503 | lost | answered | exit after SIGTERM ms | exit code |" \
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" "$STOP_ROWS"
+    capacity_table
     table "Server logs (build/soak/logs): lines at SEVERE and WARNING, and any OutOfMemoryError." \
         "| Java | scenarios | SEVERE | WARNING | OutOfMemoryError | first such line |" \
         "| --- | --- | ---: | ---: | ---: | --- |" "$LOG_ROWS"
