@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -69,9 +70,13 @@ class DevModeTest {
                 + "    }\n}\n";
     }
 
-    private void start() throws IOException {
+    /** Dev mode on the folder, served as {@code dev} serves it, with these options besides. */
+    private void start(String... options) throws IOException {
         dev = new DevMode(api(), new PrintStream(console, true, StandardCharsets.UTF_8));
-        server = new TestServer(dev.reload());
+        List<String> args = new ArrayList<>(List.of("dev", "--dir", api().toString()));
+        args.addAll(List.of(options));
+        server = new TestServer(Main.builder(CommandLine.parse(args.toArray(String[]::new), Map.of()), dev.reload())
+                .requestLog(false));
         watching = new Thread(() -> dev.watch(server.server), "dev-watch");
         watching.start();
     }
@@ -150,6 +155,44 @@ class DevModeTest {
         write("Hello.java", handler("api.Hello", "res.send(\"v3\");"));
 
         await("/api/hello", answers(200, "v3"));
+    }
+
+    /** A request with this {@code Host}, which java.net.http will not set, on a connection of its own. */
+    private HostileSockets.Answer withHost(String path, String host) throws IOException {
+        return HostileSockets.send(server.server.port(), "GET " + path + " HTTP/1.1\r\nHost: " + host
+                + "\r\nConnection: close\r\n\r\n");
+    }
+
+    @Test
+    void dev_refusesAForeignHostOnEveryPathWithJson403() throws Exception {
+        write("Broken.java", handler("api.Broken", "res.send(undefined);"));
+        start();
+        int port = server.server.port();
+
+        for (String path : List.of("/api/broken", "/api/nothing", "/livez", "/")) {
+            HostileSockets.Answer answer = withHost(path, "evil.example:" + port);
+
+            assertEquals(403, answer.status(), path + ": " + answer);
+            assertEquals("{\"error\":\"Host evil.example is not allowed (DNS rebinding protection); to allow it: "
+                    + "--allowed-hosts evil.example\"}", answer.body(), path);
+        }
+        for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port)) {
+            HostileSockets.Answer answer = withHost("/api/broken", host);
+
+            assertEquals(500, answer.status(), host + ": " + answer);
+            assertTrue(answer.body().startsWith("{\"error\":\"Compilation failed\""), answer.body());
+        }
+    }
+
+    @Test
+    void dev_allowedHostsAddsNames() throws Exception {
+        write("Hello.java", handler("api.Hello", "res.send(\"hello\");"));
+        start("--allowed-hosts", "a.example,B.example");
+        int port = server.server.port();
+
+        assertEquals("hello", withHost("/api/hello", "a.example:" + port).body());
+        assertEquals("hello", withHost("/api/hello", "b.example").body());
+        assertEquals(403, withHost("/api/hello", "c.example").status());
     }
 
     @Test
@@ -342,12 +385,13 @@ class DevModeTest {
     }
 
     @Test
-    void main_dev_servesTheFolderOnLoopbackAndLogsEachRequest() throws Exception {
+    void main_dev_servesTheFolderOnLoopbackToLoopbackNamesAndLogsEachRequest() throws Exception {
         write("Hello.java", handler("api.Hello", "res.send(\"v1\");"));
         // The server's classes alone: dev mode needs no handler compiled before.
         String server = Path.of(ApiServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", server, "io.apiroutes.Main", "dev", "--dir", api().toString(), "--port", "0");
+                "-Dapiroutes.engine=" + System.getProperty("apiroutes.engine", "jdk"),
+                "-cp", server, "io.apiroutes.Main", "dev", "--dir", "api", "--port", "0").directory(project.toFile());
         command.environment().put("HOST", "0.0.0.0"); // production's setting: dev mode stays on loopback
 
         try (ChildServer child = ChildServer.start(command, null)) {
@@ -355,6 +399,8 @@ class DevModeTest {
             await(child.port, "/api/hello", answers(200, "v1"));
             write("Hello.java", handler("api.Hello", "res.send(\"v2\");"));
             await(child.port, "/api/hello", answers(200, "v2"));
+            assertEquals(403, HostileSockets.send(child.port, "GET /api/hello HTTP/1.1\r\nHost: evil.example\r\n"
+                    + "Connection: close\r\n\r\n").status());
 
             String logLine = " io.apiroutes: GET /api/hello 200 2 ";
             long start = System.nanoTime();
