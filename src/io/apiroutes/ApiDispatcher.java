@@ -1,5 +1,6 @@
 package io.apiroutes;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.apiroutes.json.Json;
@@ -30,6 +31,7 @@ final class ApiDispatcher implements HttpHandler {
     private String livePath;
     private String readyPath;
     private ProxyTrust proxies;
+    private AllowedHosts hosts;
 
     /** The body of a 500 when even writing the usual one failed (memory ran out). */
     private static final byte[] LAST_RESORT = "{\"error\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
@@ -115,6 +117,37 @@ final class ApiDispatcher implements HttpHandler {
     /** Trusts these proxies' forwarded headers, before the server starts. */
     void proxies(ProxyTrust proxies) {
         this.proxies = proxies;
+    }
+
+    /** Answers only requests whose {@code Host} these allow, before the server starts; null for any. */
+    void allowedHosts(AllowedHosts hosts) {
+        this.hosts = hosts;
+    }
+
+    /**
+     * A filter that goes first on the {@code /api} contexts when routes have filters of their own,
+     * so that a refused {@code Host} reaches none of them: the dispatcher answers it at once.
+     * Null when any host is answered.
+     */
+    Filter hostFilter() {
+        if (hosts == null) {
+            return null;
+        }
+        return new Filter() {
+            @Override
+            public void doFilter(HttpExchange http, Chain chain) throws IOException {
+                if (hosts.allows(http.getRequestHeaders().getFirst("Host"))) {
+                    chain.doFilter(http);
+                } else {
+                    handle(http);
+                }
+            }
+
+            @Override
+            public String description() {
+                return "apiroutes: allowed hosts";
+            }
+        };
     }
 
     /** Stops the watchdog's thread, when the server stops. */
@@ -219,9 +252,9 @@ final class ApiDispatcher implements HttpHandler {
     }
 
     /**
-     * Checks the request, finds its route, and answers what the server answers itself: the health
-     * paths, a CORS preflight, and for a {@link RouteHandler} {@code OPTIONS} and the methods it
-     * does not implement.
+     * Checks the request and, when hosts are restricted, its {@code Host}; finds its route, and
+     * answers what the server answers itself: the health paths, a CORS preflight, and for a
+     * {@link RouteHandler} {@code OPTIONS} and the methods it does not implement.
      *
      * @return the route for the handler to run, or null when the request was answered
      * @throws ApiException for a malformed request (the connection closes) or an unknown path
@@ -233,6 +266,10 @@ final class ApiDispatcher implements HttpHandler {
         } catch (ApiException e) {
             exchange.closeConnection(); // bad framing: what follows on the connection cannot be trusted
             throw e;
+        }
+        String host = http.getRequestHeaders().getFirst("Host");
+        if (hosts != null && !hosts.allows(host)) {
+            throw new ApiException(403, AllowedHosts.refusal(host)); // before any path is looked at: no route shows
         }
         exchange.readEndOfBodiless();
         String rawPath = http.getRequestURI().getRawPath();

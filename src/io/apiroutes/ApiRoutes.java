@@ -64,7 +64,8 @@ public final class ApiRoutes {
      * Returns these routes with a filter around every request to them: the JDK's own
      * {@link Filter}, which runs before the route's handler and can answer instead of it (an
      * authentication check, say) or call {@code chain.doFilter(exchange)} to go on. Filters run
-     * in the order they were added, before any check of apiroutes'.
+     * in the order they were added, before any check of apiroutes' but one: a {@code Host} that
+     * {@link ApiServer.Builder#allowedHosts} refuses is answered before any filter.
      *
      * <pre>{@code
      * ApiRoutes routes = ApiRoutes.discover().withFilter(Filter.beforeHandler("auth", exchange -> ...));
@@ -157,8 +158,14 @@ public final class ApiRoutes {
     }
 
     void mount(HttpServer server, ApiDispatcher dispatcher) {
-        server.createContext("/api/", dispatcher).getFilters().addAll(filters);
-        server.createContext("/api", dispatcher).getFilters().addAll(filters);
+        Filter hosts = filters.isEmpty() ? null : dispatcher.hostFilter();
+        for (String path : new String[] {"/api/", "/api"}) {
+            List<Filter> chain = server.createContext(path, dispatcher).getFilters();
+            if (hosts != null) {
+                chain.add(hosts);
+            }
+            chain.addAll(filters);
+        }
     }
 
     RouteTable table() {

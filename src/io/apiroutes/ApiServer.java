@@ -258,6 +258,7 @@ public final class ApiServer implements AutoCloseable {
         private int maxThreads;
         private int maxRequests;
         private int maxStreams;
+        private List<String> allowedHosts;
 
         private Builder() {}
 
@@ -398,6 +399,30 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
+         * Answers only requests whose {@code Host} names this machine or one of {@code hosts}, every
+         * other with 403 and a JSON error, before any path is looked at, against DNS rebinding: a
+         * page on another site whose owner points its name at 127.0.0.1 would otherwise read a
+         * server on loopback from a browser there. Always allowed, on any port: {@code localhost}
+         * and its subdomains, IP addresses (a rebinding needs a name), and the {@link #host(String)}
+         * listened on. For a server on loopback that browsers may reach (dev mode turns it on);
+         * off when never set, as behind a proxy any {@code Host} is normal.
+         *
+         * <pre>{@code
+         * ApiServer.builder().host("127.0.0.1").allowedHosts(List.of("myapp.test", ".dev.example.com"))
+         * }</pre>
+         *
+         * @param hosts names, compared without case and port; {@code .example.com} allows it and its
+         *     subdomains; {@code *} allows any host (no check); empty for the ones always allowed
+         * @return this builder
+         * @throws IllegalArgumentException naming an entry that is not a host name
+         */
+        public Builder allowedHosts(List<String> hosts) {
+            AllowedHosts.of(hosts, null);
+            this.allowedHosts = List.copyOf(hosts);
+            return this;
+        }
+
+        /**
          * Logs one line per request, at INFO through {@code System.Logger} {@code io.apiroutes}:
          * method, path, status, body bytes, milliseconds ({@code GET /api/users/42 200 57 1.3ms}).
          *
@@ -531,6 +556,7 @@ public final class ApiServer implements AutoCloseable {
             dispatcher.cors(cors);
             dispatcher.health(livePath, readyPath);
             dispatcher.proxies(proxies);
+            dispatcher.allowedHosts(allowedHosts == null ? null : AllowedHosts.of(allowedHosts, host));
             served.mount(server, dispatcher);
             server.createContext("/", dispatcher);
             ExecutorService own = null;

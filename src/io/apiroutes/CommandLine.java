@@ -1,5 +1,6 @@
 package io.apiroutes;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,11 +18,13 @@ import java.util.Map;
  * @param readyPath the readiness path, or null for none
  * @param trustProxy the proxies whose forwarded headers are believed, comma-separated, or null
  * @param dir in dev mode, the folder of package {@code api} whose sources are compiled and watched; null otherwise
+ * @param allowedHosts in dev mode, the {@code Host} names answered besides loopback's, comma-separated (or
+ *     {@code all}), or null for none; null otherwise
  * @param capacity the limits of what the server takes on at once; 0 for each default
  */
 record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean version, boolean log,
                    String corsOrigins, String engine, String livePath, String readyPath, String trustProxy, String dir,
-                   Capacity capacity) {
+                   String allowedHosts, Capacity capacity) {
 
     /**
      * The limits of {@code --max-connections}, {@code --max-threads}, {@code --max-requests} and
@@ -32,13 +35,16 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
     }
 
     static final String USAGE = """
-            usage: java -jar api.jar [dev [--dir DIR]] [--port N] [--host H] [--shutdown-grace SECONDS]
-                                     [--engine jdk|apiroutes] [--log] [--cors-origin ORIGINS] [--live-path PATH]
-                                     [--ready-path PATH] [--trust-proxy LIST] [--max-connections N] [--max-threads N]
-                                     [--max-requests N] [--max-streams N] [--version]
+            usage: java -jar api.jar [dev [--dir DIR] [--allowed-hosts LIST]] [--port N] [--host H]
+                                     [--shutdown-grace SECONDS] [--engine jdk|apiroutes] [--log] [--cors-origin ORIGINS]
+                                     [--live-path PATH] [--ready-path PATH] [--trust-proxy LIST] [--max-connections N]
+                                     [--max-threads N] [--max-requests N] [--max-streams N] [--version]
               dev                       dev mode (needs a JDK): serve the sources under DIR compiled in memory,
                                         compiled again when a file there changes; logs every request
               --dir DIR                 the folder of package api, in dev mode (default api)
+              --allowed-hosts LIST      in dev mode, Host names answered besides localhost, *.localhost, IP addresses
+                                        and --host (comma-separated, .example.com for subdomains too; env
+                                        ALLOWED_HOSTS); others get 403, against DNS rebinding. all: any (unsafe)
               --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
               --host H                  interface to listen on (env HOST; default all interfaces, 127.0.0.1 in dev mode)
               --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
@@ -66,6 +72,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
         String engine = null;
         String dir = null;
         String[] limits = {env.get("MAX_CONNECTIONS"), env.get("MAX_THREADS"), env.get("MAX_REQUESTS"), env.get("MAX_STREAMS")};
+        String allowedHosts = null;
         boolean dev = false;
         boolean help = false;
         boolean version = false;
@@ -81,6 +88,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
             switch (arg) {
                 case "dev" -> dev = true;
                 case "--dir" -> dir = inline != null ? inline : next(args, ++i, arg);
+                case "--allowed-hosts" -> allowedHosts = inline != null ? inline : next(args, ++i, arg);
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
                 case "--log" -> log = true;
@@ -105,6 +113,17 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
         if (dir != null && !dev) {
             throw new IllegalArgumentException("--dir is for dev mode: java -jar api.jar dev --dir " + dir);
         }
+        // Production answers any Host (behind a proxy any is normal): the check is dev mode's alone.
+        if (allowedHosts != null && !dev) {
+            throw new IllegalArgumentException("--allowed-hosts is for dev mode: java -jar api.jar dev --allowed-hosts "
+                    + allowedHosts);
+        }
+        if (allowedHosts == null && dev) {
+            allowedHosts = env.get("ALLOWED_HOSTS");
+        }
+        if (allowedHosts != null) {
+            AllowedHosts.of(List.of(allowedHosts.split(",")), null); // a name that is none fails here, before compiling
+        }
         // Dev mode's error answers show source paths: it stays on loopback unless --host (not HOST) says otherwise.
         if (host == null) {
             host = dev ? "127.0.0.1" : env.get("HOST");
@@ -113,6 +132,7 @@ record CommandLine(int port, String host, long shutdownGraceSeconds, boolean hel
                 number(grace, 10, 0, 3600, "shutdown grace"), help, version, log || dev,
                 cors == null || cors.isBlank() ? null : cors, engine, live.equals("off") ? null : live,
                 ready.equals("off") ? null : ready, trust, dev ? (dir != null ? dir : "api") : null,
+                allowedHosts == null || allowedHosts.isBlank() ? null : allowedHosts,
                 new Capacity(number(limits[0], 0, 1, 1_000_000, "max connections"), number(limits[1], 0, 1, 100_000, "max threads"),
                         number(limits[2], 0, 1, 1_000_000, "max requests"), number(limits[3], 0, 1, 1_000_000, "max streams")));
     }

@@ -46,7 +46,8 @@ import javax.tools.ToolProvider;
  * the last good routes keep serving, except the routes of the broken files, which answer 500 with
  * the diagnostics: a route whose class has an error or uses (directly or not) a class with an
  * error, and the route a new file with an error would have by the naming convention. A helper
- * with an error that no route uses makes no route fail; the console shows its errors.
+ * with an error that no route uses makes no route fail; the console shows its errors. Paths in
+ * them are relative to the working directory, or to the folder's parent when it is elsewhere.
  *
  * <p>Only the {@code dev} command loads this class, which with its {@code ClassFile} is the only
  * one that refers to {@code javax.tools}.
@@ -63,6 +64,8 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
     private static final long MAX_DELAY_NANOS = 1_000_000_000;
 
     private final Path dir;
+    /** What the paths shown are relative to: the working directory when the folder is in it, else the folder's parent. */
+    private final Path base;
     private final PrintStream out;
     private final JavaCompiler javac;
     private final WatchService watcher;
@@ -88,7 +91,9 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
             throw new IllegalStateException("no folder " + dir + ": create it, or name the folder of package "
                     + RouteNaming.ROOT_PACKAGE + " with --dir");
         }
-        this.dir = dir;
+        this.dir = dir.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        this.base = this.dir.startsWith(cwd) || this.dir.getParent() == null ? cwd : this.dir.getParent();
         this.out = out;
         this.javac = javac;
         List<Path> classPath = new ArrayList<>();
@@ -137,7 +142,7 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
                     named.add(name);
                 }
             }
-            return failing("Cannot build the route table", List.of(diagnostic(null, -1, -1, e.getMessage())), named);
+            return failing("Cannot build the route table", List.of(diagnostic(null, -1, -1, shown(e.getMessage()))), named);
         }
         if (good != null) {
             out.println("apiroutes: compiled " + sources.size() + " files in " + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -179,13 +184,14 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
         Set<String> broken = new HashSet<>();
         for (Diagnostic<? extends JavaFileObject> d : found.getDiagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR) {
-                String file = d.getSource() == null ? null : d.getSource().getName();
-                if (file != null && Path.of(file).startsWith(dir)) { // api/users/_id.java: api.users._id
-                    String relative = dir.relativize(Path.of(file)).toString();
+                Path file = d.getSource() == null ? null : Path.of(d.getSource().getName()).toAbsolutePath();
+                if (file != null && file.startsWith(dir)) { // api/users/_id.java: api.users._id
+                    String relative = dir.relativize(file).toString();
                     broken.add(RouteNaming.ROOT_PACKAGE + "."
                             + relative.substring(0, relative.length() - 5).replace(File.separatorChar, '.'));
                 }
-                diagnostics.add(diagnostic(file, d.getLineNumber(), d.getColumnNumber(), d.getMessage(null)));
+                diagnostics.add(diagnostic(file == null ? null : shown(file), d.getLineNumber(), d.getColumnNumber(),
+                        shown(d.getMessage(null))));
             }
         }
         return failing("Compilation failed", diagnostics, broken);
@@ -252,6 +258,20 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
             }
         }
         return false;
+    }
+
+    /**
+     * A path as the console and the 500 answers show it, relative: an answer may reach a page that
+     * should not learn the machine's folders, and the relative path is the one a developer reads.
+     */
+    private String shown(Path path) {
+        String shown = path.startsWith(base) ? base.relativize(path).toString() : String.valueOf(path.getFileName());
+        return shown.isEmpty() ? "." : shown;
+    }
+
+    /** A compiler's message or an error's, with the paths under the base made relative. */
+    private String shown(String text) {
+        return text.replace(base.toString() + File.separator, "");
     }
 
     /** A diagnostic as the 500 answers show it, printed on the console as it is made. */
@@ -321,7 +341,7 @@ final class DevMode extends ForwardingJavaFileManager<StandardJavaFileManager> {
                 } catch (ClosedWatchServiceException e) {
                     return;
                 } catch (IOException | RuntimeException e) {
-                    out.println("apiroutes: cannot compile " + dir + ": " + e);
+                    out.println("apiroutes: cannot compile " + shown(dir) + ": " + shown(e.toString()));
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {

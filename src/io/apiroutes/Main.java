@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line: {@code java -jar api.jar [dev [--dir DIR]] [--port N] [--host H] [--shutdown-grace SECONDS]
- * [--engine E] [--log] [--cors-origin ORIGINS] [--live-path P] [--ready-path P] [--trust-proxy LIST] [--version]}.
+ * The command line: {@code java -jar api.jar [dev [--dir DIR] [--allowed-hosts LIST]] [--port N] [--host H]
+ * [--shutdown-grace SECONDS] [--engine E] [--log] [--cors-origin ORIGINS] [--live-path P] [--ready-path P]
+ * [--trust-proxy LIST] [--version]}.
  * Flags win over the environment ({@code PORT}, {@code HOST}, {@code SHUTDOWN_GRACE}, ...), which
  * wins over the defaults (3000, all interfaces, 10 s).
  */
@@ -147,8 +148,8 @@ final class Main {
         }
     }
 
-    /** The server the options describe. */
-    private static ApiServer.Builder builder(CommandLine options, ApiRoutes routes) {
+    /** The server the options describe; in dev mode, one that answers only the allowed hosts. */
+    static ApiServer.Builder builder(CommandLine options, ApiRoutes routes) {
         ApiServer.Builder builder = ApiServer.builder()
                 .routes(routes)
                 .port(options.port())
@@ -179,6 +180,9 @@ final class Main {
         }
         if (capacity.streams() > 0) {
             builder.maxStreams(capacity.streams());
+        }
+        if (options.dir() != null) {
+            builder.allowedHosts(options.allowedHosts() == null ? List.of() : List.of(options.allowedHosts().split(",")));
         }
         return builder;
     }

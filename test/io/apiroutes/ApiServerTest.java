@@ -29,6 +29,7 @@ class ApiServerTest {
     /** How long something that takes milliseconds may take on a loaded machine before the test fails. */
     private static final long PATIENCE_SECONDS = 60;
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final ApiRoutes ONE_ROUTE = ApiRoutes.builder().route("/api/x", (req, res) -> res.json(1)).build();
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -167,6 +168,73 @@ class ApiServerTest {
         CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(server::stop);
 
         assertTrue(drained.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
+    }
+
+    /** One request on a connection of its own, with this {@code Host} line (none when null). */
+    private static HostileSockets.Answer withHost(int port, String path, String protocol, String host) throws IOException {
+        return HostileSockets.send(port, "GET " + path + " " + protocol + "\r\n" + (host == null ? "" : "Host: " + host + "\r\n")
+                + "Connection: close\r\n\r\n");
+    }
+
+    @Test
+    void allowedHosts_refusesAForeignHostWithJson403BeforeAnyPathIsLookedAt() throws Exception {
+        try (TestServer server = new TestServer(ApiServer.builder().routes(ONE_ROUTE).allowedHosts(List.of("app.example")))) {
+            int port = server.server.port();
+            for (String path : List.of("/api/x", "/api/nothing", "/api", "/livez", "/readyz", "/", "/apiary")) {
+                HostileSockets.Answer answer = withHost(port, path, "HTTP/1.1", "evil.example:" + port);
+
+                assertEquals(403, answer.status(), path + ": " + answer);
+                assertTrue(answer.head().toLowerCase(Locale.ROOT).contains("\r\ncontent-type: application/json"), answer.toString());
+                assertEquals("{\"error\":\"Host evil.example is not allowed (DNS rebinding protection); to allow it: "
+                        + "--allowed-hosts evil.example\"}", answer.body(), path);
+            }
+            assertEquals("{\"error\":\"A request without Host is not answered here (DNS rebinding protection)\"}",
+                    withHost(port, "/api/x", "HTTP/1.0", null).body());
+            assertEquals("{\"error\":\"Missing Host header\"}", withHost(port, "/api/x", "HTTP/1.1", null).body());
+        }
+    }
+
+    @Test
+    void allowedHosts_answersLoopbackAddressesAndTheNamesGiven() throws Exception {
+        try (TestServer server = new TestServer(ApiServer.builder().routes(ONE_ROUTE).allowedHosts(List.of("app.example")))) {
+            int port = server.server.port();
+            for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "LocalHost", "app.example",
+                    "App.Example:" + port, "my-app.localhost:" + port)) {
+                HostileSockets.Answer answer = withHost(port, "/api/x", "HTTP/1.1", host);
+
+                assertEquals(200, answer.status(), host + ": " + answer);
+                assertEquals("1", answer.body(), host);
+            }
+            assertEquals("1", server.get("/api/x").body()); // java.net.http sends Host: 127.0.0.1:port
+        }
+    }
+
+    @Test
+    void allowedHosts_aRefusedHostReachesNoFilter() throws Exception {
+        ApiServer.Builder builder = ApiServer.builder().routes(ONE_ROUTE.withFilter(new FilterTest.Auth()))
+                .filter(new FilterTest.Auth()).allowedHosts(List.of());
+        try (TestServer server = new TestServer(builder)) {
+            int port = server.server.port();
+
+            assertEquals(403, withHost(port, "/api/x", "HTTP/1.1", "evil.example").status());
+            assertEquals(401, withHost(port, "/api/x", "HTTP/1.1", "localhost:" + port).status());
+        }
+    }
+
+    @Test
+    void allowedHosts_offByDefault_anyHostIsAnswered() throws Exception {
+        try (TestServer server = new TestServer(ONE_ROUTE)) {
+            HostileSockets.Answer answer = withHost(server.server.port(), "/api/x", "HTTP/1.1", "evil.example");
+
+            assertEquals(200, answer.status(), answer.toString());
+            assertEquals("1", answer.body());
+        }
+    }
+
+    @Test
+    void builder_allowedHosts_refusesWhatIsNotAHostName() {
+        assertEquals("not a host name: 'http://a.example'", assertThrows(IllegalArgumentException.class,
+                () -> ApiServer.builder().allowedHosts(List.of("http://a.example"))).getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.apiroutes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
@@ -10,7 +11,7 @@ class CommandLineTest {
 
     @Test
     void parse_defaultsToPort3000OnAllInterfaces() {
-        assertEquals(new CommandLine(3000, null, 10, false, false, false, null, null, "/livez", "/readyz", null, null, CommandLine.Capacity.DEFAULTS),
+        assertEquals(new CommandLine(3000, null, 10, false, false, false, null, null, "/livez", "/readyz", null, null, null, CommandLine.Capacity.DEFAULTS),
                 CommandLine.parse(new String[0], Map.of()));
     }
 
@@ -19,9 +20,9 @@ class CommandLineTest {
         Map<String, String> env = Map.of("PORT", "8080", "HOST", "0.0.0.0", "SHUTDOWN_GRACE", "3",
                 "LIVE_PATH", "/alive", "READY_PATH", "off", "TRUST_PROXY", "10.0.0.0/8");
 
-        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false, false, false, null, null, "/alive", null, "10.0.0.0/8", null, CommandLine.Capacity.DEFAULTS),
+        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false, false, false, null, null, "/alive", null, "10.0.0.0/8", null, null, CommandLine.Capacity.DEFAULTS),
                 CommandLine.parse(new String[0], env));
-        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false, false, true, null, null, null, "/ready", "127.0.0.1,::1", null, CommandLine.Capacity.DEFAULTS),
+        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false, false, true, null, null, null, "/ready", "127.0.0.1,::1", null, null, CommandLine.Capacity.DEFAULTS),
                 CommandLine.parse(new String[] {"--port", "9000", "--host=127.0.0.1", "--shutdown-grace", "1", "--log",
                     "--live-path", "off", "--ready-path=/ready", "--trust-proxy", "127.0.0.1,::1"}, env));
     }
@@ -30,10 +31,33 @@ class CommandLineTest {
     void parse_dev_listensOnLoopbackLogsRequestsAndCompilesApi() {
         Map<String, String> env = Map.of("PORT", "8080", "HOST", "0.0.0.0");
 
-        assertEquals(new CommandLine(8080, "127.0.0.1", 10, false, false, true, null, null, "/livez", "/readyz", null, "api", CommandLine.Capacity.DEFAULTS),
+        assertEquals(new CommandLine(8080, "127.0.0.1", 10, false, false, true, null, null, "/livez", "/readyz", null, "api", null, CommandLine.Capacity.DEFAULTS),
                 CommandLine.parse(new String[] {"dev"}, env));
-        assertEquals(new CommandLine(3000, "0.0.0.0", 10, false, false, true, null, null, "/livez", "/readyz", null, "src/api", CommandLine.Capacity.DEFAULTS),
+        assertEquals(new CommandLine(3000, "0.0.0.0", 10, false, false, true, null, null, "/livez", "/readyz", null, "src/api", null, CommandLine.Capacity.DEFAULTS),
                 CommandLine.parse(new String[] {"dev", "--dir", "src/api", "--host=0.0.0.0"}, Map.of()));
+    }
+
+    @Test
+    void parse_dev_allowedHostsFromTheFlagOrTheEnvironment() {
+        Map<String, String> env = Map.of("ALLOWED_HOSTS", "c.example");
+
+        assertEquals("a.example,b.example",
+                CommandLine.parse(new String[] {"dev", "--allowed-hosts", "a.example,b.example"}, env).allowedHosts());
+        assertEquals("all", CommandLine.parse(new String[] {"dev", "--allowed-hosts=all"}, env).allowedHosts());
+        assertEquals("c.example", CommandLine.parse(new String[] {"dev"}, env).allowedHosts());
+        assertNull(CommandLine.parse(new String[] {"dev"}, Map.of()).allowedHosts());
+        assertNull(CommandLine.parse(new String[0], env).allowedHosts(), "production answers any Host");
+    }
+
+    @Test
+    void parse_refusesAllowedHostsWithoutDevOrThatAreNoNames() {
+        assertEquals("--allowed-hosts is for dev mode: java -jar api.jar dev --allowed-hosts a.example",
+                assertThrows(IllegalArgumentException.class,
+                        () -> CommandLine.parse(new String[] {"--allowed-hosts", "a.example"}, Map.of())).getMessage());
+        assertEquals("not a host name: 'a/b'", assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse(new String[] {"dev", "--allowed-hosts", "a.example,a/b"}, Map.of())).getMessage());
+        assertEquals("--allowed-hosts needs a value", assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse(new String[] {"dev", "--allowed-hosts"}, Map.of())).getMessage());
     }
 
     @Test

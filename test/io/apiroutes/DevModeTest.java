@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -69,9 +70,13 @@ class DevModeTest {
                 + "    }\n}\n";
     }
 
-    private void start() throws IOException {
+    /** Dev mode on the folder, served as {@code dev} serves it, with these options besides. */
+    private void start(String... options) throws IOException {
         dev = new DevMode(api(), new PrintStream(console, true, StandardCharsets.UTF_8));
-        server = new TestServer(dev.reload());
+        List<String> args = new ArrayList<>(List.of("dev", "--dir", api().toString()));
+        args.addAll(List.of(options));
+        server = new TestServer(Main.builder(CommandLine.parse(args.toArray(String[]::new), Map.of()), dev.reload())
+                .requestLog(false));
         watching = new Thread(() -> dev.watch(server.server), "dev-watch");
         watching.start();
     }
@@ -142,14 +147,55 @@ class DevModeTest {
         assertEquals("application/json; charset=utf-8", broken.headers().firstValue("Content-Type").orElse(null));
         Failure failure = Json.read(broken.body(), Failure.class);
         assertEquals("Compilation failed", failure.error());
-        assertEquals(List.of(new Diagnostic(api().resolve("Hello.java").toString(), 7L, 23L, "';' expected")),
-                failure.diagnostics());
+        String file = Path.of("api", "Hello.java").toString(); // relative: the answer may reach a page elsewhere
+        assertEquals(List.of(new Diagnostic(file, 7L, 23L, "';' expected")), failure.diagnostics());
+        assertFalse(broken.body().contains(project.toString()), broken.body());
         assertEquals("other", server.get("/api/other").body(), "a route without errors keeps serving");
-        assertTrue(console().contains("  " + api().resolve("Hello.java") + ":7:23: ';' expected\n"), console());
+        assertTrue(console().contains("  " + file + ":7:23: ';' expected\n"), console());
+        assertFalse(console().contains(project.toString()), console());
 
         write("Hello.java", handler("api.Hello", "res.send(\"v3\");"));
 
         await("/api/hello", answers(200, "v3"));
+    }
+
+    /** A request with this {@code Host}, which java.net.http will not set, on a connection of its own. */
+    private HostileSockets.Answer withHost(String path, String host) throws IOException {
+        return HostileSockets.send(server.server.port(), "GET " + path + " HTTP/1.1\r\nHost: " + host
+                + "\r\nConnection: close\r\n\r\n");
+    }
+
+    @Test
+    void dev_refusesAForeignHostOnEveryPathWithJson403() throws Exception {
+        write("Broken.java", handler("api.Broken", "res.send(undefined);"));
+        start();
+        int port = server.server.port();
+
+        for (String path : List.of("/api/broken", "/api/nothing", "/livez", "/")) {
+            HostileSockets.Answer answer = withHost(path, "evil.example:" + port);
+
+            assertEquals(403, answer.status(), path + ": " + answer);
+            assertEquals("{\"error\":\"Host evil.example is not allowed (DNS rebinding protection); to allow it: "
+                    + "--allowed-hosts evil.example\"}", answer.body(), path);
+        }
+        for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port)) {
+            HostileSockets.Answer answer = withHost("/api/broken", host);
+
+            assertEquals(500, answer.status(), host + ": " + answer);
+            assertTrue(answer.body().startsWith("{\"error\":\"Compilation failed\",\"diagnostics\":[{\"file\":\""
+                    + Path.of("api", "Broken.java") + "\",\"line\":7,"), answer.body());
+        }
+    }
+
+    @Test
+    void dev_allowedHostsAddsNames() throws Exception {
+        write("Hello.java", handler("api.Hello", "res.send(\"hello\");"));
+        start("--allowed-hosts", "a.example,B.example");
+        int port = server.server.port();
+
+        assertEquals("hello", withHost("/api/hello", "a.example:" + port).body());
+        assertEquals("hello", withHost("/api/hello", "b.example").body());
+        assertEquals(403, withHost("/api/hello", "c.example").status());
     }
 
     @Test
@@ -164,7 +210,7 @@ class DevModeTest {
         write("Util.java", "package api;\n\nfinal class Util {\n    static String name() { return 42; }\n}\n");
 
         Failure failure = Json.read(await("/api/hello", status(500)).body(), Failure.class);
-        assertEquals(api().resolve("Util.java").toString(), failure.diagnostics().get(0).file());
+        assertEquals(Path.of("api", "Util.java").toString(), failure.diagnostics().get(0).file());
         assertTrue(failure.diagnostics().get(0).message().startsWith("incompatible types"), failure.toString());
         assertEquals("other", server.get("/api/other").body(), "a route that does not use the helper keeps serving");
     }
@@ -230,13 +276,16 @@ class DevModeTest {
         write("Hello.java", handler("api.Hello", "res.send(\"hello\");"));
         start();
 
+        Path database = api().resolve("data/db");
         write("Hello.java", handler("api.Hello", "res.send(\"hello\");").replace("public void handle",
-                "public Hello() { throw new IllegalStateException(\"no database\"); }\n    public void handle"));
+                "public Hello() { throw new IllegalStateException(\"no database at " + database + "\"); }\n    public void handle"));
 
-        Failure failure = Json.read(await("/api/hello", status(500)).body(), Failure.class);
+        HttpResponse<String> broken = await("/api/hello", status(500));
+        Failure failure = Json.read(broken.body(), Failure.class);
         assertEquals("Cannot build the route table", failure.error());
-        assertEquals("cannot create handler api.Hello: java.lang.IllegalStateException: no database",
-                failure.diagnostics().get(0).message());
+        assertEquals("cannot create handler api.Hello: java.lang.IllegalStateException: no database at "
+                + Path.of("api", "data", "db"), failure.diagnostics().get(0).message());
+        assertFalse(broken.body().contains(project.toString()), broken.body());
     }
 
     @Test
@@ -342,12 +391,13 @@ class DevModeTest {
     }
 
     @Test
-    void main_dev_servesTheFolderOnLoopbackAndLogsEachRequest() throws Exception {
+    void main_dev_servesTheFolderOnLoopbackToLoopbackNamesAndLogsEachRequest() throws Exception {
         write("Hello.java", handler("api.Hello", "res.send(\"v1\");"));
         // The server's classes alone: dev mode needs no handler compiled before.
         String server = Path.of(ApiServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", server, "io.apiroutes.Main", "dev", "--dir", api().toString(), "--port", "0");
+                "-Dapiroutes.engine=" + System.getProperty("apiroutes.engine", "jdk"),
+                "-cp", server, "io.apiroutes.Main", "dev", "--dir", "api", "--port", "0").directory(project.toFile());
         command.environment().put("HOST", "0.0.0.0"); // production's setting: dev mode stays on loopback
 
         try (ChildServer child = ChildServer.start(command, null)) {
@@ -355,6 +405,8 @@ class DevModeTest {
             await(child.port, "/api/hello", answers(200, "v1"));
             write("Hello.java", handler("api.Hello", "res.send(\"v2\");"));
             await(child.port, "/api/hello", answers(200, "v2"));
+            assertEquals(403, HostileSockets.send(child.port, "GET /api/hello HTTP/1.1\r\nHost: evil.example\r\n"
+                    + "Connection: close\r\n\r\n").status());
 
             String logLine = " io.apiroutes: GET /api/hello 200 2 ";
             long start = System.nanoTime();

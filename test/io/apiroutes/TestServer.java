@@ -26,11 +26,10 @@ final class TestServer implements AutoCloseable {
     final ApiServer server;
 
     TestServer(ApiRoutes routes) throws IOException {
-        this.server = ApiServer.builder().routes(routes).host("127.0.0.1").port(0)
-                .shutdownGrace(Duration.ofSeconds(5)).start();
+        this(ApiServer.builder().routes(routes));
     }
 
-    /** A server of this builder's settings, on loopback, port 0. */
+    /** The server the builder describes, on 127.0.0.1, port 0. */
     TestServer(ApiServer.Builder builder) throws IOException {
         this.server = builder.host("127.0.0.1").port(0).shutdownGrace(Duration.ofSeconds(5)).start();
     }
