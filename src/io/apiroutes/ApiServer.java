@@ -548,6 +548,8 @@ public final class ApiServer implements AutoCloseable {
                 if (maxThreads > 0) {
                     provider = provider.withMaxThreads(maxThreads);
                 }
+                provider = provider.withPriorityPaths(java.util.stream.Stream.of(livePath, readyPath)
+                        .filter(java.util.Objects::nonNull).toArray(String[]::new));
             }
             HttpServer server = ours ? provider.createHttpServer(address, BACKLOG) : HttpServer.create(address, BACKLOG);
             RequestGate gate = new RequestGate();

@@ -161,6 +161,26 @@ final class Connection implements Runnable {
         return -1;
     }
 
+    /** Whether the buffered request head asks for one of the paths served ahead of the others (health checks). */
+    boolean priority() {
+        java.util.Set<String> paths = server.settings.priorityPaths();
+        if (paths.isEmpty()) {
+            return false;
+        }
+        int start = pos;
+        while (start < lim && (buf[start] == '\r' || buf[start] == '\n')) {
+            start++;
+        }
+        while (start < lim && buf[start] != ' ') {
+            start++;
+        }
+        int end = ++start;
+        while (end < lim && buf[end] != ' ' && buf[end] != '?' && buf[end] != '\r' && end - start <= 256) {
+            end++;
+        }
+        return end < lim && paths.contains(new String(buf, start, end - start, StandardCharsets.ISO_8859_1));
+    }
+
     /** Whether a whole request head (or a malformed one) is buffered: then a thread must take over. */
     boolean hasHead() {
         try {

@@ -115,6 +115,26 @@ public final class EngineProvider extends HttpServerProvider {
     }
 
     /**
+     * Returns a provider whose servers serve requests for these paths (health checks) ahead of the
+     * connections that wait for a pool thread: a probe is answered within one request's time
+     * however many clients wait. Only the exact path counts, not its query.
+     *
+     * @param paths absolute paths, e.g. {@code /livez}
+     * @return a provider with these paths and the other settings of this one
+     * @throws IllegalArgumentException if a path does not start with {@code /}
+     */
+    public EngineProvider withPriorityPaths(String... paths) {
+        java.util.Set<String> set = new java.util.HashSet<>();
+        for (String path : paths) {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("a path starts with /, not '" + path + "'");
+            }
+            set.add(path);
+        }
+        return new EngineProvider(settings.withPriorityPaths(java.util.Set.copyOf(set)));
+    }
+
+    /**
      * Returns the most connections the servers of this provider keep open at once.
      *
      * @return the connection cap

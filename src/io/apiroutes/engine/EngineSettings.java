@@ -14,10 +14,11 @@ package io.apiroutes.engine;
  * @param virtualThreads a virtual thread per busy connection, or platform threads from a pool
  * @param maxThreads the most platform threads of the pool (unused with virtual threads)
  * @param maxWaitingBytes the most bytes of partial heads that connections waiting without a thread may hold together
+ * @param priorityPaths the request paths (health checks) served ahead of the connections that wait for a pool thread
  */
 record EngineSettings(long requestNanos, long responseNanos, long idleNanos, int maxConnections, int maxIdleConnections,
                       int maxRequestLine, int maxHeaderCount, int maxHeaderBytes, boolean virtualThreads, int maxThreads,
-                      long maxWaitingBytes) {
+                      long maxWaitingBytes, java.util.Set<String> priorityPaths) {
 
     /** The heap a connection is allowed for its share of the cap: waiting ones hold far less, busy ones more. */
     static final long HEAP_PER_CONNECTION = 16 * 1024;
@@ -30,7 +31,7 @@ record EngineSettings(long requestNanos, long responseNanos, long idleNanos, int
         long heap = Runtime.getRuntime().maxMemory();
         int connections = connectionsFor(heap);
         return new EngineSettings(30_000_000_000L, 60_000_000_000L, 30_000_000_000L, connections, connections,
-                8192, 200, 65536, Runtime.version().feature() >= 21, 256, heap / 16);
+                8192, 200, 65536, Runtime.version().feature() >= 21, 256, heap / 16, java.util.Set.of());
     }
 
     /** The default connection cap for a heap of this many bytes. */
@@ -40,26 +41,31 @@ record EngineSettings(long requestNanos, long responseNanos, long idleNanos, int
 
     EngineSettings withTimeouts(long request, long response, long idle) {
         return new EngineSettings(request, response, idle, maxConnections, maxIdleConnections, maxRequestLine,
-                maxHeaderCount, maxHeaderBytes, virtualThreads, maxThreads, maxWaitingBytes);
+                maxHeaderCount, maxHeaderBytes, virtualThreads, maxThreads, maxWaitingBytes, priorityPaths);
     }
 
     EngineSettings withConnectionLimits(int max, int maxIdle) {
         return new EngineSettings(requestNanos, responseNanos, idleNanos, max, maxIdle, maxRequestLine,
-                maxHeaderCount, maxHeaderBytes, virtualThreads, maxThreads, maxWaitingBytes);
+                maxHeaderCount, maxHeaderBytes, virtualThreads, maxThreads, maxWaitingBytes, priorityPaths);
     }
 
     EngineSettings withRequestLimits(int line, int count, int bytes) {
         return new EngineSettings(requestNanos, responseNanos, idleNanos, maxConnections, maxIdleConnections, line,
-                count, bytes, virtualThreads, maxThreads, maxWaitingBytes);
+                count, bytes, virtualThreads, maxThreads, maxWaitingBytes, priorityPaths);
     }
 
     EngineSettings withThreads(boolean virtual, int max) {
         return new EngineSettings(requestNanos, responseNanos, idleNanos, maxConnections, maxIdleConnections,
-                maxRequestLine, maxHeaderCount, maxHeaderBytes, virtual, max, maxWaitingBytes);
+                maxRequestLine, maxHeaderCount, maxHeaderBytes, virtual, max, maxWaitingBytes, priorityPaths);
     }
 
     EngineSettings withWaitingBytes(long max) {
         return new EngineSettings(requestNanos, responseNanos, idleNanos, maxConnections, maxIdleConnections,
-                maxRequestLine, maxHeaderCount, maxHeaderBytes, virtualThreads, maxThreads, max);
+                maxRequestLine, maxHeaderCount, maxHeaderBytes, virtualThreads, maxThreads, max, priorityPaths);
+    }
+
+    EngineSettings withPriorityPaths(java.util.Set<String> paths) {
+        return new EngineSettings(requestNanos, responseNanos, idleNanos, maxConnections, maxIdleConnections,
+                maxRequestLine, maxHeaderCount, maxHeaderBytes, virtualThreads, maxThreads, maxWaitingBytes, paths);
     }
 }

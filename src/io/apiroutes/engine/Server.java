@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +114,7 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
             // waits in the queue (bounded by the connection cap) while every thread is busy.
             int threads = settings.maxThreads();
             pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(settings.maxConnections()), this);
+                    new LinkedBlockingDeque<>(settings.maxConnections()), this);
             pool.allowCoreThreadTimeOut(true);
         }
         dispatcher = new Thread(this, "apiroutes-engine-" + listener.socket().getLocalPort());
@@ -257,6 +257,11 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
         try {
             if (startVirtual != null) {
                 startVirtual.invoke(connection);
+            } else if (pool != null && pool.getPoolSize() >= pool.getMaximumPoolSize() && connection.priority()) {
+                // Every thread exists, so one takes it as soon as it is free: ahead of those waiting.
+                if (!((LinkedBlockingDeque<Runnable>) pool.getQueue()).offerFirst(connection)) {
+                    connection.refuseBusy();
+                }
             } else {
                 (executor != null ? executor : pool).execute(connection);
             }
@@ -268,6 +273,11 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
     /** Whether busy connections run on virtual threads. */
     boolean virtualThreads() {
         return startVirtual != null;
+    }
+
+    /** The connections waiting for a pool thread. */
+    int queued() {
+        return pool == null ? 0 : pool.getQueue().size();
     }
 
     /** The most pool threads there ever were at once (0 with virtual threads). */

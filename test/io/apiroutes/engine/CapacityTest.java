@@ -217,4 +217,43 @@ class CapacityTest {
         }
         assertEquals(2, server.largestPool());
     }
+
+    @Test
+    void priorityPaths_goAheadOfTheConnectionsWaitingForAThread() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> served = java.util.Collections.synchronizedList(new ArrayList<>());
+        start(EngineSettings.defaults().withThreads(false, 1).withPriorityPaths(java.util.Set.of("/livez")), exchange -> {
+            served.add(exchange.getRequestURI().getPath());
+            if (exchange.getRequestURI().getPath().equals("/slow")) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            ok(exchange);
+        });
+        Socket slow = open();
+        write(slow, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+        await(() -> served.size() == 1, "the slow request runs");
+        List<Socket> queued = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Socket socket = open();
+            write(socket, "GET /q" + i + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            queued.add(socket);
+        }
+        await(() -> server.queued() == 3, "three connections wait for the thread");
+
+        Socket probe = open();
+        write(probe, "GET /livez?full HTTP/1.1\r\nHost: x\r\n\r\n");
+        await(() -> server.queued() == 4, "the probe waits too");
+        release.countDown();
+
+        assertTrue(readResponse(probe.getInputStream()).endsWith("ok"));
+        for (Socket socket : queued) {
+            assertTrue(readResponse(socket.getInputStream()).endsWith("ok"));
+        }
+        assertEquals(List.of("/slow", "/livez"), served.subList(0, 2));
+        assertEquals(java.util.Set.of("/q0", "/q1", "/q2"), java.util.Set.copyOf(served.subList(2, 5)));
+    }
 }
