@@ -29,9 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,7 +67,7 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
     private Executor executor;
     /** {@code Thread.startVirtualThread} (Java 21+), looked up at start so that the build targets 17. */
     private MethodHandle startVirtual;
-    private ThreadPoolExecutor pool;
+    private WorkerPool pool;
     volatile boolean stopping;
     private volatile long dateSecond;
     private volatile byte[] dateLine;
@@ -110,12 +108,9 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
                 throw new IllegalStateException("virtual threads are not available", e);
             }
         } else if (executor == null) {
-            // At most maxThreads, created as work comes and gone after a minute idle; a connection
-            // waits in the queue (bounded by the connection cap) while every thread is busy.
-            int threads = settings.maxThreads();
-            pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingDeque<>(settings.maxConnections()), this);
-            pool.allowCoreThreadTimeOut(true);
+            // At most maxThreads, made when every thread is busy and gone after a minute idle; a
+            // connection waits in the queue (bounded by the connection cap) while all are busy.
+            pool = WorkerPool.create(settings.maxThreads(), settings.maxConnections(), this);
         }
         dispatcher = new Thread(this, "apiroutes-engine-" + listener.socket().getLocalPort());
         dispatcher.start();
@@ -257,9 +252,8 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
         try {
             if (startVirtual != null) {
                 startVirtual.invoke(connection);
-            } else if (pool != null && pool.getPoolSize() >= pool.getMaximumPoolSize() && connection.priority()) {
-                // Every thread exists, so one takes it as soon as it is free: ahead of those waiting.
-                if (!((LinkedBlockingDeque<Runnable>) pool.getQueue()).offerFirst(connection)) {
+            } else if (pool != null && connection.priority()) {
+                if (!pool.executeFirst(connection)) {
                     connection.refuseBusy();
                 }
             } else {
@@ -287,7 +281,7 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
 
     /** Whether other connections wait for a pool thread: a thread then gives its connection back between requests. */
     boolean othersWaiting() {
-        return pool != null && !pool.getQueue().isEmpty();
+        return pool != null && pool.backlogged();
     }
 
     /** Takes back a connection (in non-blocking mode) to wait for its next request without a thread. */

@@ -219,6 +219,19 @@ class CapacityTest {
     }
 
     @Test
+    void platformThreads_oneAtATimeTraffic_keepsOneThread() throws Exception {
+        start(EngineSettings.defaults().withThreads(false, 64), CapacityTest::ok);
+        for (int i = 0; i < 20; i++) {
+            try (Socket socket = open()) {
+                write(socket, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                assertTrue(readToClose(socket).endsWith("ok"));
+            }
+        }
+
+        assertEquals(1, server.largestPool());
+    }
+
+    @Test
     void priorityPaths_goAheadOfTheConnectionsWaitingForAThread() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<String> served = java.util.Collections.synchronizedList(new ArrayList<>());
