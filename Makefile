@@ -62,7 +62,7 @@ build/classes.stamp: $(SRC)
 build/api.stamp: build/classes.stamp build/api.list $(API_SRC)
 	@rm -rf build/api && mkdir -p build/api
 	$(if $(API_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes -processorpath build/classes \
-	  -processor io.apiroutes.HandlerProcessor -d build/api $(API_SRC))
+	  -processor io.apiroutes.processor.HandlerProcessor -d build/api $(API_SRC))
 	@touch $@
 
 build/MANIFEST.MF: Makefile LICENSE
@@ -74,7 +74,7 @@ build/MANIFEST.MF: Makefile LICENSE
 # left out of api.jar. api.jar's manifest names the library jar on its class path, so that
 # `java -jar api.jar dev` finds dev mode in the project folder; a server that has api.jar alone
 # runs without it.
-LIB_ONLY := ! -name 'HandlerProcessor*.class' ! -path 'io/apiroutes/testing/*' ! -name 'Dev*.class'
+LIB_ONLY := ! -path 'io/apiroutes/processor/*' ! -path 'io/apiroutes/testing/*' ! -path 'io/apiroutes/dev/*'
 
 # The library: a modular jar with the annotation processor and the test client, no example routes.
 build/apiroutes.jar: build/classes.stamp build/MANIFEST.MF src/META-INF/services/javax.annotation.processing.Processor LICENSE
@@ -85,7 +85,7 @@ build/apiroutes.jar: build/classes.stamp build/MANIFEST.MF src/META-INF/services
 # The server and the routes, run with java -jar. It runs on the class path, so it leaves out module-info.
 api.jar: build/classes.stamp build/api.stamp build/MANIFEST.MF build/apiroutes.jar
 	@{ cat build/MANIFEST.MF; echo 'Class-Path: build/apiroutes.jar'; } > build/api-MANIFEST.MF
-	$(JAR) --create --file $@ --manifest build/api-MANIFEST.MF --main-class io.apiroutes.Main \
+	$(JAR) --create --file $@ --manifest build/api-MANIFEST.MF --main-class io.apiroutes.cli.Main \
 	  $$(cd build/classes && find io -name '*.class' $(LIB_ONLY) | sort | sed 's|^|-C build/classes |') -C build/api .
 	@echo "api.jar: $$(wc -c < $@) bytes"
 
@@ -199,11 +199,13 @@ PROJECT_URL := https://github.com/apiroutes/apiroutes
 build/apiroutes-sources.jar: $(SRC) build/MANIFEST.MF
 	$(JAR) --create --file $@ --manifest build/MANIFEST.MF -C src . -C build/meta META-INF/LICENSE
 
-# The public API's javadoc; -Xdoclint:all -Werror: a missing or broken doc comment fails the build.
+# The public API's javadoc, the packages the module exports; -Xdoclint:all -Werror: a missing or broken
+# doc comment fails the build.
 build/apiroutes-javadoc.jar: $(SRC) build/MANIFEST.MF
 	@rm -rf build/javadoc
 	$(JAVADOC) -quiet --release 17 -encoding UTF-8 -Xdoclint:all -Werror -notimestamp \
-	  -doctitle "apiroutes $(VERSION)" -windowtitle "apiroutes $(VERSION)" -d build/javadoc $(SRC)
+	  -doctitle "apiroutes $(VERSION)" -windowtitle "apiroutes $(VERSION)" -d build/javadoc \
+	  --module-source-path io.apiroutes=src --module io.apiroutes
 	$(JAR) --create --file $@ --manifest build/MANIFEST.MF -C build/javadoc . -C build/meta META-INF/LICENSE
 
 define POM

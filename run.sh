@@ -11,7 +11,7 @@ if [ "$1" = dev ]; then
     # needs room; C1 only, which compiles the compiler's code sooner (BENCHMARKS.md, dev mode).
     make -s build/classes.stamp
     # shellcheck disable=SC2086
-    exec "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 $JAVA_OPTS -cp build/classes io.apiroutes.Main "$@"
+    exec "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 $JAVA_OPTS -cp build/classes io.apiroutes.cli.Main "$@"
 fi
 make -s api.jar
 # Serial GC and a 64 MB heap: a small API needs no more, and the JVM's defaults let RSS reach

@@ -8,7 +8,7 @@
  * records are read or written as JSON to this module.
  *
  * <p>At run time it needs {@code java.base} and {@code jdk.httpserver} only. {@code java.compiler}
- * serves the annotation processor ({@link io.apiroutes.HandlerProcessor}, run by javac) and
+ * serves the annotation processor ({@link io.apiroutes.processor.HandlerProcessor}, run by javac) and
  * {@code java.net.http} the test client ({@code io.apiroutes.testing}); neither is loaded by a server.
  */
 module io.apiroutes {

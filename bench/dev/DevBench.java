@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * Dev mode: the time from a file's save to the first request served by the new code, for projects
  * of N handlers (in folders of 20, each using one shared helper). Starts
- * {@code java <opts> -cp <server classes> io.apiroutes.Main dev --dir <temp>/api --port 0},
+ * {@code java <opts> -cp <server classes> io.apiroutes.cli.Main dev --dir <temp>/api --port 0},
  * rewrites one handler's source again and again, and polls its route every 5 ms (127.0.0.1) until
  * the new answer comes. Prints one Markdown table row per size.
  *
@@ -71,7 +71,7 @@ public final class DevBench {
                 command.add(opt);
             }
         }
-        command.addAll(List.of("-cp", classes, "io.apiroutes.Main", "dev", "--dir", api.toString(), "--port", "0"));
+        command.addAll(List.of("-cp", classes, "io.apiroutes.cli.Main", "dev", "--dir", api.toString(), "--port", "0"));
         Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<int[]> ready = new CompletableFuture<>();
         List<Long> compiles = Collections.synchronizedList(new ArrayList<>());

@@ -117,7 +117,7 @@ JVM_OPTS=$(sed -n 's/^DEFAULT_OPTS="\(.*\)"$/\1/p' run.sh | head -1)
 make -s api.jar >/dev/null
 rm -rf "$DIR" && mkdir -p "$DIR/client" "$DIR/handlers" "$DIR/logs"
 javac --release 17 -encoding UTF-8 -d "$DIR/client" bench/soak/*.java
-javac --release 17 -encoding UTF-8 -cp build/classes -processorpath build/classes -processor io.apiroutes.HandlerProcessor \
+javac --release 17 -encoding UTF-8 -cp build/classes -processorpath build/classes -processor io.apiroutes.processor.HandlerProcessor \
     -d "$DIR/handlers" bench/soak/handlers/api/soak/*.java
 jar --create --file "$DIR/soak-handlers.jar" -C "$DIR/handlers" .
 
@@ -137,7 +137,7 @@ free_port() {
 # start_server JAVA_HOME PORT LOG CLASSPATH -> sets SERVER_PID; waits until /api/hello answers
 start_server() {
     # shellcheck disable=SC2086
-    "$1/bin/java" $JVM_OPTS -cp "$4" io.apiroutes.Main --port "$2" --host 127.0.0.1 --engine "$engine" >"$3" 2>&1 &
+    "$1/bin/java" $JVM_OPTS -cp "$4" io.apiroutes.cli.Main --port "$2" --host 127.0.0.1 --engine "$engine" >"$3" 2>&1 &
     SERVER_PID=$!
     PIDS="$PIDS $SERVER_PID"
     for _ in $(seq 100); do

@@ -44,7 +44,7 @@ setup_instances() {
 # start_instance N PORT: starts instance N and waits (at most 30 s) until /readyz answers 200; sets pidN.
 start_instance() {
     # shellcheck disable=SC2086
-    "$JAVA" $opts -cp "build/classes:build/test:$work/cp" io.apiroutes.Main --host 127.0.0.1 --port "$2" \
+    "$JAVA" $opts -cp "build/classes:build/test:$work/cp" io.apiroutes.cli.Main --host 127.0.0.1 --port "$2" \
         --shutdown-grace "${GRACE:-10}" --trust-proxy 127.0.0.1 >>"$work/instance$1.log" 2>&1 &
     eval "pid$1=$!"
     local until=$(( $(now_ms) + 30000 ))

@@ -1,5 +1,11 @@
 package io.apiroutes;
 
+import io.apiroutes.exchange.ClientIOException;
+import io.apiroutes.exchange.Exchange;
+import io.apiroutes.exchange.ResponseStream;
+import io.apiroutes.http.Cookies;
+import io.apiroutes.http.HeaderText;
+import io.apiroutes.http.MediaType;
 import io.apiroutes.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +33,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ApiResponse {
-    static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final String TEXT_TYPE = "text/plain; charset=utf-8";
     private static final String BYTES_TYPE = "application/octet-stream";
 
@@ -94,7 +99,7 @@ public final class ApiResponse {
      */
     public void json(Object body) {
         requireUnsent();
-        ResponseStream out = new ResponseStream(exchange, JSON_TYPE, true);
+        ResponseStream out = new ResponseStream(exchange, MediaType.JSON_UTF8, true);
         try {
             Json.write(body, out);
         } catch (IOException e) {

@@ -2,6 +2,17 @@ package io.apiroutes;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
+import io.apiroutes.exchange.Dispatcher;
+import io.apiroutes.exchange.HandlerSlots;
+import io.apiroutes.exchange.Logging;
+import io.apiroutes.exchange.RequestGate;
+import io.apiroutes.exchange.RequestLimits;
+import io.apiroutes.jdk.ServerDefaults;
+import io.apiroutes.processor.HandlerProcessor;
+import io.apiroutes.routing.Route;
+import io.apiroutes.routing.RouteNaming;
+import io.apiroutes.routing.RoutePattern;
+import io.apiroutes.routing.RouteTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +63,8 @@ public final class ApiRoutes {
         this.filters = filters;
     }
 
-    /** What to check when discovery finds no handler; logged by {@link #discover()}, printed by {@code Main}. */
-    static final String NO_HANDLERS = """
+    /** What to check when discovery finds no handler; logged by {@link #discover()}. */
+    private static final String NO_HANDLERS = """
             no handler found, so every request gets 404. Check:
               - that the build ran the apiroutes annotation processor, which writes META-INF/services/io.apiroutes.ApiHandler \
             (javac 23 and later run it only with -proc:full or the apiroutes jar on -processorpath; Maven: annotationProcessorPaths)
@@ -90,13 +101,8 @@ public final class ApiRoutes {
      *     name cannot be read, or a listed handler cannot be loaded or created
      */
     public static ApiRoutes discover() {
-        return discover(true);
-    }
-
-    static ApiRoutes discover(boolean warnIfEmpty) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        ApiRoutes routes = find(loader != null ? loader : ApiRoutes.class.getClassLoader());
-        return warnIfEmpty ? warnIfEmpty(routes) : routes;
+        return warnIfEmpty(find(loader != null ? loader : ApiRoutes.class.getClassLoader()));
     }
 
     /**
@@ -157,7 +163,7 @@ public final class ApiRoutes {
         mount(server, dispatcher(new RequestGate()));
     }
 
-    void mount(HttpServer server, ApiDispatcher dispatcher) {
+    void mount(HttpServer server, Dispatcher dispatcher) {
         Filter hosts = filters.isEmpty() ? null : dispatcher.hostFilter();
         for (String path : new String[] {"/api/", "/api"}) {
             List<Filter> chain = server.createContext(path, dispatcher).getFilters();
@@ -173,15 +179,21 @@ public final class ApiRoutes {
     }
 
     /** The dispatcher of a server of our own, which answers every path not under {@code /api} with a JSON 404 too. */
-    ApiDispatcher dispatcher(RequestGate gate) {
-        return new ApiDispatcher(table, RequestLimits.DEFAULTS, gate);
+    Dispatcher dispatcher(RequestGate gate) {
+        long heap = Runtime.getRuntime().maxMemory();
+        int connections = ServerDefaults.jdkConnections(heap);
+        ServerCapacity capacity = ServerCapacity.of(connections, connections, true, 0, 0, heap);
+        return new Dispatcher(table, RequestLimits.DEFAULTS, gate, new HandlerSlots(capacity.requests(), capacity.streams()),
+                Views.INSTANCE);
     }
 
     /**
-     * The table for the start-up log, a line a route: its path, the methods of a
-     * {@link RouteHandler}, its class ({@code /api/todos GET POST -> api.todos.Index}).
+     * Describes the table as the start-up log shows it, a line a route: its path, the methods of a
+     * {@link RouteHandler}, its class.
+     *
+     * @return the lines, e.g. {@code /api/todos GET POST -> api.todos.Index}
      */
-    List<String> describe() {
+    public List<String> describe() {
         List<String> lines = new ArrayList<>();
         for (Route route : table.routes()) {
             String methods = route.methods();

@@ -3,6 +3,15 @@ package io.apiroutes;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
 import io.apiroutes.engine.EngineProvider;
+import io.apiroutes.exchange.Dispatcher;
+import io.apiroutes.exchange.HandlerSlots;
+import io.apiroutes.exchange.Logging;
+import io.apiroutes.exchange.RequestGate;
+import io.apiroutes.http.AllowedHosts;
+import io.apiroutes.http.ProxyTrust;
+import io.apiroutes.jdk.CountingExecutor;
+import io.apiroutes.jdk.ServerDefaults;
+import io.apiroutes.jdk.ServerExecutors;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -40,7 +49,7 @@ public final class ApiServer implements AutoCloseable {
     private static final int BACKLOG = 1024;
 
     private final HttpServer server;
-    private final ApiDispatcher dispatcher;
+    private final Dispatcher dispatcher;
     private volatile ApiRoutes routes;
     private final RequestGate gate;
     private final CountingExecutor executor;
@@ -50,7 +59,7 @@ public final class ApiServer implements AutoCloseable {
     private final Duration shutdownGrace;
     private boolean stopped;
 
-    private ApiServer(HttpServer server, ApiDispatcher dispatcher, ApiRoutes routes, RequestGate gate,
+    private ApiServer(HttpServer server, Dispatcher dispatcher, ApiRoutes routes, RequestGate gate,
                       CountingExecutor executor, ExecutorService ownExecutor, String executorDescription,
                       ServerCapacity capacity, Duration shutdownGrace) {
         this.server = server;
@@ -112,8 +121,13 @@ public final class ApiServer implements AutoCloseable {
         return routes;
     }
 
-    /** Serves other routes from the next request on (dev mode); requests already running finish on the old ones. */
-    void replaceRoutes(ApiRoutes routes) {
+    /**
+     * Serves other routes from the next request on, as dev mode does when a source changes;
+     * requests already running finish with the routes they found.
+     *
+     * @param routes the new routes; their filters are not applied (the server keeps those it started with)
+     */
+    public void replaceRoutes(ApiRoutes routes) {
         this.routes = routes;
         dispatcher.routes(routes.table());
     }
@@ -127,8 +141,12 @@ public final class ApiServer implements AutoCloseable {
         return executorDescription;
     }
 
-    /** How much the server takes on at once, for the start-up log and the tests. */
-    ServerCapacity capacity() {
+    /**
+     * Returns how much the server takes on at once.
+     *
+     * @return its connection, thread, request and stream limits
+     */
+    public ServerCapacity capacity() {
         return capacity;
     }
 
@@ -553,7 +571,7 @@ public final class ApiServer implements AutoCloseable {
             }
             HttpServer server = ours ? provider.createHttpServer(address, BACKLOG) : HttpServer.create(address, BACKLOG);
             RequestGate gate = new RequestGate();
-            ApiDispatcher dispatcher = served.dispatcher(gate);
+            Dispatcher dispatcher = served.dispatcher(gate);
             dispatcher.logRequests(requestLog);
             dispatcher.cors(cors);
             dispatcher.health(livePath, readyPath);
@@ -580,7 +598,7 @@ public final class ApiServer implements AutoCloseable {
                 }
                 capacity = ServerCapacity.of(connections, virtual ? connections : threads, virtual, maxRequests, maxStreams, heap);
             }
-            dispatcher.capacity(capacity);
+            dispatcher.slots(new HandlerSlots(capacity.requests(), capacity.streams()));
             CountingExecutor counting = own == null && executor == null ? null : new CountingExecutor(executor != null ? executor : own);
             server.setExecutor(counting);
             server.start();

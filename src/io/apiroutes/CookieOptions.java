@@ -1,5 +1,6 @@
 package io.apiroutes;
 
+import io.apiroutes.http.HeaderText;
 import java.time.Duration;
 
 /**

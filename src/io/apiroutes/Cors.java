@@ -1,5 +1,6 @@
 package io.apiroutes;
 
+import io.apiroutes.http.HeaderText;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -104,45 +105,12 @@ public record Cors(List<String> origins, boolean credentials, List<String> heade
     }
 
     /**
-     * Adds the CORS headers to the exchange's answer and answers a preflight itself.
+     * Returns the value of {@code Access-Control-Allow-Origin} for a request from an origin.
      *
-     * @return true when the request was a preflight, now answered: 204 for an allowed origin, 403
-     *     for another
+     * @param origin the request's {@code Origin}, or null
+     * @return the origin itself when listed, {@code *} when every origin is, or null when it is not allowed
      */
-    boolean answer(Exchange exchange, Route route) {
-        String origin = exchange.http.getRequestHeaders().getFirst("Origin");
-        String allowed = allowOrigin(origin);
-        exchange.header("Vary", "Origin", true);
-        if (allowed != null) {
-            exchange.header("Access-Control-Allow-Origin", allowed, false);
-            if (credentials) {
-                exchange.header("Access-Control-Allow-Credentials", "true", false);
-            }
-        }
-        if (origin == null || !exchange.http.getRequestMethod().equals("OPTIONS")
-                || !exchange.http.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
-            return false;
-        }
-        if (allowed == null) {
-            throw new ApiException(403, "Origin not allowed: " + (origin.length() > 100 ? origin.substring(0, 100) : origin));
-        }
-        exchange.header("Access-Control-Allow-Methods",
-                route.allow() != null ? route.allow() : "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", false);
-        StringBuilder allowHeaders = new StringBuilder("Content-Type");
-        for (String header : headers) {
-            allowHeaders.append(", ").append(header);
-        }
-        exchange.header("Access-Control-Allow-Headers", allowHeaders.toString(), false);
-        if (maxAge != null) {
-            exchange.header("Access-Control-Max-Age", Long.toString(maxAge.getSeconds()), false);
-        }
-        exchange.status(204);
-        exchange.send(new byte[0], 0, 0, null);
-        return true;
-    }
-
-    /** The value of {@code Access-Control-Allow-Origin} for a request from {@code origin}, or null when it is not allowed. */
-    String allowOrigin(String origin) {
+    public String allowOrigin(String origin) {
         if (origin == null || origin.equals("null")) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.apiroutes;
 
+
 /**
  * A route with a method per HTTP method, as Next.js Route Handlers export {@code GET} and
  * {@code POST}: implement the ones the route answers, and the server does the rest. A method the

@@ -1,27 +1,25 @@
 package io.apiroutes;
 
 /**
- * How much a server takes on at once, derived from the heap the JVM may grow to unless set: the
- * connections it keeps open, the threads that serve them, the requests whose handlers run, and the
- * streams among those. Past the connection cap a new connection is refused or takes the place of
- * an idle one (by engine); past the others a request gets 503 with {@code Retry-After} at once,
- * and the health paths, which run no handler, are answered whatever the load (SECURITY.md).
+ * How much a server takes on at once, derived from the heap the JVM may grow to unless set with
+ * {@link ApiServer.Builder}: the connections it keeps open, the threads that serve them, the
+ * requests whose handlers run, and the streams among those. Past the connection cap a new
+ * connection is refused or takes the place of an idle one (by engine); past the others a request
+ * gets 503 with {@code Retry-After} at once, and the health paths, which run no handler, are
+ * answered whatever the load.
+ *
+ * <pre>{@code
+ * ServerCapacity capacity = server.capacity();   // e.g. 4096 connections, 1024 requests, 512 streams
+ * }</pre>
  *
  * @param connections the most connections open at once
  * @param threads the most threads serving requests at once; with virtual threads, as many as the connections
  * @param requests the most requests whose handlers run at once, streams included
  * @param streams the most of those that are streams ({@code res.sse()}, {@code res.stream()}), which hold their thread
  */
-record ServerCapacity(int connections, int threads, int requests, int streams) {
-    /** What the JDK's engine holds per connection: its parser's and writer's buffers, kept for the connection's life. */
-    static final long JDK_HEAP_PER_CONNECTION = 128 * 1024;
+public record ServerCapacity(int connections, int threads, int requests, int streams) {
     /** The heap a running request is allowed for its share of the cap: its thread's stack, buffers, objects. */
     static final long HEAP_PER_REQUEST = 64 * 1024;
-
-    /** The connection cap of the JDK's engine for a heap: a connection per 128 KiB of it (512 under 64 MB), from 64 to 4096. */
-    static int jdkConnections(long heap) {
-        return (int) Math.max(64, Math.min(4096, heap / JDK_HEAP_PER_CONNECTION));
-    }
 
     /**
      * The capacity of a server from its connection cap and thread limit (as many as the connections
@@ -36,8 +34,12 @@ record ServerCapacity(int connections, int threads, int requests, int streams) {
         return new ServerCapacity(connections, threads, handlers, streams > 0 ? Math.min(streams, handlers) : Math.max(1, handlers / 2));
     }
 
-    /** For the start-up line: {@code 4096 connections, 1024 requests, 512 streams}. */
-    String describe() {
+    /**
+     * Says it in words, as the start-up line does.
+     *
+     * @return e.g. {@code 4096 connections, 1024 requests, 512 streams at once}
+     */
+    public String describe() {
         return connections + " connections, " + requests + " requests, " + streams + " streams at once";
     }
 }

@@ -1,5 +1,9 @@
 package io.apiroutes;
 
+import io.apiroutes.exchange.ClientIOException;
+import io.apiroutes.exchange.Heartbeat;
+import io.apiroutes.exchange.Heartbeats;
+import io.apiroutes.exchange.ResponseStream;
 import io.apiroutes.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +45,7 @@ public final class ServerSentEvents implements AutoCloseable {
     ServerSentEvents(ResponseStream out, Heartbeats heartbeats) {
         this.out = out;
         if (!out.expired()) { // a HEAD request's stream has no body to keep alive
-            heartbeats.add(this);
+            heartbeats.add(new KeepAlive());
         }
     }
 
@@ -165,23 +169,31 @@ public final class ServerSentEvents implements AutoCloseable {
         frame.append(name).append(": ").append(value).append('\n');
     }
 
-    /** Whether the stream has been quiet for {@link #HEARTBEAT_NANOS} and no comment is on its way; if so, one now is. */
-    boolean heartbeatDue(long now) {
-        return now - lastWrite >= HEARTBEAT_NANOS && heartbeatPending.compareAndSet(false, true);
-    }
+    /** The stream as the server's heartbeats see it: a comment after {@link #HEARTBEAT_NANOS} of quiet. */
+    private final class KeepAlive implements Heartbeat {
+        @Override
+        public boolean open() {
+            return ServerSentEvents.this.open();
+        }
 
-    /** Sends a comment, if the stream is still quiet and open; the handler learns of a client gone on its next send. */
-    void heartbeat() {
-        try {
-            synchronized (this) {
-                if (open && System.nanoTime() - lastWrite >= HEARTBEAT_NANOS) {
-                    write(":\n\n");
+        @Override
+        public boolean due(long now) {
+            return now - lastWrite >= HEARTBEAT_NANOS && heartbeatPending.compareAndSet(false, true);
+        }
+
+        @Override
+        public void beat() {
+            try {
+                synchronized (ServerSentEvents.this) {
+                    if (open && System.nanoTime() - lastWrite >= HEARTBEAT_NANOS) {
+                        write(":\n\n");
+                    }
                 }
+            } catch (RuntimeException e) {
+                // the stream ended, or the client went away
+            } finally {
+                heartbeatPending.set(false);
             }
-        } catch (RuntimeException e) {
-            // the stream ended, or the client went away
-        } finally {
-            heartbeatPending.set(false);
         }
     }
 }

@@ -14,6 +14,8 @@
  * }
  * }</pre>
  *
- * <p>Everything that is not public in this package is an internal detail.
+ * <p>The module exports this package, {@link io.apiroutes.json}, {@link io.apiroutes.testing}
+ * and {@link io.apiroutes.engine}; the others are the implementation, in packages named for their
+ * job, and may change in any release.
  */
 package io.apiroutes;

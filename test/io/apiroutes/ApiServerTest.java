@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.apiroutes.jdk.ServerDefaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

@@ -16,17 +16,17 @@ import java.util.regex.Pattern;
 
 /**
  * {@code java -jar api.jar} as a user runs it, in a JVM of its own with run.sh's heap
- * ({@code -XX:+UseSerialGC -Xms16m -Xmx64m}): {@code io.apiroutes.Main} on 127.0.0.1, port 0,
+ * ({@code -XX:+UseSerialGC -Xms16m -Xmx64m}): {@code io.apiroutes.cli.Main} on 127.0.0.1, port 0,
  * serving the fixture handlers of {@code test/fixtures/api/child}. For what only a separate process shows:
  * running out of memory, exit codes, JVM-wide limits.
  */
-final class ChildServer implements AutoCloseable {
+public final class ChildServer implements AutoCloseable {
     private static final List<String> HANDLERS = List.of("api.child.Hello", "api.child.Echo", "api.child.Bytes",
             "api.child.Text", "api.child.Shared", "api.child.Slow", "api.child.Crash");
     private static final Pattern READY = Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+) ");
 
-    final Process process;
-    final int port;
+    public final Process process;
+    public final int port;
     private final StringBuffer output;
     private final Path services;
 
@@ -38,7 +38,7 @@ final class ChildServer implements AutoCloseable {
     }
 
     /** Starts the server with run.sh's JVM options, then {@code extraJvmOptions}, and waits until it is ready. */
-    static ChildServer start(String... extraJvmOptions) throws IOException {
+    public static ChildServer start(String... extraJvmOptions) throws IOException {
         Path services = Files.createTempDirectory("apiroutes-child");
         Path file = services.resolve("META-INF/services/io.apiroutes.ApiHandler");
         Files.createDirectories(file.getParent());
@@ -46,7 +46,7 @@ final class ChildServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-Dapiroutes.engine=" + System.getProperty("apiroutes.engine", "jdk")));
         command.addAll(List.of(extraJvmOptions));
-        command.addAll(List.of("-cp", classPath(services), "io.apiroutes.Main", "--port", "0", "--host", "127.0.0.1"));
+        command.addAll(List.of("-cp", classPath(services), "io.apiroutes.cli.Main", "--port", "0", "--host", "127.0.0.1"));
         return start(new ProcessBuilder(command), services);
     }
 
@@ -55,7 +55,7 @@ final class ChildServer implements AutoCloseable {
      *
      * @param services a folder to delete when the server is closed, or null
      */
-    static ChildServer start(ProcessBuilder command, Path services) throws IOException {
+    public static ChildServer start(ProcessBuilder command, Path services) throws IOException {
         Process process = command.redirectErrorStream(true).start();
         StringBuffer output = new StringBuffer();
         CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -85,12 +85,12 @@ final class ChildServer implements AutoCloseable {
     }
 
     /** What the server printed so far (its start-up lines at least). */
-    String output() {
+    public String output() {
         return output.toString();
     }
 
     /** Waits for the process to end by itself, and returns its exit code, or -1 when it is still running. */
-    int awaitExit(long seconds) throws InterruptedException {
+    public int awaitExit(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.apiroutes.cli.CommandLine;
+import io.apiroutes.exchange.RequestGate;
+import io.apiroutes.http.ProxyTrust;
+import io.apiroutes.jdk.ServerDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

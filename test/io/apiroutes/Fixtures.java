@@ -11,11 +11,11 @@ import java.nio.file.Path;
  * in a services file of a test's own. The framework's tests never see api/ or its services file,
  * so a test that wants discovery names the handlers it discovers.
  */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
     /** Writes {@code META-INF/services/io.apiroutes.ApiHandler} under {@code folder}, listing {@code handlers}; returns the folder. */
-    static Path servicesFile(Path folder, String... handlers) throws IOException {
+    public static Path servicesFile(Path folder, String... handlers) throws IOException {
         Path file = folder.resolve("META-INF/services/" + ApiHandler.class.getName());
         Files.createDirectories(file.getParent());
         Files.writeString(file, handlers.length == 0 ? "" : String.join("\n", handlers) + "\n");
@@ -23,7 +23,7 @@ final class Fixtures {
     }
 
     /** A class loader that sees the tests' classes and a services file listing {@code handlers}. */
-    static ClassLoader listing(Path folder, String... handlers) throws IOException {
+    public static ClassLoader listing(Path folder, String... handlers) throws IOException {
         return new URLClassLoader(new URL[] {servicesFile(folder, handlers).toUri().toURL()}, Fixtures.class.getClassLoader());
     }
 }

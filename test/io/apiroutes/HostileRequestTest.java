@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.apiroutes.http.LingeringClose;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.apiroutes;
 
+import io.apiroutes.http.LingeringClose;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,16 +15,16 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /** Raw-socket clients for what {@code HttpClient} will not send, each bounded by a socket timeout. */
-final class HostileSockets {
+public final class HostileSockets {
     /**
      * The bound for what the server does at once: answer, close, log. That takes milliseconds (a
      * lingering close, {@link LingeringClose#MAX_MILLIS}, more); what a failure runs into is the
      * JDK's 30 s request limit, or forever. Far from both, so that a loaded machine fails no test.
      */
-    static final long PROMPT_MILLIS = 10_000;
+    public static final long PROMPT_MILLIS = 10_000;
 
     /** How long a read waits before calling the server quiet: longer than any bound a test checks. */
-    static final int TIMEOUT_MILLIS = 15_000;
+    public static final int TIMEOUT_MILLIS = 15_000;
 
     private HostileSockets() {}
 
@@ -35,21 +36,21 @@ final class HostileSockets {
      * @param firstByteMillis when the first byte came, -1 if none did
      * @param closeMillis when the connection closed, -1 if it did not
      */
-    record Answer(String text, boolean closed, long firstByteMillis, long closeMillis) {
-        int status() {
+    public record Answer(String text, boolean closed, long firstByteMillis, long closeMillis) {
+        public int status() {
             return TestServer.status(text);
         }
 
-        String body() {
+        public String body() {
             return TestServer.body(text);
         }
 
-        String head() {
+        public String head() {
             int end = text.indexOf("\r\n\r\n");
             return end < 0 ? text : text.substring(0, end);
         }
 
-        boolean closesConnection() {
+        public boolean closesConnection() {
             return head().toLowerCase(Locale.ROOT).contains("\r\nconnection: close");
         }
 
@@ -60,7 +61,7 @@ final class HostileSockets {
     }
 
     /** Sends a request on a new connection and reads until the server closes it or goes quiet. */
-    static Answer send(int port, String request) throws IOException {
+    public static Answer send(int port, String request) throws IOException {
         return send(port, request.getBytes(StandardCharsets.ISO_8859_1), false);
     }
 
@@ -68,7 +69,7 @@ final class HostileSockets {
      * Sends bytes on a new connection, optionally half-closes it (so that the server sees the end
      * of what the client sends), and reads until the server closes it or goes quiet.
      */
-    static Answer send(int port, byte[] request, boolean halfClose) throws IOException {
+    public static Answer send(int port, byte[] request, boolean halfClose) throws IOException {
         try (Socket socket = open(port)) {
             long start = System.nanoTime();
             OutputStream out = socket.getOutputStream();
@@ -86,14 +87,14 @@ final class HostileSockets {
     }
 
     /** A loopback connection with the read timeout set. */
-    static Socket open(int port) throws IOException {
+    public static Socket open(int port) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         return socket;
     }
 
     /** Reads until the server closes the connection, or nothing comes for the socket's timeout. */
-    static Answer readUntilClosed(InputStream in, long startNanos) throws IOException {
+    public static Answer readUntilClosed(InputStream in, long startNanos) throws IOException {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         long first = -1;
@@ -117,7 +118,7 @@ final class HostileSockets {
 
 
     /** Reads one response framed by its Content-Length, leaving the connection open. */
-    static String readResponse(InputStream in) throws IOException {
+    public static String readResponse(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (head.length() < 4 || head.lastIndexOf("\r\n\r\n") != head.length() - 4) {
             int c = in.read();
@@ -137,7 +138,7 @@ final class HostileSockets {
      *
      * @throws AssertionError naming what is malformed
      */
-    static List<String> responses(String text, boolean headRequest) {
+    public static List<String> responses(String text, boolean headRequest) {
         List<String> responses = new ArrayList<>();
         int at = 0;
         while (at < text.length()) {
@@ -170,7 +171,7 @@ final class HostileSockets {
     }
 
     /** Connects until the server refuses a new connection (its stop closed the listening socket), for at most {@code seconds}. */
-    static boolean awaitConnectionRefused(int port, long seconds) throws InterruptedException {
+    public static boolean awaitConnectionRefused(int port, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() - deadline < 0) {
             try {
@@ -183,7 +184,7 @@ final class HostileSockets {
         return false;
     }
 
-    static long millisSince(long startNanos) {
+    public static long millisSince(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class JreImageTest {
-    private static final Set<String> DEV_CLASSES = Set.of("io/apiroutes/DevMode.class", "io/apiroutes/DevMode$ClassFile.class");
+    private static final Set<String> DEV_CLASSES = Set.of("io/apiroutes/dev/DevMode.class", "io/apiroutes/dev/DevMode$ClassFile.class");
 
     @TempDir
     Path temp;
@@ -111,7 +111,7 @@ class JreImageTest {
     private static Path jar(Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.apiroutes.Main");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.apiroutes.cli.Main");
         Path classes = locationOf(ApiServer.class);
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
              Stream<Path> walk = Files.walk(classes.resolve("io"))) {

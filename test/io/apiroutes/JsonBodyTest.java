@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.apiroutes.exchange.BodyParser;
 import io.apiroutes.json.HiddenRecord;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.apiroutes.exchange.ResponseStream;
+import io.apiroutes.http.Cookies;
 import io.apiroutes.json.Json;
 import java.io.OutputStream;
 import java.net.http.HttpRequest;

@@ -3,11 +3,11 @@ package io.apiroutes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.apiroutes.jdk.ServerDefaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +40,9 @@ class ServerCapacityTest {
 
     @Test
     void jdkConnections_followTheHeap() {
-        assertEquals(512, ServerCapacity.jdkConnections(64L << 20));
-        assertEquals(64, ServerCapacity.jdkConnections(1L << 20));
-        assertEquals(4096, ServerCapacity.jdkConnections(8L << 30));
+        assertEquals(512, ServerDefaults.jdkConnections(64L << 20));
+        assertEquals(64, ServerDefaults.jdkConnections(1L << 20));
+        assertEquals(4096, ServerDefaults.jdkConnections(8L << 30));
     }
 
     @Test

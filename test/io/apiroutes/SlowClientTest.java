@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.apiroutes.http.LingeringClose;
+import io.apiroutes.jdk.GrowingThreadPool;
+import io.apiroutes.jdk.ServerExecutors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

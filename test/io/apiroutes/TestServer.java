@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A real server on a loopback ephemeral port, and the clients the tests talk to it with. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -21,42 +21,42 @@ final class TestServer implements AutoCloseable {
             .build();
 
     /** Whether the tests run on apiroutes' own engine ({@code make test ENGINE=apiroutes}) rather than the JDK's. */
-    static final boolean OUR_ENGINE = "apiroutes".equals(System.getProperty("apiroutes.engine", "jdk"));
+    public static final boolean OUR_ENGINE = "apiroutes".equals(System.getProperty("apiroutes.engine", "jdk"));
 
-    final ApiServer server;
+    public final ApiServer server;
 
-    TestServer(ApiRoutes routes) throws IOException {
+    public TestServer(ApiRoutes routes) throws IOException {
         this(ApiServer.builder().routes(routes));
     }
 
     /** The server the builder describes, on 127.0.0.1, port 0. */
-    TestServer(ApiServer.Builder builder) throws IOException {
+    public TestServer(ApiServer.Builder builder) throws IOException {
         this.server = builder.host("127.0.0.1").port(0).shutdownGrace(Duration.ofSeconds(5)).start();
     }
 
-    static TestServer of(String path, ApiHandler handler) throws IOException {
+    public static TestServer of(String path, ApiHandler handler) throws IOException {
         return new TestServer(ApiRoutes.builder().route(path, handler).build());
     }
 
-    URI uri(String pathAndQuery) {
+    public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
     }
 
-    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
     }
 
-    java.util.concurrent.CompletableFuture<HttpResponse<String>> getAsync(String pathAndQuery) {
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> getAsync(String pathAndQuery) {
         return CLIENT.sendAsync(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofMillis(HostileSockets.TIMEOUT_MILLIS))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+    public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofMillis(HostileSockets.TIMEOUT_MILLIS)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -64,20 +64,20 @@ final class TestServer implements AutoCloseable {
         return send(request);
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+    public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
         return CLIENT.send(request.timeout(Duration.ofMillis(HostileSockets.TIMEOUT_MILLIS)).build(), body);
     }
 
     /** Sends bytes as they are on a new connection and returns everything the server answers until it closes or goes quiet. */
-    String raw(String request) throws IOException {
+    public String raw(String request) throws IOException {
         return raw(request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    String raw(byte[] request) throws IOException {
+    public String raw(byte[] request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(HostileSockets.TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
@@ -88,7 +88,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Reads until the server closes the connection, or nothing comes for the socket's timeout. */
-    static String readAll(InputStream in) throws IOException {
+    public static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
@@ -103,7 +103,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** The status code of a raw HTTP answer, or -1 when there is none. */
-    static int status(String rawAnswer) {
+    public static int status(String rawAnswer) {
         if (!rawAnswer.startsWith("HTTP/1.1 ") || rawAnswer.length() < 12) {
             return -1;
         }
@@ -111,13 +111,13 @@ final class TestServer implements AutoCloseable {
     }
 
     /** The body of a raw HTTP answer. */
-    static String body(String rawAnswer) {
+    public static String body(String rawAnswer) {
         int end = rawAnswer.indexOf("\r\n\r\n");
         return end < 0 ? "" : rawAnswer.substring(end + 4);
     }
 
     /** Asserts the server still answers a normal request on a new connection. */
-    void assertAlive() throws IOException, InterruptedException {
+    public void assertAlive() throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/__alive__")).GET());
         if (response.statusCode() != 404 || !response.body().equals("{\"error\":\"Not Found\"}")) {
             throw new AssertionError("server no longer answers normally: " + response.statusCode() + " " + response.body());

@@ -3,6 +3,8 @@ package io.apiroutes.engine;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import com.sun.net.httpserver.spi.HttpServerProvider;
+import io.apiroutes.http1.EngineSettings;
+import io.apiroutes.http1.Http1Server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -172,7 +174,7 @@ public final class EngineProvider extends HttpServerProvider {
      */
     @Override
     public HttpServer createHttpServer(InetSocketAddress address, int backlog) throws IOException {
-        Server server = new Server(settings);
+        Http1Server server = new Http1Server(settings);
         if (address != null) {
             server.bind(address, backlog);
         }

@@ -1,5 +1,6 @@
 package io.apiroutes.json;
 
+
 /**
  * Thrown when text is not valid JSON, when a JSON tree does not fit a target type, or when a
  * value cannot be written as JSON. The message says what was expected and where.

@@ -1,0 +1,162 @@
+package io.apiroutes.cli;
+
+import io.apiroutes.http.AllowedHosts;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options of {@code java -jar api.jar}.
+ *
+ * @param port the port, 3000 by default
+ * @param host the interface, or null for all
+ * @param shutdownGraceSeconds how long requests in flight may finish at SIGTERM
+ * @param help whether to print the usage and exit
+ * @param version whether to print the version and exit
+ * @param log whether to log one line per request
+ * @param corsOrigins the origins every route allows (CORS), or null for none
+ * @param engine {@code jdk} or {@code apiroutes}, or null for the default
+ * @param livePath the liveness path, or null for none
+ * @param readyPath the readiness path, or null for none
+ * @param trustProxy the proxies whose forwarded headers are believed, comma-separated, or null
+ * @param dir in dev mode, the folder of package {@code api} whose sources are compiled and watched; null otherwise
+ * @param allowedHosts in dev mode, the {@code Host} names answered besides loopback's, comma-separated (or
+ *     {@code all}), or null for none; null otherwise
+ * @param capacity the limits of what the server takes on at once; 0 for each default
+ */
+public record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean version, boolean log,
+                   String corsOrigins, String engine, String livePath, String readyPath, String trustProxy, String dir,
+                   String allowedHosts, Capacity capacity) {
+
+    /**
+     * The limits of {@code --max-connections}, {@code --max-threads}, {@code --max-requests} and
+     * {@code --max-streams}; 0 where unset, for the server's default.
+     */
+    record Capacity(int connections, int threads, int requests, int streams) {
+        static final Capacity DEFAULTS = new Capacity(0, 0, 0, 0);
+    }
+
+    static final String USAGE = """
+            usage: java -jar api.jar [dev [--dir DIR] [--allowed-hosts LIST]] [--port N] [--host H]
+                                     [--shutdown-grace SECONDS] [--engine jdk|apiroutes] [--log] [--cors-origin ORIGINS]
+                                     [--live-path PATH] [--ready-path PATH] [--trust-proxy LIST] [--max-connections N]
+                                     [--max-threads N] [--max-requests N] [--max-streams N] [--version]
+              dev                       dev mode (needs a JDK): serve the sources under DIR compiled in memory,
+                                        compiled again when a file there changes; logs every request
+              --dir DIR                 the folder of package api, in dev mode (default api)
+              --allowed-hosts LIST      in dev mode, Host names answered besides localhost, *.localhost, IP addresses
+                                        and --host (comma-separated, .example.com for subdomains too; env
+                                        ALLOWED_HOSTS); others get 403, against DNS rebinding. all: any (unsafe)
+              --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
+              --host H                  interface to listen on (env HOST; default all interfaces, 127.0.0.1 in dev mode)
+              --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
+              --engine jdk|apiroutes    the HTTP engine (default jdk, or -Dapiroutes.engine)
+              --log                     log one line per request: method, path, status, bytes, milliseconds
+              --cors-origin ORIGINS     let browsers on these origins call every route (comma-separated, or *; env CORS_ORIGIN)
+              --live-path PATH          liveness path (env LIVE_PATH; default /livez; off: none)
+              --ready-path PATH         readiness path, 503 once stopping (env READY_PATH; default /readyz; off: none)
+              --trust-proxy LIST        proxies whose Forwarded/X-Forwarded-* headers count: addresses, CIDRs,
+                                        comma-separated (env TRUST_PROXY; default none)
+              --max-connections N       connections open at once (env MAX_CONNECTIONS; default from the heap)
+              --max-threads N           platform threads serving requests, where a pool is used (env MAX_THREADS)
+              --max-requests N          handlers running at once; past it 503 (env MAX_REQUESTS; default from threads/heap)
+              --max-streams N           streams open at once; past it 503 (env MAX_STREAMS; default half of max-requests)
+              --version                 print the version and exit""";
+
+    public static CommandLine parse(String[] args, Map<String, String> env) {
+        String port = env.get("PORT");
+        String host = null;
+        String grace = env.get("SHUTDOWN_GRACE");
+        String live = env.getOrDefault("LIVE_PATH", "/livez");
+        String ready = env.getOrDefault("READY_PATH", "/readyz");
+        String trust = env.get("TRUST_PROXY");
+        String cors = env.get("CORS_ORIGIN");
+        String engine = null;
+        String dir = null;
+        String[] limits = {env.get("MAX_CONNECTIONS"), env.get("MAX_THREADS"), env.get("MAX_REQUESTS"), env.get("MAX_STREAMS")};
+        String allowedHosts = null;
+        boolean dev = false;
+        boolean help = false;
+        boolean version = false;
+        boolean log = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String inline = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                inline = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "dev" -> dev = true;
+                case "--dir" -> dir = inline != null ? inline : next(args, ++i, arg);
+                case "--allowed-hosts" -> allowedHosts = inline != null ? inline : next(args, ++i, arg);
+                case "--help", "-h" -> help = true;
+                case "--version" -> version = true;
+                case "--log" -> log = true;
+                case "--cors-origin" -> cors = inline != null ? inline : next(args, ++i, arg);
+                case "--port" -> port = inline != null ? inline : next(args, ++i, arg);
+                case "--host" -> host = inline != null ? inline : next(args, ++i, arg);
+                case "--shutdown-grace" -> grace = inline != null ? inline : next(args, ++i, arg);
+                case "--engine" -> engine = inline != null ? inline : next(args, ++i, arg);
+                case "--live-path" -> live = inline != null ? inline : next(args, ++i, arg);
+                case "--ready-path" -> ready = inline != null ? inline : next(args, ++i, arg);
+                case "--trust-proxy" -> trust = inline != null ? inline : next(args, ++i, arg);
+                case "--max-connections" -> limits[0] = inline != null ? inline : next(args, ++i, arg);
+                case "--max-threads" -> limits[1] = inline != null ? inline : next(args, ++i, arg);
+                case "--max-requests" -> limits[2] = inline != null ? inline : next(args, ++i, arg);
+                case "--max-streams" -> limits[3] = inline != null ? inline : next(args, ++i, arg);
+                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+            }
+        }
+        if (engine != null && !engine.equals("jdk") && !engine.equals("apiroutes")) {
+            throw new IllegalArgumentException("engine must be jdk or apiroutes, not '" + engine + "'");
+        }
+        if (dir != null && !dev) {
+            throw new IllegalArgumentException("--dir is for dev mode: java -jar api.jar dev --dir " + dir);
+        }
+        // Production answers any Host (behind a proxy any is normal): the check is dev mode's alone.
+        if (allowedHosts != null && !dev) {
+            throw new IllegalArgumentException("--allowed-hosts is for dev mode: java -jar api.jar dev --allowed-hosts "
+                    + allowedHosts);
+        }
+        if (allowedHosts == null && dev) {
+            allowedHosts = env.get("ALLOWED_HOSTS");
+        }
+        if (allowedHosts != null) {
+            AllowedHosts.of(List.of(allowedHosts.split(",")), null); // a name that is none fails here, before compiling
+        }
+        // Dev mode's error answers show source paths: it stays on loopback unless --host (not HOST) says otherwise.
+        if (host == null) {
+            host = dev ? "127.0.0.1" : env.get("HOST");
+        }
+        return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
+                number(grace, 10, 0, 3600, "shutdown grace"), help, version, log || dev,
+                cors == null || cors.isBlank() ? null : cors, engine, live.equals("off") ? null : live,
+                ready.equals("off") ? null : ready, trust, dev ? (dir != null ? dir : "api") : null,
+                allowedHosts == null || allowedHosts.isBlank() ? null : allowedHosts,
+                new Capacity(number(limits[0], 0, 1, 1_000_000, "max connections"), number(limits[1], 0, 1, 100_000, "max threads"),
+                        number(limits[2], 0, 1, 1_000_000, "max requests"), number(limits[3], 0, 1, 1_000_000, "max streams")));
+    }
+
+    private static String next(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int number(String text, int otherwise, int min, int max, String what) {
+        if (text == null || text.isBlank()) {
+            return otherwise;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(what + " must be a number from " + min + " to " + max + ", not '" + text + "'");
+    }
+}

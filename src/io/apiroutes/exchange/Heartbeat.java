@@ -1,0 +1,13 @@
+package io.apiroutes.exchange;
+
+/** A stream that the server keeps alive with a comment while it is quiet ({@link Heartbeats}). */
+public interface Heartbeat {
+    /** Whether the stream is still open: a closed one is forgotten. */
+    boolean open();
+
+    /** Whether a comment is due at {@code now} ({@link System#nanoTime()}); if so, it is taken as on its way. */
+    boolean due(long now);
+
+    /** Sends the comment, if the stream is still quiet and open. */
+    void beat();
+}

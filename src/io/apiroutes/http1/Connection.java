@@ -1,0 +1,615 @@
+package io.apiroutes.http1;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One client connection: its buffers, the strict parsing of its request heads (RFC 9112), and
+ * the loop that serves its requests one after another on the thread that reads them. A request
+ * the engine refuses gets a JSON error and {@code Connection: close}.
+ */
+public final class Connection implements Runnable {
+    private static final int PARKED = -2;
+    /** The read buffer a thread starts with; a connection waiting without a thread holds only what it received. */
+    private static final int BUFFER_BYTES = 4096;
+    /** The smallest buffer a parked connection keeps for a partial head. */
+    private static final int PARKED_MIN_BYTES = 64;
+    final Http1Server server;
+    final SocketChannel channel;
+    /** The dispatcher's key while the connection waits for a request without a thread. */
+    SelectionKey key;
+    /** Since when the connection waits without a thread ({@link System#nanoTime()}): the oldest is evicted first. */
+    long parkedSince;
+    /** The input, or null while nothing is buffered and no thread serves the connection. */
+    private byte[] buf;
+    private ByteBuffer in;
+    /** The unread input is {@code buf[pos, lim)}; the end of a request head is searched from {@code scanned} on. */
+    private int pos;
+    private int lim;
+    private int scanned;
+    private byte[] out;
+    private int outLen;
+    /** When the reading or writing under way must end ({@link System#nanoTime()}), or 0 for never. */
+    volatile long deadline;
+    /** Whether a response of unknown length is going out: the deadline then covers each write only. */
+    volatile boolean streaming;
+    volatile boolean idle;
+    private volatile boolean closed;
+    /** The status of the last refusal made by {@link #refuse}. */
+    private int status;
+
+    Connection(Http1Server server, SocketChannel channel) {
+        this.server = server;
+        this.channel = channel;
+    }
+
+    @Override
+    public void run() {
+        boolean parked = false;
+        try {
+            for (int end; (end = awaitHead()) != -1; ) {
+                if (end == PARKED) {
+                    parked = true;
+                    server.park(this);
+                    return;
+                }
+                Http1Exchange exchange = parse(end);
+                if (exchange == null || !exchange.run()) {
+                    break;
+                }
+            }
+        } catch (ProtocolException e) {
+            reply(status, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // the client went away, a deadline passed, or the server stopped: nothing to answer
+        } finally {
+            if (!parked) {
+                close();
+            }
+        }
+    }
+
+    /**
+     * Waits until a whole request head is buffered; returns the index after it, -1 when the client
+     * closed, or {@link #PARKED} when no request came within a tick and the connection should wait
+     * without a thread (its channel is then non-blocking).
+     */
+    private int awaitHead() throws IOException {
+        if (pos == lim) {
+            pos = lim = scanned = 0;
+        }
+        deadline = pos == lim ? 0 : System.nanoTime() + server.settings.requestNanos();
+        int end;
+        while ((end = scanHead()) < 0) {
+            boolean empty = pos == lim;
+            if (empty && !idle(true)) {
+                return -1;
+            }
+            if (deadline == 0) {
+                deadline = System.nanoTime() + server.settings.idleNanos();
+            }
+            int n = fill(waitMillis());
+            if (n == 0) {
+                channel.configureBlocking(false);
+                release();
+                return PARKED;
+            }
+            if (n < 0) {
+                return -1;
+            }
+            if (empty) {
+                idle(false);
+                deadline = System.nanoTime() + server.settings.requestNanos();
+            }
+        }
+        return end;
+    }
+
+    /**
+     * How long a thread waits for the next request before it gives the connection back to wait
+     * without a thread, or -1 to give it back at once. A virtual thread gives it back at once when
+     * nothing is there: its blocking read would park it on the JDK's poller anyway, and a timed one
+     * costs a timer task per read. A platform thread waits a tick, unless other connections wait
+     * for the pool; its timed read costs system calls of its own (two fcntl on 17), so a read
+     * whose bytes are already there is a plain one (0).
+     */
+    private int waitMillis() throws IOException {
+        boolean nothing = channel.socket().getInputStream().available() == 0;
+        if (!nothing) {
+            return 0;
+        }
+        return server.virtualThreads() || server.othersWaiting() ? -1 : Http1Server.TICK_MILLIS;
+    }
+
+    /**
+     * Finds the end of the request head in the buffer: the index after its empty line, or after the
+     * first bare CR or LF (which {@link #parse} refuses), or -1 when more is needed.
+     *
+     * @throws ProtocolException 414 or 431 when the request line or head is past its limit
+     */
+    int scanHead() throws ProtocolException {
+        int i = Math.max(scanned, pos);
+        for (; i < lim; i++) {
+            byte b = buf[i];
+            if (b == '\n') {
+                if (i == pos || buf[i - 1] != '\r' || i - pos >= 3 && buf[i - 2] == '\n' && buf[i - 3] == '\r') {
+                    return i + 1;
+                }
+            } else if (b == '\r' && i + 1 < lim && buf[i + 1] != '\n') {
+                return i + 1;
+            }
+        }
+        scanned = i;
+        int firstLine = pos;
+        while (firstLine < lim && buf[firstLine] != '\n') {
+            firstLine++;
+        }
+        if (firstLine - pos > server.settings.maxRequestLine()) {
+            throw refuse(414, "Request line too long");
+        }
+        if (lim - pos >= server.settings.maxHeaderBytes()) {
+            throw refuse(431, "Request header fields too large");
+        }
+        return -1;
+    }
+
+    /** Whether the buffered request head asks for one of the paths served ahead of the others (health checks). */
+    boolean priority() {
+        java.util.Set<String> paths = server.settings.priorityPaths();
+        if (paths.isEmpty()) {
+            return false;
+        }
+        int start = pos;
+        while (start < lim && (buf[start] == '\r' || buf[start] == '\n')) {
+            start++;
+        }
+        while (start < lim && buf[start] != ' ') {
+            start++;
+        }
+        int end = ++start;
+        while (end < lim && buf[end] != ' ' && buf[end] != '?' && buf[end] != '\r' && end - start <= 256) {
+            end++;
+        }
+        return end < lim && paths.contains(new String(buf, start, end - start, StandardCharsets.ISO_8859_1));
+    }
+
+    /** Whether a whole request head (or a malformed one) is buffered: then a thread must take over. */
+    boolean hasHead() {
+        try {
+            return scanHead() >= 0;
+        } catch (ProtocolException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Reads what a parked connection has for its next request, through the dispatcher's scratch
+     * buffer, keeping only the bytes received; true when a thread must take over.
+     */
+    boolean readParked(ByteBuffer scratch) {
+        try {
+            scratch.clear();
+            int n = channel.read(scratch);
+            if (n < 0) {
+                close();
+                return false;
+            }
+            if (n > 0) {
+                boolean empty = pos == lim;
+                append(scratch.array(), n);
+                if (empty) {
+                    idle(false);
+                    deadline = System.nanoTime() + server.settings.requestNanos();
+                }
+            }
+            return hasHead();
+        } catch (IOException e) {
+            close();
+            return false;
+        }
+    }
+
+    /** The bytes a parked connection holds for a partial head. */
+    int parkedBytes() {
+        byte[] b = buf;
+        return b == null ? 0 : b.length;
+    }
+
+    /** Appends received bytes, growing the buffer by doubling from a small size: a stalled head holds about what it sent. */
+    private void append(byte[] bytes, int n) {
+        if (buf == null || lim + n > buf.length) {
+            int needed = lim - pos + n;
+            int size = buf == null ? PARKED_MIN_BYTES : buf.length;
+            while (size < needed) {
+                size *= 2;
+            }
+            byte[] grown = new byte[size];
+            if (buf != null) {
+                System.arraycopy(buf, pos, grown, 0, lim - pos);
+            }
+            scanned = Math.max(0, scanned - pos);
+            lim -= pos;
+            pos = 0;
+            setBuffer(grown);
+        }
+        System.arraycopy(bytes, 0, buf, lim, n);
+        lim += n;
+    }
+
+    /**
+     * Gives up the buffers when the connection leaves its thread to wait: nothing when nothing is
+     * buffered (an idle keep-alive connection), else a copy of just the partial head.
+     */
+    private void release() {
+        out = null;
+        if (pos == lim) {
+            setBuffer(null);
+            pos = lim = scanned = 0;
+        } else if (buf.length > PARKED_MIN_BYTES && lim - pos <= buf.length / 2) {
+            byte[] kept = buf;
+            int from = pos;
+            int count = lim - pos;
+            setBuffer(null);
+            scanned = Math.max(0, scanned - from);
+            pos = lim = 0;
+            append(java.util.Arrays.copyOfRange(kept, from, from + count), count);
+        }
+    }
+
+    private void setBuffer(byte[] bytes) {
+        buf = bytes;
+        in = bytes == null ? null : ByteBuffer.wrap(bytes);
+    }
+
+    /** Serves a connection the dispatcher held, in blocking mode, on a thread. */
+    void resume() {
+        try {
+            key = null;
+            channel.configureBlocking(true);
+            server.serve(this);
+        } catch (IOException | RuntimeException e) {
+            close();
+        }
+    }
+
+    /**
+     * Reads more input after {@code lim}, making room first; returns the bytes read, -1 at the end of
+     * the stream, or 0 when a timed read found nothing within {@code timeoutMillis} (or a
+     * non-blocking read nothing at all, or {@code timeoutMillis} is negative: no read).
+     */
+    int fill(int timeoutMillis) throws IOException {
+        if (timeoutMillis < 0) {
+            return 0;
+        }
+        if (buf == null || buf.length < BUFFER_BYTES) {
+            byte[] bigger = new byte[BUFFER_BYTES];
+            if (buf != null) {
+                System.arraycopy(buf, pos, bigger, 0, lim - pos);
+            }
+            scanned = Math.max(0, scanned - pos);
+            lim -= pos;
+            pos = 0;
+            setBuffer(bigger);
+        } else if (lim == buf.length) {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, lim - pos);
+                lim -= pos;
+                scanned = Math.max(0, scanned - pos);
+                pos = 0;
+            } else {
+                setBuffer(java.util.Arrays.copyOf(buf, buf.length * 2));
+            }
+        }
+        int n;
+        if (timeoutMillis > 0) {
+            channel.socket().setSoTimeout(timeoutMillis);
+            try {
+                n = channel.socket().getInputStream().read(buf, lim, buf.length - lim);
+            } catch (SocketTimeoutException e) {
+                return 0;
+            }
+        } else {
+            in.limit(buf.length).position(lim);
+            n = channel.read(in);
+        }
+        if (n > 0) {
+            lim += n;
+        }
+        return n;
+    }
+
+    /** Copies up to {@code max} body bytes, at least one, reading if none is buffered. */
+    int take(byte[] to, int off, int max) throws IOException {
+        if (pos == lim) {
+            // a large read goes straight into the caller's array, not through this buffer
+            boolean direct = max >= BUFFER_BYTES;
+            int n = direct ? channel.read(ByteBuffer.wrap(to, off, max)) : fill(0);
+            if (n < 0) {
+                throw new IOException("the client closed the connection in the middle of a request body");
+            }
+            if (direct) {
+                return n;
+            }
+        }
+        int n = Math.min(max, lim - pos);
+        System.arraycopy(buf, pos, to, off, n);
+        pos += n;
+        return n;
+    }
+
+    int buffered() {
+        return lim - pos;
+    }
+
+    void skip(int count) {
+        pos += count;
+    }
+
+    /**
+     * Reads a line ending in CR LF, at most {@code max} bytes; returns it without its end.
+     *
+     * @throws ProtocolException 400 for a bare CR or LF, or a line past {@code max}
+     */
+    String line(int max) throws IOException {
+        for (int i = pos; ; ) {
+            while (i < lim && buf[i] != '\r' && buf[i] != '\n') {
+                i++;
+            }
+            if (i < lim && (buf[i] == '\n' || i + 1 < lim && buf[i + 1] != '\n')) {
+                throw refuse(400, "Line ending other than CR LF");
+            }
+            if (i + 1 < lim) {
+                String line = new String(buf, pos, i - pos, StandardCharsets.ISO_8859_1);
+                pos = i + 2;
+                return line;
+            }
+            if (i - pos > max) {
+                throw refuse(400, "Line too long");
+            }
+            int before = pos;
+            if (fill(0) < 0) {
+                throw new IOException("the client closed the connection in the middle of a line");
+            }
+            i -= before - pos;
+        }
+    }
+
+    /** Parses the buffered request head up to {@code end}; returns its exchange, or null after answering it. */
+    private Http1Exchange parse(int end) throws IOException {
+        EngineSettings settings = server.settings;
+        if (end - pos > settings.maxHeaderBytes()) {
+            throw refuse(431, "Request header fields too large");
+        }
+        String requestLine = line(Integer.MAX_VALUE);
+        if (requestLine.isEmpty()) {
+            requestLine = line(Integer.MAX_VALUE); // RFC 9112 2.2: an empty line before the request line is ignored
+        }
+        if (requestLine.length() > settings.maxRequestLine()) {
+            throw refuse(414, "Request line too long");
+        }
+        int sp1 = requestLine.indexOf(' ');
+        int sp2 = requestLine.indexOf(' ', sp1 + 1);
+        if (sp1 <= 0 || sp2 < 0 || requestLine.indexOf(' ', sp2 + 1) >= 0) {
+            throw refuse(400, "Malformed request line");
+        }
+        String method = requestLine.substring(0, sp1);
+        String target = requestLine.substring(sp1 + 1, sp2);
+        String version = requestLine.substring(sp2 + 1);
+        boolean http10 = version.equals("HTTP/1.0");
+        if (!http10 && !version.equals("HTTP/1.1")) {
+            throw version.length() == 8 && version.startsWith("HTTP/") && version.charAt(6) == '.'
+                    && Character.isDigit(version.charAt(5)) && Character.isDigit(version.charAt(7))
+                    ? refuse(505, "HTTP version not supported: " + version) : refuse(400, "Malformed request line");
+        }
+        if (!RequestHeaders.isToken(method)) {
+            throw refuse(400, "Invalid method");
+        }
+        RequestHeaders headers = RequestHeaders.read(this, settings.maxHeaderCount());
+        long length = headers.bodyLength(this, http10);
+        URI uri = target(method, target);
+        Http1Context context = uri.getPath() == null ? null : server.context(uri.getPath(), false);
+        if (context == null || context.getHandler() == null) {
+            throw refuse(404, "No context found for request");
+        }
+        return new Http1Exchange(this, context, method, uri, version, headers, length);
+    }
+
+    /** The request target as a URI: origin form, absolute form (http or https), or {@code *} for OPTIONS. */
+    private URI target(String method, String target) throws ProtocolException {
+        for (int i = 0; i < target.length(); i++) {
+            if (target.charAt(i) <= ' ' || target.charAt(i) >= 0x7f) {
+                throw refuse(400, "Invalid request target");
+            }
+        }
+        String lower = target.toLowerCase(java.util.Locale.ROOT);
+        boolean absolute = lower.startsWith("http://") || lower.startsWith("https://");
+        if (!target.startsWith("/") && !absolute && !(target.equals("*") && method.equals("OPTIONS"))) {
+            throw method.equals("CONNECT") ? refuse(501, "CONNECT is not supported") : refuse(400, "Invalid request target");
+        }
+        try {
+            URI uri = new URI(target);
+            if (!absolute || uri.getRawAuthority() != null && RequestHeaders.isHost(uri.getRawAuthority())) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // refused below
+        }
+        throw refuse(400, "Invalid request target");
+    }
+
+    /** Records the status of a refusal and returns the exception that carries its message. */
+    ProtocolException refuse(int status, String message) {
+        this.status = status;
+        return new ProtocolException(message);
+    }
+
+    /** The status of the last refusal, 0 if none. */
+    int refusal() {
+        return status;
+    }
+
+    /** Answers a refusal with a JSON error and {@code Connection: close}, then closes gently. */
+    void reply(int code, String message) {
+        try {
+            // The messages are this engine's own, ASCII without quotes or backslashes: no escaping needed.
+            byte[] body = ("{\"error\":\"" + message + "\"}").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] date = server.dateLine();
+            outLen = 0;
+            putAscii(Http1Exchange.statusLine(code));
+            put(date, 0, date.length);
+            putAscii("Content-Type: application/json; charset=utf-8\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n");
+            put(body, 0, body.length);
+            flush();
+            linger();
+        } catch (IOException | RuntimeException e) {
+            // the client is gone
+        }
+    }
+
+    /**
+     * Answers 503 when no thread can serve the connection, on the dispatcher's thread: one write
+     * that must not wait (the answer is small and the connection's output idle), then the close.
+     */
+    void refuseBusy() {
+        try {
+            channel.configureBlocking(false);
+            byte[] body = "{\"error\":\"Http1Server is busy\"}".getBytes(StandardCharsets.ISO_8859_1);
+            byte[] head = (Http1Exchange.statusLine(503) + "Content-Type: application/json; charset=utf-8\r\nContent-Length: "
+                    + body.length + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            channel.write(new ByteBuffer[] {ByteBuffer.wrap(head), ByteBuffer.wrap(body)});
+        } catch (IOException | RuntimeException e) {
+            // the client is gone, or its window full: the close says enough
+        }
+        close();
+    }
+
+    /**
+     * Closes the sending side and reads what the client still sends, for at most a second, before
+     * the connection closes: closing with unread input makes the kernel send a reset, which can
+     * destroy the answer before the client reads it.
+     */
+    void linger() throws IOException {
+        long end = System.nanoTime() + 1_000_000_000L;
+        deadline = end + 1_000_000_000L;
+        channel.shutdownOutput();
+        channel.socket().setSoTimeout(200);
+        InputStream input = channel.socket().getInputStream();
+        byte[] discard = new byte[BUFFER_BYTES];
+        try {
+            while (System.nanoTime() - end < 0 && input.read(discard) >= 0) {
+                // discard
+            }
+        } catch (SocketTimeoutException e) {
+            // the client went quiet: close now
+        }
+    }
+
+    void putAscii(String s) throws IOException {
+        int n = s.length();
+        if (out == null || out.length - outLen < n) {
+            flush();
+            if (out == null || out.length < n) {
+                out = new byte[Math.max(8192, n)];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            out[outLen++] = (byte) s.charAt(i);
+        }
+    }
+
+    void put(byte[] b, int off, int len) throws IOException {
+        if (out == null) {
+            out = new byte[8192];
+        }
+        if (len > out.length - outLen) {
+            flush();
+            if (len >= out.length) {
+                write(ByteBuffer.wrap(b, off, len));
+                return;
+            }
+        }
+        System.arraycopy(b, off, out, outLen, len);
+        outLen += len;
+    }
+
+    void flush() throws IOException {
+        if (outLen > 0) {
+            int n = outLen;
+            outLen = 0;
+            write(ByteBuffer.wrap(out, 0, n));
+        }
+    }
+
+    private void write(ByteBuffer bytes) throws IOException {
+        boolean stream = streaming;
+        if (stream) {
+            deadline = System.nanoTime() + server.settings.responseNanos(); // a client that stops taking it is cut off
+        }
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+        if (stream) {
+            deadline = 0; // the quiet between writes is the handler's
+        }
+    }
+
+    /** Sends the end of the stream to the client (what was written goes first); closes on failure. */
+    void shutdownOutput() {
+        try {
+            flush();
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            close();
+        }
+    }
+
+    /** Marks the connection idle or busy, keeping the server's count; false if it is closed. */
+    synchronized boolean idle(boolean on) {
+        if (closed) {
+            return false;
+        }
+        if (idle != on) {
+            idle = on;
+            server.idle.addAndGet(on ? 1 : -1);
+        }
+        return true;
+    }
+
+    boolean open() {
+        return !closed;
+    }
+
+    /** Closes the connection past its deadline (called by the dispatcher). */
+    void checkDeadline(long now) {
+        long d = deadline;
+        if (d != 0 && now - d > 0) {
+            close();
+        }
+    }
+
+    /** Closes the connection and counts it out, once, from any thread. */
+    void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            idle(false);
+            closed = true;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+        server.closed(this);
+    }
+}

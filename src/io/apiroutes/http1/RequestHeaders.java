@@ -1,0 +1,209 @@
+package io.apiroutes.http1;
+
+import com.sun.net.httpserver.Headers;
+import java.io.IOException;
+import java.net.ProtocolException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * The header fields of a request, read strictly (RFC 9112 5): a token name right before the colon,
+ * no folding, no control character in a value; then read-only, as the JDK's
+ * {@code getRequestHeaders()} documents them. Also the checks of {@code Host} and of the body's
+ * framing ({@code Content-Length}, {@code Transfer-Encoding}), and the syntax helpers they share.
+ */
+final class RequestHeaders extends Headers {
+    /** The characters of a token (RFC 9110 5.6.2), as bits: chars 0-63, then 64-127. */
+    private static final long TOKEN_LOW;
+    private static final long TOKEN_HIGH;
+
+    static {
+        long low = 0;
+        long high = 0;
+        for (char c : "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray()) {
+            if (c < 64) {
+                low |= 1L << c;
+            } else {
+                high |= 1L << (c - 64);
+            }
+        }
+        TOKEN_LOW = low;
+        TOKEN_HIGH = high;
+    }
+
+    private boolean frozen;
+
+    /** Reads header lines up to the empty line that ends the head. */
+    static RequestHeaders read(Connection connection, int maxCount) throws IOException {
+        RequestHeaders headers = new RequestHeaders();
+        int count = 0;
+        for (String header; !(header = connection.line(Integer.MAX_VALUE)).isEmpty(); ) {
+            int colon = header.indexOf(':');
+            if (colon <= 0 || !isToken(header.substring(0, colon))) {
+                throw connection.refuse(400, header.charAt(0) == ' ' || header.charAt(0) == '\t'
+                        ? "Folded header lines are not allowed" : "Invalid header name");
+            }
+            if (++count > maxCount) {
+                throw connection.refuse(431, "Too many header fields");
+            }
+            String value = trim(header.substring(colon + 1));
+            if (hasControl(value)) {
+                throw connection.refuse(400, "Control character in a header value");
+            }
+            headers.add(header.substring(0, colon), value);
+        }
+        headers.frozen = true;
+        return headers;
+    }
+
+    /**
+     * Checks {@code Host} and the framing headers; returns the body's length: 0 for none, -1 for chunked.
+     *
+     * @throws ProtocolException for a missing, doubled or invalid {@code Host} on HTTP/1.1, and for
+     *     framing that could be read two ways
+     */
+    long bodyLength(Connection connection, boolean http10) throws ProtocolException {
+        List<String> hosts = get("Host");
+        if (hosts == null ? !http10 : hosts.size() != 1 || !isHost(hosts.get(0))) {
+            throw connection.refuse(400, hosts == null ? "Missing Host header" : hosts.size() > 1 ? "More than one Host header"
+                    : "Invalid Host header");
+        }
+        List<String> lengths = get("Content-Length");
+        List<String> codings = get("Transfer-Encoding");
+        if (codings != null) {
+            String last = codings.get(codings.size() - 1);
+            last = trim(last.substring(last.lastIndexOf(',') + 1));
+            if (lengths != null || http10) {
+                throw connection.refuse(400, http10 ? "Transfer-Encoding in an HTTP/1.0 request" : "Content-Length with Transfer-Encoding");
+            }
+            if (!last.equalsIgnoreCase("chunked")) {
+                throw connection.refuse(400, "Transfer-Encoding must end in chunked");
+            }
+            if (codings.size() > 1 || !codings.get(0).equalsIgnoreCase("chunked")) {
+                throw connection.refuse(501, "Transfer coding not supported (only chunked)");
+            }
+            return -1;
+        }
+        if (lengths == null) {
+            return 0;
+        }
+        String digits = lengths.get(0);
+        if (lengths.size() > 1 || digits.isEmpty() || digits.length() > 18 || !isDigits(digits, 0)) {
+            throw connection.refuse(400, lengths.size() > 1 ? "More than one Content-Length" : "Invalid Content-Length");
+        }
+        return Long.parseLong(digits);
+    }
+
+    /** Without the spaces and tabs around it (only those: RFC 9110 5.5). */
+    static String trim(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    /** Whether the text has a control character other than a tab. */
+    static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < ' ' && c != '\t' || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isDigits(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isToken(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 128 || ((c < 64 ? TOKEN_LOW >>> c : TOKEN_HIGH >>> (c - 64)) & 1) == 0) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    /** {@code host [":" port]}, where host is a name of unreserved, sub-delims and %, or an IP literal in brackets. */
+    static boolean isHost(String s) {
+        int end = s.length();
+        int colon = s.lastIndexOf(':');
+        if (colon >= 0 && colon > s.lastIndexOf(']')) {
+            if (!isDigits(s, colon + 1)) {
+                return false;
+            }
+            end = colon;
+        }
+        boolean literal = end > 1 && s.charAt(0) == '[' && s.charAt(end - 1) == ']';
+        for (int i = literal ? 1 : 0; i < (literal ? end - 1 : end); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || (literal ? ":." : "-._~!$&'()*+,;=%").indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return end > 0;
+    }
+
+    private void check() {
+        if (frozen) {
+            throw new UnsupportedOperationException("request headers are read-only");
+        }
+    }
+
+    @Override
+    public void add(String key, String value) {
+        check();
+        super.add(key, value);
+    }
+
+    @Override
+    public void set(String key, String value) {
+        check();
+        super.set(key, value);
+    }
+
+    @Override
+    public List<String> put(String key, List<String> value) {
+        check();
+        return super.put(key, value);
+    }
+
+    @Override
+    public void putAll(Map<? extends String, ? extends List<String>> map) {
+        check();
+        super.putAll(map);
+    }
+
+    @Override
+    public List<String> remove(Object key) {
+        check();
+        return super.remove(key);
+    }
+
+    @Override
+    public void clear() {
+        check();
+        super.clear();
+    }
+
+    @Override
+    public void replaceAll(BiFunction<? super String, ? super List<String>, ? extends List<String>> function) {
+        check();
+        super.replaceAll(function);
+    }
+}

@@ -1,0 +1,120 @@
+package io.apiroutes.jdk;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import io.apiroutes.ApiException;
+import io.apiroutes.exchange.RequestLimits;
+import io.apiroutes.http.ByteSizes;
+import io.apiroutes.http.HeaderText;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the JDK's parser lets through and a server facing the internet must not: an unknown HTTP
+ * version, a method that is not a token, a missing, doubled, empty or malformed {@code Host}, a
+ * {@code Content-Length} that is not plain digits ({@code +5}), {@code Transfer-Encoding} on an
+ * HTTP/1.0 request, control characters in header values, and too many or too large headers. Each
+ * failure is an {@link ApiException}; the dispatcher closes the connection after it, since the
+ * framing of what follows cannot be trusted. (The JDK itself refuses, with an HTML page, a doubled
+ * {@code Content-Length}, {@code Content-Length} with {@code Transfer-Encoding}, and a coding
+ * other than {@code chunked}: SECURITY.md.)
+ */
+public final class RequestChecks {
+    private RequestChecks() {}
+
+    public static void check(HttpExchange exchange, RequestLimits limits) {
+        String protocol = exchange.getProtocol();
+        boolean http11 = "HTTP/1.1".equals(protocol);
+        if (!http11 && !"HTTP/1.0".equals(protocol)) {
+            throw new ApiException(505, "HTTP version not supported: " + protocol);
+        }
+        if (!HeaderText.isToken(exchange.getRequestMethod())) {
+            throw new ApiException(400, "Invalid method");
+        }
+        Headers headers = exchange.getRequestHeaders();
+        int count = 0;
+        long bytes = 0;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            for (String value : header.getValue()) {
+                count++;
+                bytes += header.getKey().length() + value.length() + 4;
+                if (HeaderText.firstInvalidValueChar(value) >= 0) {
+                    throw new ApiException(400, "Header " + header.getKey() + " has a control character in its value");
+                }
+            }
+        }
+        if (count > limits.maxHeaderCount()) {
+            throw new ApiException(431, "Too many headers (at most " + limits.maxHeaderCount() + ")");
+        }
+        if (bytes > limits.maxHeaderBytes()) {
+            throw new ApiException(431, "Request headers too large (at most " + ByteSizes.format(limits.maxHeaderBytes()) + ")");
+        }
+        List<String> hosts = headers.get("Host");
+        if (http11 && (hosts == null || hosts.size() != 1)) {
+            throw new ApiException(400, hosts == null ? "Missing Host header" : "More than one Host header");
+        }
+        if (hosts != null && !hosts.isEmpty() && !isHost(hosts.get(0))) {
+            throw new ApiException(400, "Invalid Host header");
+        }
+        String length = headers.getFirst("Content-Length");
+        if (length != null && (length.isEmpty() || length.length() > 18 || !length.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            throw new ApiException(400, "Content-Length must be digits only");
+        }
+        if (!http11 && headers.containsKey("Transfer-Encoding")) {
+            throw new ApiException(400, "Transfer-Encoding is not allowed in an HTTP/1.0 request");
+        }
+    }
+
+    /** Whether the request's {@code Connection} header asks to close the connection after the answer. */
+    public static boolean asksToClose(Headers headers) {
+        List<String> values = headers.get("Connection");
+        if (values != null) {
+            for (String value : values) {
+                for (String option : value.split(",")) {
+                    if (option.trim().equalsIgnoreCase("close")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** RFC 9112's {@code uri-host [ ":" port ]}: a name or IPv4 address, or an IPv6 literal in brackets, then digits. */
+    public static boolean isHost(String host) {
+        int end = host.length();
+        int colon = host.lastIndexOf(':');
+        if (colon >= 0 && host.indexOf(']', colon) < 0) {
+            for (int i = colon + 1; i < end; i++) {
+                if (host.charAt(i) < '0' || host.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            end = colon;
+        }
+        if (end == 0) {
+            return false;
+        }
+        if (host.charAt(0) == '[') {
+            if (host.charAt(end - 1) != ']' || end < 3) {
+                return false;
+            }
+            for (int i = 1; i < end - 1; i++) {
+                char c = host.charAt(i);
+                if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = host.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=%".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
