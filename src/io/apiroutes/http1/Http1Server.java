@@ -110,7 +110,8 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
         } else if (executor == null) {
             // At most maxThreads, made when every thread is busy and gone after a minute idle; a
             // connection waits in the queue (bounded by the connection cap) while all are busy.
-            pool = WorkerPool.create(settings.maxThreads(), settings.maxConnections(), this);
+            pool = new WorkerPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), settings.maxThreads(),
+                    settings.maxConnections(), this);
         }
         dispatcher = new Thread(this, "apiroutes-engine-" + listener.socket().getLocalPort());
         dispatcher.start();
@@ -271,12 +272,12 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
 
     /** The connections waiting for a pool thread. */
     int queued() {
-        return pool == null ? 0 : pool.getQueue().size();
+        return pool == null ? 0 : pool.queued();
     }
 
     /** The most pool threads there ever were at once (0 with virtual threads). */
     int largestPool() {
-        return pool == null ? 0 : pool.getLargestPoolSize();
+        return pool == null ? 0 : pool.largest();
     }
 
     /** Whether other connections wait for a pool thread: a thread then gives its connection back between requests. */
@@ -305,7 +306,10 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
         long nextTick = System.nanoTime();
         while (!stopping || !live.isEmpty()) {
             try {
-                selector.select(TICK_MILLIS);
+                selector.select(pool != null && pool.backlogged() ? 10 : TICK_MILLIS);
+                if (pool != null) {
+                    pool.look(System.nanoTime());
+                }
                 dispatch(ready);
                 long now = System.nanoTime();
                 if (now - nextTick >= 0) {

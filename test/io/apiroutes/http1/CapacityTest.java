@@ -230,8 +230,37 @@ class CapacityTest {
             }
         }
 
-        // a thread at most besides the first: the next connection may arrive before the first thread counts itself idle
-        assertTrue(server.largestPool() <= 2, server.largestPool() + " threads");
+        // as work comes while no thread is idle, the pool makes up to its base, twice the cores (at least 4)
+        assertTrue(server.largestPool() <= Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                server.largestPool() + " threads");
+    }
+
+    @Test
+    void platformThreads_growPastTheBase_whileTheirWorkWaits() throws Exception {
+        int clients = 3 * Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch waiting = new CountDownLatch(clients);
+        start(EngineSettings.defaults().withThreads(false, 256), exchange -> {
+            waiting.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ok(exchange);
+        });
+        List<Socket> sockets = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Socket socket = open();
+            write(socket, GET);
+            sockets.add(socket);
+        }
+
+        assertTrue(waiting.await(10, TimeUnit.SECONDS), "every handler runs at once: " + server.largestPool() + " threads");
+        release.countDown();
+        for (Socket socket : sockets) {
+            assertTrue(readResponse(socket.getInputStream()).endsWith("ok"));
+        }
     }
 
     @Test
