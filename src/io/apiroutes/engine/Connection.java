@@ -26,6 +26,8 @@ final class Connection implements Runnable {
     final SocketChannel channel;
     /** The dispatcher's key while the connection waits for a request without a thread. */
     SelectionKey key;
+    /** Admitted past the connection cap for a health check: it serves that one request, then closes. */
+    final boolean reserve;
     /** Since when the connection waits without a thread ({@link System#nanoTime()}): the oldest is evicted first. */
     long parkedSince;
     /** The input, or null while nothing is buffered and no thread serves the connection. */
@@ -46,9 +48,10 @@ final class Connection implements Runnable {
     /** The status of the last refusal made by {@link #refuse}. */
     private int status;
 
-    Connection(Server server, SocketChannel channel) {
+    Connection(Server server, SocketChannel channel, boolean reserve) {
         this.server = server;
         this.channel = channel;
+        this.reserve = reserve;
     }
 
     @Override

@@ -51,6 +51,14 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
     /** Connections closed to make room at the cap or within the partial heads' budget, and new ones closed at the cap. */
     final AtomicLong evicted = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
+    /** Connections past the cap, admitted for a health check: {@link #RESERVE} at most. */
+    private final AtomicInteger reserved = new AtomicInteger();
+    /**
+     * How many connections past the cap may wait for their head when every connection is busy:
+     * those that ask for a health path are served (and closed), the others get 503. A health
+     * probe gets through a server full of busy clients.
+     */
+    static final int RESERVE = 16;
     /** Which handlers' failures were logged with their stack trace. */
     final HandlerFailures failures = new HandlerFailures();
     private final List<Context> contexts = new CopyOnWriteArrayList<>();
@@ -250,6 +258,10 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
      * down) the request gets 503 and the connection closes: never a slot kept without a thread.
      */
     void serve(Connection connection) {
+        if (connection.reserve && !connection.priority()) {
+            connection.refuseBusy();
+            return;
+        }
         try {
             if (startVirtual != null) {
                 startVirtual.invoke(connection);
@@ -413,6 +425,9 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
         Iterator<Connection> oldest = waiting.iterator();
         while (oldest.hasNext()) {
             Connection c = oldest.next();
+            if (c.reserve && c.open()) {
+                continue; // past the cap already: evicting it makes no room
+            }
             oldest.remove();
             waitingBytes -= c.parkedBytes();
             if (c.open()) {
@@ -431,12 +446,17 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
      */
     private void accept() throws IOException {
         for (SocketChannel channel; (channel = listener.accept()) != null; ) {
-            if (live.size() >= settings.maxConnections() && !evictOldest()) {
-                refused.incrementAndGet();
-                channel.close();
-                continue;
+            boolean reserve = false;
+            if (live.size() - reserved.get() >= settings.maxConnections() && !evictOldest()) {
+                if (reserved.get() >= RESERVE || settings.priorityPaths().isEmpty()) {
+                    refused.incrementAndGet();
+                    channel.close();
+                    continue;
+                }
+                reserve = true; // served only if it asks for a health path
+                reserved.incrementAndGet();
             }
-            Connection c = new Connection(this, channel);
+            Connection c = new Connection(this, channel, reserve);
             live.add(c);
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -452,6 +472,8 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
 
     /** Counts a connection out. */
     void closed(Connection connection) {
-        live.remove(connection);
+        if (live.remove(connection) && connection.reserve) {
+            reserved.decrementAndGet();
+        }
     }
 }
