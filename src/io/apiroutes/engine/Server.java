@@ -51,6 +51,8 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
     /** Connections closed to make room at the cap or within the partial heads' budget, and new ones closed at the cap. */
     final AtomicLong evicted = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
+    /** The bytes of request heads waiting in the pool's queue for a thread, within {@code maxWaitingBytes}. */
+    final AtomicLong queuedBytes = new AtomicLong();
     /** Connections past the cap, admitted for a health check: {@link #RESERVE} at most. */
     private final AtomicInteger reserved = new AtomicInteger();
     /**
@@ -262,6 +264,10 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
             connection.refuseBusy();
             return;
         }
+        if (pool != null && !connection.queue()) {
+            connection.refuseBusy(); // the heads waiting for a thread hold their budget: a flood of large heads gets 503
+            return;
+        }
         try {
             if (startVirtual != null) {
                 startVirtual.invoke(connection);
@@ -439,6 +445,20 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
         return false;
     }
 
+    /** Closes the reserve connection that has waited longest for its head, for a newer one; false when none waits. */
+    private boolean evictOldestReserve() {
+        for (Connection c : waiting) {
+            if (c.reserve && c.open()) {
+                waiting.remove(c);
+                waitingBytes -= c.parkedBytes();
+                c.close();
+                evicted.incrementAndGet();
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Accepts what the listener has. At the connection cap the longest-waiting connection makes
      * room; when every connection is busy on a thread, the new one is closed at once (the client
@@ -448,7 +468,7 @@ final class Server extends HttpServer implements Runnable, ThreadFactory {
         for (SocketChannel channel; (channel = listener.accept()) != null; ) {
             boolean reserve = false;
             if (live.size() - reserved.get() >= settings.maxConnections() && !evictOldest()) {
-                if (reserved.get() >= RESERVE || settings.priorityPaths().isEmpty()) {
+                if (settings.priorityPaths().isEmpty() || reserved.get() >= RESERVE && !evictOldestReserve()) {
                     refused.incrementAndGet();
                     channel.close();
                     continue;

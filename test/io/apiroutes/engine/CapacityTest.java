@@ -338,4 +338,37 @@ class CapacityTest {
         String b = readResponse(second.getInputStream());
         assertTrue(a.endsWith("ok") && b.endsWith("ok"), a + " / " + b);
     }
+
+    @Test
+    void headsWaitingForAThread_withinTheirBudget_theRestGet503() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
+        start(EngineSettings.defaults().withThreads(false, 1).withWaitingBytes(1500), exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/slow")) {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            ok(exchange);
+        });
+        Socket slow = open();
+        write(slow, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(busy.await(10, TimeUnit.SECONDS));
+        String large = "GET / HTTP/1.1\r\nHost: x\r\nX-Pad: " + "p".repeat(600) + "\r\n\r\n"; // held in 1024 bytes
+        Socket queued = open();
+        write(queued, large);
+        await(() -> server.queued() == 1, "the first large head waits for the thread");
+
+        Socket refused = open();
+        write(refused, large);
+
+        String answer = readToClose(refused);
+        assertTrue(answer.startsWith("HTTP/1.1 503 Service Unavailable\r\n") && answer.contains("\r\nRetry-After: 1\r\n"), answer);
+        release.countDown();
+        assertTrue(readResponse(queued.getInputStream()).endsWith("ok"));
+        assertTrue(readResponse(slow.getInputStream()).endsWith("ok"));
+    }
 }
