@@ -559,7 +559,9 @@ public final class ApiServer implements AutoCloseable {
             }
             EngineProvider provider = null;
             if (ours) {
-                provider = new EngineProvider();
+                // Heads past what the dispatcher accepts (16 KB of headers, 431) are refused as they
+                // arrive: a connection never buffers more of a head than can be served.
+                provider = new EngineProvider().withRequestLimits(8192, 200, 32 * 1024);
                 if (maxConnections > 0) {
                     provider = provider.withConnectionLimits(maxConnections, maxConnections);
                 }

@@ -26,6 +26,10 @@ public final class Connection implements Runnable {
     final SocketChannel channel;
     /** The dispatcher's key while the connection waits for a request without a thread. */
     SelectionKey key;
+    /** The bytes counted in the server's {@link Http1Server#queuedBytes} while the connection waits for a pool thread. */
+    private int queued;
+    /** Admitted past the connection cap for a health check: it serves that one request, then closes. */
+    final boolean reserve;
     /** Since when the connection waits without a thread ({@link System#nanoTime()}): the oldest is evicted first. */
     long parkedSince;
     /** The input, or null while nothing is buffered and no thread serves the connection. */
@@ -46,14 +50,19 @@ public final class Connection implements Runnable {
     /** The status of the last refusal made by {@link #refuse}. */
     private int status;
 
-    Connection(Http1Server server, SocketChannel channel) {
+    Connection(Http1Server server, SocketChannel channel, boolean reserve) {
         this.server = server;
         this.channel = channel;
+        this.reserve = reserve;
     }
 
     @Override
     public void run() {
         boolean parked = false;
+        if (queued > 0) {
+            server.queuedBytes.addAndGet(-queued);
+            queued = 0;
+        }
         try {
             for (int end; (end = awaitHead()) != -1; ) {
                 if (end == PARKED) {
@@ -159,6 +168,20 @@ public final class Connection implements Runnable {
             throw refuse(431, "Request header fields too large");
         }
         return -1;
+    }
+
+    /**
+     * Counts the bytes the connection holds against the budget of heads waiting for a pool
+     * thread (a sixteenth of the heap by default); false when they do not fit.
+     */
+    boolean queue() {
+        int bytes = parkedBytes();
+        if (server.queuedBytes.addAndGet(bytes) > server.settings.maxWaitingBytes()) {
+            server.queuedBytes.addAndGet(-bytes);
+            return false;
+        }
+        queued = bytes;
+        return true;
     }
 
     /** Whether the buffered request head asks for one of the paths served ahead of the others (health checks). */

@@ -232,7 +232,7 @@ final class Http1Exchange extends HttpExchange {
         for (String value : headers.getOrDefault("Connection", List.of())) {
             closeAfter |= value.equalsIgnoreCase("close");
         }
-        closeAfter |= server.stopping || server.idle.get() >= server.settings.maxIdleConnections() || !body.restBuffered();
+        closeAfter |= connection.reserve || server.stopping || server.idle.get() >= server.settings.maxIdleConnections() || !body.restBuffered();
         if (closeAfter) {
             headers.set("Connection", "close");
         } else if (keepAlive10) {

@@ -51,6 +51,16 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
     /** Connections closed to make room at the cap or within the partial heads' budget, and new ones closed at the cap. */
     final AtomicLong evicted = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
+    /** The bytes of request heads waiting in the pool's queue for a thread, within {@code maxWaitingBytes}. */
+    final AtomicLong queuedBytes = new AtomicLong();
+    /** Connections past the cap, admitted for a health check: {@link #RESERVE} at most. */
+    private final AtomicInteger reserved = new AtomicInteger();
+    /**
+     * How many connections past the cap may wait for their head when every connection is busy:
+     * those that ask for a health path are served (and closed), the others get 503. A health
+     * probe gets through a server full of busy clients.
+     */
+    static final int RESERVE = 16;
     /** Which handlers' failures were logged with their stack trace. */
     final HandlerFailures failures = new HandlerFailures();
     private final List<Http1Context> contexts = new CopyOnWriteArrayList<>();
@@ -250,6 +260,14 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
      * down) the request gets 503 and the connection closes: never a slot kept without a thread.
      */
     void serve(Connection connection) {
+        if (connection.reserve && !connection.priority()) {
+            connection.refuseBusy();
+            return;
+        }
+        if (pool != null && !connection.queue()) {
+            connection.refuseBusy(); // the heads waiting for a thread hold their budget: a flood of large heads gets 503
+            return;
+        }
         try {
             if (startVirtual != null) {
                 startVirtual.invoke(connection);
@@ -413,9 +431,26 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
         Iterator<Connection> oldest = waiting.iterator();
         while (oldest.hasNext()) {
             Connection c = oldest.next();
+            if (c.reserve && c.open()) {
+                continue; // past the cap already: evicting it makes no room
+            }
             oldest.remove();
             waitingBytes -= c.parkedBytes();
             if (c.open()) {
+                c.close();
+                evicted.incrementAndGet();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Closes the reserve connection that has waited longest for its head, for a newer one; false when none waits. */
+    private boolean evictOldestReserve() {
+        for (Connection c : waiting) {
+            if (c.reserve && c.open()) {
+                waiting.remove(c);
+                waitingBytes -= c.parkedBytes();
                 c.close();
                 evicted.incrementAndGet();
                 return true;
@@ -431,12 +466,17 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
      */
     private void accept() throws IOException {
         for (SocketChannel channel; (channel = listener.accept()) != null; ) {
-            if (live.size() >= settings.maxConnections() && !evictOldest()) {
-                refused.incrementAndGet();
-                channel.close();
-                continue;
+            boolean reserve = false;
+            if (live.size() - reserved.get() >= settings.maxConnections() && !evictOldest()) {
+                if (settings.priorityPaths().isEmpty() || reserved.get() >= RESERVE && !evictOldestReserve()) {
+                    refused.incrementAndGet();
+                    channel.close();
+                    continue;
+                }
+                reserve = true; // served only if it asks for a health path
+                reserved.incrementAndGet();
             }
-            Connection c = new Connection(this, channel);
+            Connection c = new Connection(this, channel, reserve);
             live.add(c);
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -452,6 +492,8 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
 
     /** Counts a connection out. */
     void closed(Connection connection) {
-        live.remove(connection);
+        if (live.remove(connection) && connection.reserve) {
+            reserved.decrementAndGet();
+        }
     }
 }

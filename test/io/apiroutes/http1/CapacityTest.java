@@ -301,4 +301,76 @@ class CapacityTest {
         assertEquals(List.of("/slow", "/livez"), served.subList(0, 2));
         assertEquals(java.util.Set.of("/q0", "/q1", "/q2"), java.util.Set.copyOf(served.subList(2, 5)));
     }
+
+    @Test
+    void atTheCapWithEveryConnectionBusy_aHealthCheckStillGetsThrough() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(2);
+        start(EngineSettings.defaults().withConnectionLimits(2, 2).withPriorityPaths(java.util.Set.of("/livez")), exchange -> {
+            if (!exchange.getRequestURI().getPath().equals("/livez")) {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            ok(exchange);
+        });
+        Socket first = open();
+        Socket second = open();
+        write(first, GET);
+        write(second, GET);
+        assertTrue(busy.await(10, TimeUnit.SECONDS), "live " + server.live.size() + " queued " + server.queued()
+                + " largest " + server.largestPool());
+
+        Socket probe = open();
+        write(probe, "GET /livez HTTP/1.1\r\nHost: x\r\n\r\n");
+        Socket other = open();
+        write(other, GET);
+
+        String probed = readToClose(probe);
+        assertTrue(probed.startsWith("HTTP/1.1 200 OK\r\n") && probed.contains("\r\nConnection: close\r\n")
+                && probed.endsWith("ok"), probed);
+        String refused = readToClose(other);
+        assertTrue(refused.startsWith("HTTP/1.1 503 Service Unavailable\r\n") && refused.contains("\r\nRetry-After: 1\r\n")
+                && refused.endsWith("{\"error\":\"Server is busy\"}"), refused);
+        release.countDown();
+        String a = readResponse(first.getInputStream());
+        String b = readResponse(second.getInputStream());
+        assertTrue(a.endsWith("ok") && b.endsWith("ok"), a + " / " + b);
+    }
+
+    @Test
+    void headsWaitingForAThread_withinTheirBudget_theRestGet503() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
+        start(EngineSettings.defaults().withThreads(false, 1).withWaitingBytes(1500), exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/slow")) {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            ok(exchange);
+        });
+        Socket slow = open();
+        write(slow, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(busy.await(10, TimeUnit.SECONDS));
+        String large = "GET / HTTP/1.1\r\nHost: x\r\nX-Pad: " + "p".repeat(600) + "\r\n\r\n"; // held in 1024 bytes
+        Socket queued = open();
+        write(queued, large);
+        await(() -> server.queued() == 1, "the first large head waits for the thread");
+
+        Socket refused = open();
+        write(refused, large);
+
+        String answer = readToClose(refused);
+        assertTrue(answer.startsWith("HTTP/1.1 503 Service Unavailable\r\n") && answer.contains("\r\nRetry-After: 1\r\n"), answer);
+        release.countDown();
+        assertTrue(readResponse(queued.getInputStream()).endsWith("ok"));
+        assertTrue(readResponse(slow.getInputStream()).endsWith("ok"));
+    }
 }
