@@ -60,7 +60,15 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
      * those that ask for a health path are served (and closed), the others get 503. A health
      * probe gets through a server full of busy clients.
      */
-    static final int RESERVE = 16;
+    static final int RESERVE = 64;
+    /**
+     * How long a connection must have waited for a request before a new one at the cap takes its
+     * place: a connection that just came is sending its request, and a busy server's only waiting
+     * connections are such ones.
+     */
+    static final long EVICT_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The most connections accepted in one round of the dispatcher: it reads the heads that came in between. */
+    static final int ACCEPTS_PER_ROUND = 64;
     /** Which handlers' failures were logged with their stack trace. */
     final HandlerFailures failures = new HandlerFailures();
     private final List<Http1Context> contexts = new CopyOnWriteArrayList<>();
@@ -395,7 +403,7 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
             }
         }
         selector.selectedKeys().clear();
-        while (waitingBytes > settings.maxWaitingBytes() && evictOldest()) {
+        while (waitingBytes > settings.maxWaitingBytes() && evictOldest(0)) {
             // partial heads past their budget: the longest waiting go first
         }
         if (!ready.isEmpty()) {
@@ -427,12 +435,16 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
      *
      * @return false when no connection waits
      */
-    private boolean evictOldest() {
+    private boolean evictOldest(long minWaitNanos) {
+        long now = System.nanoTime();
         Iterator<Connection> oldest = waiting.iterator();
         while (oldest.hasNext()) {
             Connection c = oldest.next();
             if (c.reserve && c.open()) {
                 continue; // past the cap already: evicting it makes no room
+            }
+            if (c.open() && now - c.parkedSince < minWaitNanos) {
+                return false; // the oldest is young: a connection that just came, its request on the way
             }
             oldest.remove();
             waitingBytes -= c.parkedBytes();
@@ -465,9 +477,10 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
      * may retry elsewhere) rather than left in the accept queue.
      */
     private void accept() throws IOException {
-        for (SocketChannel channel; (channel = listener.accept()) != null; ) {
+        SocketChannel channel;
+        for (int round = 0; round < ACCEPTS_PER_ROUND && (channel = listener.accept()) != null; round++) {
             boolean reserve = false;
-            if (live.size() - reserved.get() >= settings.maxConnections() && !evictOldest()) {
+            if (live.size() - reserved.get() >= settings.maxConnections() && !evictOldest(EVICT_AFTER_NANOS)) {
                 if (settings.priorityPaths().isEmpty() || reserved.get() >= RESERVE && !evictOldestReserve()) {
                     refused.incrementAndGet();
                     channel.close();
