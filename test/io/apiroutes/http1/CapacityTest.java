@@ -133,7 +133,7 @@ class CapacityTest {
         readResponse(idle.getInputStream());
         open();
         await(() -> server.live.size() == 3, "three connections are accepted");
-        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Server.EVICT_AFTER_NANOS) + 50); // only a connection waiting that long makes room
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Http1Server.EVICT_AFTER_NANOS) + 50); // only a connection waiting that long makes room
 
         Socket late = open();
         write(late, GET);
