@@ -505,7 +505,7 @@ public final class Connection implements Runnable {
     void refuseBusy() {
         try {
             channel.configureBlocking(false);
-            byte[] body = "{\"error\":\"Http1Server is busy\"}".getBytes(StandardCharsets.ISO_8859_1);
+            byte[] body = "{\"error\":\"Server is busy\"}".getBytes(StandardCharsets.ISO_8859_1);
             byte[] head = (Http1Exchange.statusLine(503) + "Content-Type: application/json; charset=utf-8\r\nContent-Length: "
                     + body.length + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
             channel.write(new ByteBuffer[] {ByteBuffer.wrap(head), ByteBuffer.wrap(body)});

@@ -346,7 +346,7 @@ final class Http1Exchange extends HttpExchange {
             + "|301 Moved Permanently|302 Found|303 See Other|304 Not Modified|307 Temporary Redirect|308 Permanent Redirect"
             + "|400 Bad Request|401 Unauthorized|403 Forbidden|404 Not Found|405 Method Not Allowed|409 Conflict"
             + "|413 Content Too Large|414 URI Too Long|415 Unsupported Media Type|422 Unprocessable Content"
-            + "|429 Too Many Requests|431 Request Header Fields Too Large|500 Internal Http1Server Error"
+            + "|429 Too Many Requests|431 Request Header Fields Too Large|500 Internal Server Error"
             + "|501 Not Implemented|503 Service Unavailable|505 HTTP Version Not Supported|";
 
     /** {@code HTTP/1.1 404 Not Found} and its line end. */
