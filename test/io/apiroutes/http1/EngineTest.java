@@ -321,7 +321,9 @@ class EngineTest {
             }
 
             assertEquals(0, server.live.size());
-            assertTrue(exchangeOnce(server, "GET / HTTP/1.1\r\nHost: a\r\n\r\n").startsWith("HTTP/1.1 200 OK"));
+            String answer = exchangeOnce(server, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 200 OK"), "[" + answer + "] refused " + server.refused + " evicted "
+                    + server.evicted + " queuedBytes " + server.queuedBytes + " live " + server.live.size());
         } finally {
             server.stop(0);
         }
