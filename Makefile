@@ -1,7 +1,9 @@
 # apiroutes: the server (src/) and the routes (api/) into api.jar, with javac and jar only.
 #   make            build api.jar
-#   make test       fetch JUnit 5 once (with mvn) and run the tests: the framework's on each engine
-#                   (ENGINE=jdk|apiroutes for one), then yours (test/api/)
+#   make test       fetch JUnit 5 once (with mvn) and run the tests: the framework's on the default
+#                   engine (ENGINE=jdk|apiroutes for another), slow scenarios aside, then yours (test/api/)
+#   make test-all   the framework's tests on both engines, slow scenarios included, then yours
+#   make check      the whole matrix CI runs: test-all on Java 17 and 25, other handlers, Maven, deploy
 #   make test-app   your tests alone: test/api/, against the handlers in api/
 #   make run        build and serve on port 3000
 #   make install    put io.apiroutes:apiroutes:$(VERSION) (jar, sources, javadoc, pom) in the local Maven repository
@@ -39,7 +41,7 @@ TEST_SRC := $(shell find test -path test/api -prune -o -name '*.java' -print 2>/
 # The user's tests of the handlers in api/, mirroring it: test/api/HelloTest.java tests api/Hello.java.
 APP_TEST_SRC := $(shell find test/api -name '*.java' 2>/dev/null)
 
-.PHONY: all run test test-app clean bench soak cds install version image test-deploy FORCE
+.PHONY: all run test test-all check test-app clean bench soak cds install version image test-deploy FORCE
 all: api.jar
 
 version:
@@ -54,14 +56,16 @@ build/test-app.list: FORCE ; @$(call write-list,$(APP_TEST_SRC))
 
 build/classes.stamp: $(SRC)
 	@rm -rf build/classes && mkdir -p build/classes
-	$(JAVAC) $(JAVAC_FLAGS) -d build/classes $(SRC)
+	@echo "javac src/ -> build/classes"
+	@$(JAVAC) $(JAVAC_FLAGS) -d build/classes $(SRC)
 	@touch $@
 
 # The handlers, checked and listed in META-INF/services/io.apiroutes.ApiHandler by the library's
 # annotation processor (HandlerProcessor), as in any other build: the rules of the start-up checks.
 build/api.stamp: build/classes.stamp build/api.list $(API_SRC)
 	@rm -rf build/api && mkdir -p build/api
-	$(if $(API_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes -processorpath build/classes \
+	@echo "javac api/ -> build/api"
+	@$(if $(API_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes -processorpath build/classes \
 	  -processor io.apiroutes.processor.HandlerProcessor -d build/api $(API_SRC))
 	@touch $@
 
@@ -78,14 +82,14 @@ LIB_ONLY := ! -path 'io/apiroutes/processor/*' ! -path 'io/apiroutes/testing/*' 
 
 # The library: a modular jar with the annotation processor and the test client, no example routes.
 build/apiroutes.jar: build/classes.stamp build/MANIFEST.MF src/META-INF/services/javax.annotation.processing.Processor LICENSE
-	$(JAR) --create --file $@ --manifest build/MANIFEST.MF --module-version $(VERSION) -C build/classes . \
+	@$(JAR) --create --file $@ --manifest build/MANIFEST.MF --module-version $(VERSION) -C build/classes . \
 	  -C src META-INF/services/javax.annotation.processing.Processor -C build/meta META-INF/LICENSE
 	@echo "build/apiroutes.jar: $$(wc -c < $@) bytes"
 
 # The server and the routes, run with java -jar. It runs on the class path, so it leaves out module-info.
 api.jar: build/classes.stamp build/api.stamp build/MANIFEST.MF build/apiroutes.jar
 	@{ cat build/MANIFEST.MF; echo 'Class-Path: build/apiroutes.jar'; } > build/api-MANIFEST.MF
-	$(JAR) --create --file $@ --manifest build/api-MANIFEST.MF --main-class io.apiroutes.cli.Main \
+	@$(JAR) --create --file $@ --manifest build/api-MANIFEST.MF --main-class io.apiroutes.cli.Main \
 	  $$(cd build/classes && find io -name '*.class' $(LIB_ONLY) | sort | sed 's|^|-C build/classes |') -C build/api .
 	@echo "api.jar: $$(wc -c < $@) bytes"
 
@@ -125,29 +129,40 @@ $(JUNIT_JAR):
 
 build/test.stamp: build/classes.stamp build/test.list $(TEST_SRC) $(JUNIT_JAR)
 	@rm -rf build/test && mkdir -p build/test
-	$(JAVAC) $(JAVAC_FLAGS) -cp build/classes:$(JUNIT_JAR) -d build/test $(TEST_SRC)
+	@echo "javac test/ -> build/test"
+	@$(JAVAC) $(JAVAC_FLAGS) -cp build/classes:$(JUNIT_JAR) -d build/test $(TEST_SRC)
 	@touch $@
 
 # The user's tests compile as the handlers do: warnings shown, not fatal.
 build/test-app.stamp: build/api.stamp build/test-app.list $(APP_TEST_SRC) $(JUNIT_JAR)
 	@rm -rf build/test-app && mkdir -p build/test-app
-	$(if $(APP_TEST_SRC),$(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes:build/api:$(JUNIT_JAR) -d build/test-app $(APP_TEST_SRC))
+	@$(if $(APP_TEST_SRC),echo "javac test/api/ -> build/test-app"; $(JAVAC) $(API_JAVAC_FLAGS) -cp build/classes:build/api:$(JUNIT_JAR) -d build/test-app $(APP_TEST_SRC))
 	@touch $@
 
-# The framework's suite runs once per engine (the JDK's, then apiroutes' own), each in its own JVM
-# with -Dapiroutes.engine=...; ENGINE=jdk or ENGINE=apiroutes runs one. The user's tests run once,
-# on the default engine.
-ENGINES := $(if $(ENGINE),$(ENGINE),jdk apiroutes)
+# make test: the framework's suite on the default engine (ENGINE=jdk or ENGINE=apiroutes for
+# another), without the scenarios tagged slow, then the user's tests; silent when it passes but for a
+# header per run and the totals line, a failure's message and trace when not.
+# make test-all: the framework's suite on both engines, slow scenarios included, each engine in a JVM
+# of its own, side by side; then the user's tests. make check: the whole matrix (.ci/check).
+TEST_ENGINES := $(if $(ENGINE),$(ENGINE),default)
+ALL_ENGINES := $(if $(ENGINE),$(ENGINE),jdk apiroutes)
 
 # Classes run in name order, the same on every machine (the default follows the file system).
-JUNIT_RUN = $(JAVA) -jar $(JUNIT_JAR) execute --disable-banner --details=tree --details-theme=ascii --disable-ansi-colors \
+JUNIT = $(JAVA) -jar $(JUNIT_JAR) execute --disable-banner --details=none --disable-ansi-colors \
   '--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$$ClassName'
-FRAMEWORK_TESTS = for engine in $(ENGINES); do echo "== the framework's tests, engine $$engine"; \
-  $(JAVA) -Dapiroutes.engine=$$engine -jar $(JUNIT_JAR) execute --disable-banner --details=tree --details-theme=ascii \
-  --disable-ansi-colors '--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$$ClassName' \
-  --class-path build/classes:build/test --scan-class-path build/test \
-  --reports-dir build/test-reports/framework-$$engine || status=1; done;
-APP_TESTS = $(if $(APP_TEST_SRC),echo "== your tests (test/api/)"; $(JUNIT_RUN) --class-path build/classes:build/api:build/test-app \
+# One engine's run of the framework's suite ($$engine: default, jdk or apiroutes); $(1): more options.
+FRAMEWORK_RUN = $(JAVA) $$([ $$engine = default ] || echo -Dapiroutes.engine=$$engine) -jar $(JUNIT_JAR) execute \
+  --disable-banner --details=none --disable-ansi-colors \
+  '--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$$ClassName' \
+  --class-path build/classes:build/test --scan-class-path build/test $(1) --reports-dir build/test-reports/framework-$$engine
+FRAMEWORK_TESTS = for engine in $(TEST_ENGINES); do echo "== the framework's tests, engine $$engine"; \
+  $(call FRAMEWORK_RUN,--exclude-tag slow) || status=1; done;
+FRAMEWORK_TESTS_ALL = mkdir -p build/test-logs; \
+  for engine in $(ALL_ENGINES); do ( $(FRAMEWORK_RUN) > build/test-logs/$$engine.log 2>&1; \
+    echo $$? > build/test-logs/$$engine.status ) & done; wait; \
+  for engine in $(ALL_ENGINES); do echo "== the framework's tests, engine $$engine, slow ones too"; \
+    cat build/test-logs/$$engine.log; [ "$$(cat build/test-logs/$$engine.status)" = 0 ] || status=1; done;
+APP_TESTS = $(if $(APP_TEST_SRC),echo "== your tests (test/api/)"; $(JUNIT) --class-path build/classes:build/api:build/test-app \
   --scan-class-path build/test-app --reports-dir build/test-reports/app || status=1;,echo "no tests under test/api/";)
 # The last line, from the JUnit XML reports: every test case, dynamic and parameterized ones too.
 # A test that a failing container took down (a class's set-up, a test factory) counts as failed, an
@@ -161,6 +176,15 @@ TEST_TOTALS = cat build/test-reports/*/TEST-*.xml 2>/dev/null | grep -o '<testsu
 
 test: build/test.stamp build/test-app.stamp api.jar build/apiroutes.jar
 	@rm -rf build/test-reports; status=0; $(FRAMEWORK_TESTS) $(APP_TESTS) $(TEST_TOTALS)
+
+test-all: build/test.stamp build/test-app.stamp api.jar build/apiroutes.jar
+	@rm -rf build/test-reports build/test-logs; status=0; $(FRAMEWORK_TESTS_ALL) $(APP_TESTS) $(TEST_TOTALS)
+
+# The whole matrix, as CI runs it (about a quarter of an hour): test-all on this JDK and on Java 25
+# (JAVA25_HOME), make test with other handlers in api/ than the examples, the Maven example against
+# the installed jar, and test-deploy. Ends with the totals line of them all.
+check:
+	.ci/check
 
 test-app: build/test-app.stamp
 	@rm -rf build/test-reports; status=0; $(APP_TESTS) $(TEST_TOTALS)

@@ -1,6 +1,7 @@
 package io.apiroutes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -220,18 +221,19 @@ class ApiRequestTest {
                 return RouteConfig.defaults().withoutBodyParser();
             }
         };
-        try (TestServer server = TestServer.of("/api/raw", handler)) {
+        try (HostileLog log = new HostileLog(); TestServer server = TestServer.of("/api/raw", handler)) {
             HttpResponse<String> response = server.post("/api/raw", "application/json", "{}");
 
             assertEquals(500, response.statusCode());
             assertTrue(response.body().startsWith("{\"error\":\"Internal Server Error\",\"id\":\""), response.body());
+            assertNotNull(log.await("answering POST /api/raw", 2000), "the failure is logged");
         }
     }
 
     /** A handler that fails after setting caching and cookie headers: its 500 carries neither, but keeps CORS and Vary. */
     @Test
     void failure_500DropsTheHandlersHeaders_butKeepsCorsAndVary() throws Exception {
-        try (TestServer server = TestServer.of("/api/fails", (req, res) -> {
+        try (HostileLog log = new HostileLog(); TestServer server = TestServer.of("/api/fails", (req, res) -> {
             res.setHeader("Cache-Control", "public, max-age=3600");
             res.setHeader("Access-Control-Allow-Origin", "https://app.example");
             res.setHeader("Vary", "Origin");
@@ -249,6 +251,7 @@ class ApiRequestTest {
             assertTrue(response.headers().firstValue("X-Partial").isEmpty(), response.headers().toString());
             assertEquals("https://app.example", response.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
             assertEquals("Origin", response.headers().firstValue("Vary").orElse(""));
+            assertNotNull(log.await("answering GET /api/fails", 2000), "the failure is logged");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.apiroutes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,11 +159,12 @@ class ApiResponseTest {
 
     @Test
     void unanswered_getsItsStatusAndAnEmptyBody() throws Exception {
-        try (TestServer server = TestServer.of("/api/silent", (req, res) -> res.status(204))) {
+        try (HostileLog log = new HostileLog(); TestServer server = TestServer.of("/api/silent", (req, res) -> res.status(204))) {
             HttpResponse<String> response = server.get("/api/silent");
 
             assertEquals(204, response.statusCode());
             assertEquals("", response.body());
+            assertNotNull(log.await("returned without sending a response", 2000), "the forgotten answer is logged");
         }
     }
 

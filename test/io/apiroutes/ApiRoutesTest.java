@@ -1,6 +1,7 @@
 package io.apiroutes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,8 +40,11 @@ class ApiRoutesTest {
 
     /** The framework's tests run without api/ and its services file: nothing is listed, nothing is found. */
     @Test
-    void discover_findsNoRouteWhenNoServicesFileListsOne() {
-        assertEquals(Map.of(), ApiRoutes.discover(getClass().getClassLoader()).routes());
+    void discover_findsNoRouteWhenNoServicesFileListsOne() throws InterruptedException {
+        try (HostileLog log = new HostileLog()) {
+            assertEquals(Map.of(), ApiRoutes.discover(getClass().getClassLoader()).routes());
+            assertNotNull(log.await("no handler found", 0), "the empty route table is logged");
+        }
     }
 
     @Test

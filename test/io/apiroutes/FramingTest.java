@@ -105,7 +105,7 @@ class FramingTest {
     void jdkPinned_chunkSizePast32Bits_wrapsAround() throws IOException {
         // 0x100000005 is read as 5: a front end that reads 64-bit sizes sees another body. apiroutes'
         // engine reads 64 bits and refuses more.
-        HostileSockets.Answer answer = send("POST /api/text HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        HostileSockets.Answer answer = send("POST /api/text HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + (TestServer.OUR_ENGINE ? "10000000000000005" : "100000005") + "\r\nhello\r\n0\r\n\r\n");
 
         if (TestServer.OUR_ENGINE) {
@@ -127,7 +127,7 @@ class FramingTest {
             return;
         }
         HostileSockets.Answer answer = send("POST /api/text HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "100000000\r\n\r\nGET /api/empty HTTP/1.1\r\nHost: x\r\n\r\n");
+                + "100000000\r\n\r\nGET /api/empty HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 
         List<String> responses = HostileSockets.responses(answer.text(), false);
         assertEquals(2, responses.size(), answer.toString());
@@ -137,7 +137,7 @@ class FramingTest {
 
     @Test
     void jdkPinned_bareCrInAHeaderLine_splitsIt() throws IOException {
-        HostileSockets.Answer answer = send("POST /api/text HTTP/1.1\r\nHost: x\r\nX-A: a\rContent-Length: 5\r\n\r\nhello");
+        HostileSockets.Answer answer = send("POST /api/text HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-A: a\rContent-Length: 5\r\n\r\nhello");
 
         if (TestServer.OUR_ENGINE) {
             assertRefusedByOurEngine(answer, "Line ending other than CR LF");
@@ -149,7 +149,7 @@ class FramingTest {
 
     @Test
     void jdkPinned_bareLfEndingHeaderLines_isAccepted() throws IOException {
-        HostileSockets.Answer answer = send("GET /api/empty HTTP/1.1\r\nHost: x\nX-B: y\n\n");
+        HostileSockets.Answer answer = send("GET /api/empty HTTP/1.1\r\nHost: x\nConnection: close\nX-B: y\n\n");
 
         if (TestServer.OUR_ENGINE) {
             assertRefusedByOurEngine(answer, "Line ending other than CR LF");
@@ -160,8 +160,8 @@ class FramingTest {
 
     @Test
     void jdkPinned_controlCharactersAroundFramingValues_areTrimmed() throws IOException {
-        HostileSockets.Answer length = send("POST /api/text HTTP/1.1\r\nHost: x\r\nContent-Length: 5\u000b\r\n\r\nhello");
-        HostileSockets.Answer chunked = send("POST /api/text HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\u0000\r\n\r\n"
+        HostileSockets.Answer length = send("POST /api/text HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 5\u000b\r\n\r\nhello");
+        HostileSockets.Answer chunked = send("POST /api/text HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\u0000\r\n\r\n"
                 + "5\r\nhello\r\n0\r\n\r\n");
 
         if (TestServer.OUR_ENGINE) {

@@ -112,7 +112,6 @@ class RequestFuzzTest {
             }
             server.assertAlive();
         }
-        System.out.println("RequestFuzzTest: " + CASES + " cases in " + HostileSockets.millisSince(start) + " ms, outcomes " + outcomes);
     }
 
     private static byte[] mutate(byte[] request, Random random) {

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Streamed answers and server-sent events: each piece reaches the client as it is sent. */
@@ -98,6 +99,7 @@ class StreamingTest {
         return taken;
     }
 
+    @Tag("slow") // waits for the 15 s heartbeat
     @Test
     void sse_heartbeatComment_whileNothingIsSent() throws Exception {
         try (TestServer server = TestServer.of("/api/quiet", (req, res) -> {

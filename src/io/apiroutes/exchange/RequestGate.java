@@ -84,6 +84,21 @@ public final class RequestGate {
         return true;
     }
 
+    /**
+     * Waits until no request is in flight, or until {@code deadline} (a {@link System#nanoTime()} value).
+     *
+     * @return true when none is in flight
+     */
+    public boolean awaitNone(long deadline) throws InterruptedException {
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
     /** Makes up the path of the request to hold, unguessable. */
     public String holdPath() {
         return holdPath = "/" + UUID.randomUUID();

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -350,6 +351,7 @@ class DevModeTest {
         assertTrue(failure.diagnostics().get(0).message().startsWith("cannot find symbol"), failure.toString());
     }
 
+    @Tag("slow") // waits for the collector to drop old class loaders
     @Test
     void reload_dropsTheClassLoadersOfOldRoutes() throws Exception {
         // What a handler may do that could keep its loader: a record and a lambda through the

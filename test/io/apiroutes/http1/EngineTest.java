@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.LogRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -361,6 +362,7 @@ class EngineTest {
     }
 
     /** 1000 clients stalled mid-request-line: normal requests are still answered, on either kind of thread. */
+    @Tag("slow") // 1000 stalled connections: tens of seconds
     @Test
     void stalledClients_doNotStopTheOthers() throws Exception {
         List<EngineProvider> providers = new ArrayList<>(List.of(new EngineProvider().withVirtualThreads(false)));
