@@ -189,7 +189,7 @@ check:
 test-app: build/test-app.stamp
 	@rm -rf build/test-reports; status=0; $(APP_TESTS) $(TEST_TOTALS)
 
-# The figures of SECURITY.md (about 13 minutes, 127.0.0.1 only): slow clients, wrk load, 1000 keep-alive
+# The figures of docs/security.md (about 13 minutes, 127.0.0.1 only): slow clients, wrk load, 1000 keep-alive
 # connections, shutdown under load, hung handlers, amplifying JSON bodies, clients that never read, churn;
 # then capacity, each on a fresh server while /livez is probed: wrk -c4000, 4000 half request heads, 4000
 # idle keep-alive connections, 2000 slow GETs, 3000 event streams, an error flood and its log bytes.
@@ -201,7 +201,7 @@ soak: api.jar
 image: api.jar
 	deploy/image.sh
 
-# Two instances behind nginx on loopback: a rolling restart and a SIGKILL under load (README, "Deploying").
+# Two instances behind nginx on loopback: a rolling restart and a SIGKILL under load (docs/deploying.md).
 test-deploy: api.jar build/test.stamp
 	deploy/test/run.sh
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Measures the memory a parsed JSON tree really keeps, per byte of input, for the shapes that
- * cost the most (SECURITY.md, "JSON bodies and memory"). Each case is a body of about 1 MB,
+ * cost the most (docs/security.md, "JSON bodies and memory"). Each case is a body of about 1 MB,
  * parsed four times and kept; the heap in use after a full collection, minus what it was
  * before, divided by four bodies, is the retained size.
  *

@@ -286,7 +286,7 @@ public final class Soak {
 
     // ---- concurrent amplifying JSON bodies -------------------------------------------------------------
 
-    /** The JSON shapes whose parsed trees take the most memory per byte (SECURITY.md, "JSON bodies and memory"). */
+    /** The JSON shapes whose parsed trees take the most memory per byte (docs/security.md, "JSON bodies and memory"). */
     private static final String[] SHAPES = {"{}", "{\"a\":0}", "[[]]"};
 
     private static void amplify(int port, long pid, int rounds, int concurrent, int bytes) throws Exception {

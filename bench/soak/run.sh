@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make soak: the figures of SECURITY.md, on each JDK found, against 127.0.0.1 only.
+# make soak: the figures of docs/security.md, on each JDK found, against 127.0.0.1 only.
 #   slow      SOAK_STALLED connections stall mid-request-line or mid-headers while
 #             SOAK_SLOW_REQUESTS normal requests (SOAK_SLOW_RATE a second) measure latency
 #   load      wrk, SOAK_WRK_CONNS connections for SOAK_WRK_SECONDS each, keep-alive on and off

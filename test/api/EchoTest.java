@@ -2,40 +2,35 @@ package api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.apiroutes.ApiRoutes;
-import io.apiroutes.ApiServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.apiroutes.testing.ApiTest;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Tests api/Echo.java through a real server on a free port, as a client sees it. */
 class EchoTest {
-    private static HttpResponse<String> send(ApiServer server, HttpRequest.Builder request) throws Exception {
-        return HttpClient.newHttpClient().send(request.uri(URI.create("http://127.0.0.1:" + server.port() + "/api/echo")).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
-    void post_echoesTheJsonBody() throws Exception {
-        try (ApiServer server = ApiServer.builder().routes(ApiRoutes.discover()).host("127.0.0.1").port(0).start()) {
-            HttpResponse<String> response = send(server, HttpRequest.newBuilder().header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Ada\", \"tags\": [1, true, null]}")));
+    void post_echoesTheJsonBody() {
+        Map<String, Object> sent = new LinkedHashMap<>();
+        sent.put("name", "Ada");
+        sent.put("tags", Arrays.asList(1, true, null));
+        try (ApiTest api = ApiTest.start()) {
+            ApiTest.Response res = api.post("/api/echo", sent);
 
-            assertEquals(200, response.statusCode());
-            assertEquals("{\"name\":\"Ada\",\"tags\":[1,true,null]}", response.body());
+            assertEquals(200, res.status(), res.toString());
+            assertEquals("{\"name\":\"Ada\",\"tags\":[1,true,null]}", res.body());
         }
     }
 
     @Test
-    void get_isNotAllowed() throws Exception {
-        try (ApiServer server = ApiServer.builder().routes(ApiRoutes.discover()).host("127.0.0.1").port(0).start()) {
-            HttpResponse<String> response = send(server, HttpRequest.newBuilder().GET());
+    void get_isNotAllowed() {
+        try (ApiTest api = ApiTest.start()) {
+            ApiTest.Response res = api.get("/api/echo");
 
-            assertEquals(405, response.statusCode());
-            assertEquals("POST", response.headers().firstValue("Allow").orElse(null));
-            assertEquals("{\"error\":\"Method GET Not Allowed\"}", response.body());
+            assertEquals(405, res.status(), res.toString());
+            assertEquals("POST", res.header("Allow"));
+            assertEquals("{\"error\":\"Method GET Not Allowed\"}", res.body());
         }
     }
 }

@@ -92,7 +92,7 @@ public final class ApiResponse {
      * handler set another {@code Content-Type}.
      *
      * @param body the value: a record, map, list, array, string, number, boolean, null, and the
-     *     other types listed in the README's JSON table
+     *     other types listed in docs/json.md
      * @throws io.apiroutes.json.JsonException if the value has a type that cannot be written as JSON
      * @throws IllegalStateException if the response was already sent
      * @throws UncheckedIOException if the client went away

@@ -153,7 +153,7 @@ public final class ApiRoutes {
      * Adds the {@code /api} contexts to a server the application already runs. The JDK matches
      * contexts by prefix, so the context {@code /api} that serves {@code /api} itself also
      * receives {@code /apiary}, which gets a JSON 404; give such a path a context of its own.
-     * Nothing JVM-wide is changed: see the README for the properties an application should set.
+     * Nothing JVM-wide is changed: see docs/building.md for the properties an application should set.
      *
      * @param server the server
      * @throws IllegalArgumentException if the server already has an {@code /api} or {@code /api/} context

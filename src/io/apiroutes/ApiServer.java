@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * A JDK {@code HttpServer} of its own that serves a route table, with safe defaults: its own
  * executor (virtual threads on Java 24 and later, a growing pool before), a memory budget and
  * time limits for its requests, and a graceful stop. It also sets JVM-wide properties of the
- * JDK's server ({@code TCP_NODELAY}, the request time limit, the connection cap; SECURITY.md),
+ * JDK's server ({@code TCP_NODELAY}, the request time limit, the connection cap; docs/security.md),
  * each only when unset; the JDK reads them once, when the first {@code HttpServer} of the JVM is
  * created, so they do not apply when the application created one before.
  *

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Framing at the edge of what the JDK's parser does (SECURITY.md, "What the JDK's parser lets
+ * Framing at the edge of what the JDK's parser does (docs/security.md, "What the JDK's parser lets
  * through"). What reaches apiroutes with enough information is refused here; what the JDK decides
  * before any handler runs is pinned as it is today, so that a change of engine or JDK shows up; on
  * apiroutes' own engine ({@code make test ENGINE=apiroutes}) each of those is refused or answered

@@ -30,11 +30,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The hostile requests of SECURITY.md, each against a real server on loopback, each followed by a
+ * The hostile requests of docs/security.md, each against a real server on loopback, each followed by a
  * normal request on a new connection. Some are refused by the JDK's own parser before apiroutes
  * sees them (an HTML body); those tests say so, and what apiroutes' own engine answers instead
  * (a JSON body; {@code make test ENGINE=apiroutes}). Families of cases are tables, each case named
- * as SECURITY.md names it. Header injection through {@code setHeader}, open
+ * as docs/security.md names it. Header injection through {@code setHeader}, open
  * redirects and cookie junk are in {@link ApiResponseTest} and {@link ApiRequestTest}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * request bodies as they arrive and of response bodies past a small size, one for parsed trees. A
  * request that would go over one waits for others to give memory back, up to {@link #WAIT_NANOS},
  * and is then refused with 503, so that no pattern of requests can run the JVM out of memory
- * (SECURITY.md, "Memory"). A request never waits for one while it holds memory of the same one:
+ * (docs/security.md, "Memory"). A request never waits for one while it holds memory of the same one:
  * it waits for a tree while it holds its body (tree holders never wait, they parse), and to grow
  * its body it gives back what it holds and waits for the whole (Exchange), so that requests that
  * each hold a part can never wait for each other.

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it still serves what arrives on the connections the server has, each answer with
  * {@code Connection: close}. Closed (the grace period is over), it turns requests away with 503. A stop may close the idle connections once
  * no request is in flight and none ended for {@link #QUIET_NANOS}: by then a balancer has moved
- * to other instances, or has closed its idle connections itself (README, "Deploying").
+ * to other instances, or has closed its idle connections itself (docs/deploying.md).
  */
 public final class RequestGate {
     /** How long no request may have ended before a stopping server closes its idle connections. */

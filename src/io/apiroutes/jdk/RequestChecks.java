@@ -17,7 +17,7 @@ import java.util.Map;
  * failure is an {@link ApiException}; the dispatcher closes the connection after it, since the
  * framing of what follows cannot be trusted. (The JDK itself refuses, with an HTML page, a doubled
  * {@code Content-Length}, {@code Content-Length} with {@code Transfer-Encoding}, and a coding
- * other than {@code chunked}: SECURITY.md.)
+ * other than {@code chunked}: docs/security.md.)
  */
 public final class RequestChecks {
     private RequestChecks() {}

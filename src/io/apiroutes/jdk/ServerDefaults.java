@@ -8,7 +8,7 @@ import java.util.Map;
  * The JDK {@code HttpServer} properties a server of our own sets, each only where the user has
  * not set it. They are JVM-wide and read once, when the JDK creates its first server, so they
  * are set before that; an application that mounts the routes on its own server sets its own.
- * SECURITY.md gives the reason for each.
+ * docs/security.md gives the reason for each.
  */
 public final class ServerDefaults {
     private ServerDefaults() {}

@@ -29,7 +29,7 @@ final class JsonReader {
     /**
      * The most estimated tree bytes per byte of input. The costliest shapes measured are 500
      * nested one-element arrays (12 bytes per byte) and short strings ({@code "a",}: 13); ordinary
-     * JSON takes 2 to 6 (SECURITY.md).
+     * JSON takes 2 to 6 (docs/security.md).
      */
     static final int TREE_BYTES_PER_BYTE = 16;
     /** Tree bytes allowed to any text, for the fixed costs of a short one ({@code {"a":"b"}}). */
