@@ -1,6 +1,5 @@
 package io.apiroutes.http;
 
-import io.apiroutes.jdk.RequestChecks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,7 +59,7 @@ public final class AllowedHosts {
                 }
             }
         }
-        if (bound != null && RequestChecks.isHost(bound)) {
+        if (bound != null && HeaderText.isHost(bound)) {
             names.add(withoutPort(bound.toLowerCase(Locale.ROOT)));
         }
         return new AllowedHosts(Set.copyOf(names), List.copyOf(suffixes), any);
@@ -71,7 +70,7 @@ public final class AllowedHosts {
         if (any) {
             return true;
         }
-        if (header == null || !RequestChecks.isHost(header)) {
+        if (header == null || !HeaderText.isHost(header)) {
             return false;
         }
         String host = withoutPort(header.toLowerCase(Locale.ROOT));

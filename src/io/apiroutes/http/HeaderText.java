@@ -1,23 +1,39 @@
 package io.apiroutes.http;
 
-/** Checks of header names and values, so that nothing a handler sets can split a response. */
+/**
+ * The syntax of request and response heads, written once for both engines: tokens (header names,
+ * methods), header values, {@code Host} and {@code Content-Length}.
+ */
 public final class HeaderText {
+    /** The characters of a token (RFC 9110 5.6.2), as bits: chars 0-63, then 64-127. */
+    private static final long TOKEN_LOW;
+    private static final long TOKEN_HIGH;
+
+    static {
+        long low = 0;
+        long high = 0;
+        for (char c : "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray()) {
+            if (c < 64) {
+                low |= 1L << c;
+            } else {
+                high |= 1L << (c - 64);
+            }
+        }
+        TOKEN_LOW = low;
+        TOKEN_HIGH = high;
+    }
+
     private HeaderText() {}
 
-    /** An RFC 9110 token: letters, digits and {@code !#$%&'*+-.^_`|~}. */
+    /** An RFC 9110 token: letters, digits and {@code !#$%&'*+-.^_`|~}, at least one. */
     public static boolean isToken(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
+            if (c >= 128 || ((c < 64 ? TOKEN_LOW >>> c : TOKEN_HIGH >>> (c - 64)) & 1) == 0) {
                 return false;
             }
         }
-        return true;
+        return !text.isEmpty();
     }
 
     /** The index of the first character not allowed in a header value (a control other than tab, or past U+00FF), or -1. */
@@ -29,5 +45,58 @@ public final class HeaderText {
             }
         }
         return -1;
+    }
+
+    /**
+     * RFC 9112's {@code uri-host [ ":" port ]}: a name or IPv4 address (unreserved characters,
+     * sub-delims and percent escapes), or an IPv6 literal in brackets (hex digits, colons and dots),
+     * then an optional port of digits.
+     */
+    public static boolean isHost(String host) {
+        int end = host.length();
+        int colon = host.lastIndexOf(':');
+        if (colon >= 0 && colon > host.lastIndexOf(']')) {
+            if (!isDigits(host, colon + 1, end)) {
+                return false;
+            }
+            end = colon;
+        }
+        if (end == 0) {
+            return false;
+        }
+        if (host.charAt(0) == '[') {
+            if (end < 3 || host.charAt(end - 1) != ']') {
+                return false;
+            }
+            for (int i = 1; i < end - 1; i++) {
+                char c = host.charAt(i);
+                if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = host.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "-._~!$&'()*+,;=%".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A {@code Content-Length} value: digits only, one to 18 of them (so it fits a {@code long}). */
+    public static boolean isContentLength(String value) {
+        return !value.isEmpty() && value.length() <= 18 && isDigits(value, 0, value.length());
+    }
+
+    private static boolean isDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

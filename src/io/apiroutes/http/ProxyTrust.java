@@ -1,7 +1,6 @@
 package io.apiroutes.http;
 
 import com.sun.net.httpserver.Headers;
-import io.apiroutes.jdk.RequestChecks;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -103,7 +102,7 @@ public final class ProxyTrust {
             client = address;
             String scheme = hop[1] == null ? "" : hop[1].toLowerCase(Locale.ROOT);
             seen[0] = scheme.matches("https?") ? scheme : null;
-            seen[1] = hop[2] != null && !hop[2].isEmpty() && RequestChecks.isHost(hop[2]) ? hop[2] : null;
+            seen[1] = hop[2] != null && !hop[2].isEmpty() && HeaderText.isHost(hop[2]) ? hop[2] : null;
             if (!trusts(address)) {
                 break;
             }

@@ -1,5 +1,6 @@
 package io.apiroutes.http1;
 
+import io.apiroutes.http.HeaderText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
@@ -432,7 +433,7 @@ public final class Connection implements Runnable {
                     && Character.isDigit(version.charAt(5)) && Character.isDigit(version.charAt(7))
                     ? refuse(505, "HTTP version not supported: " + version) : refuse(400, "Malformed request line");
         }
-        if (!RequestHeaders.isToken(method)) {
+        if (!HeaderText.isToken(method)) {
             throw refuse(400, "Invalid method");
         }
         RequestHeaders headers = RequestHeaders.read(this, settings.maxHeaderCount());
@@ -459,7 +460,7 @@ public final class Connection implements Runnable {
         }
         try {
             URI uri = new URI(target);
-            if (!absolute || uri.getRawAuthority() != null && RequestHeaders.isHost(uri.getRawAuthority())) {
+            if (!absolute || uri.getRawAuthority() != null && HeaderText.isHost(uri.getRawAuthority())) {
                 return uri;
             }
         } catch (URISyntaxException e) {

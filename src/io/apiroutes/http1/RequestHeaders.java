@@ -1,6 +1,7 @@
 package io.apiroutes.http1;
 
 import com.sun.net.httpserver.Headers;
+import io.apiroutes.http.HeaderText;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.util.List;
@@ -14,24 +15,6 @@ import java.util.function.BiFunction;
  * framing ({@code Content-Length}, {@code Transfer-Encoding}), and the syntax helpers they share.
  */
 final class RequestHeaders extends Headers {
-    /** The characters of a token (RFC 9110 5.6.2), as bits: chars 0-63, then 64-127. */
-    private static final long TOKEN_LOW;
-    private static final long TOKEN_HIGH;
-
-    static {
-        long low = 0;
-        long high = 0;
-        for (char c : "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray()) {
-            if (c < 64) {
-                low |= 1L << c;
-            } else {
-                high |= 1L << (c - 64);
-            }
-        }
-        TOKEN_LOW = low;
-        TOKEN_HIGH = high;
-    }
-
     private boolean frozen;
 
     /** Reads header lines up to the empty line that ends the head. */
@@ -40,7 +23,7 @@ final class RequestHeaders extends Headers {
         int count = 0;
         for (String header; !(header = connection.line(Integer.MAX_VALUE)).isEmpty(); ) {
             int colon = header.indexOf(':');
-            if (colon <= 0 || !isToken(header.substring(0, colon))) {
+            if (colon <= 0 || !HeaderText.isToken(header.substring(0, colon))) {
                 throw connection.refuse(400, header.charAt(0) == ' ' || header.charAt(0) == '\t'
                         ? "Folded header lines are not allowed" : "Invalid header name");
             }
@@ -65,7 +48,7 @@ final class RequestHeaders extends Headers {
      */
     long bodyLength(Connection connection, boolean http10) throws ProtocolException {
         List<String> hosts = get("Host");
-        if (hosts == null ? !http10 : hosts.size() != 1 || !isHost(hosts.get(0))) {
+        if (hosts == null ? !http10 : hosts.size() != 1 || !HeaderText.isHost(hosts.get(0))) {
             throw connection.refuse(400, hosts == null ? "Missing Host header" : hosts.size() > 1 ? "More than one Host header"
                     : "Invalid Host header");
         }
@@ -75,7 +58,7 @@ final class RequestHeaders extends Headers {
             String last = codings.get(codings.size() - 1);
             last = trim(last.substring(last.lastIndexOf(',') + 1));
             if (lengths != null || http10) {
-                throw connection.refuse(400, http10 ? "Transfer-Encoding in an HTTP/1.0 request" : "Content-Length with Transfer-Encoding");
+                throw connection.refuse(400, http10 ? "Transfer-Encoding is not allowed in an HTTP/1.0 request" : "Content-Length with Transfer-Encoding");
             }
             if (!last.equalsIgnoreCase("chunked")) {
                 throw connection.refuse(400, "Transfer-Encoding must end in chunked");
@@ -89,7 +72,7 @@ final class RequestHeaders extends Headers {
             return 0;
         }
         String digits = lengths.get(0);
-        if (lengths.size() > 1 || digits.isEmpty() || digits.length() > 18 || !isDigits(digits, 0)) {
+        if (lengths.size() > 1 || !HeaderText.isContentLength(digits)) {
             throw connection.refuse(400, lengths.size() > 1 ? "More than one Content-Length" : "Invalid Content-Length");
         }
         return Long.parseLong(digits);
@@ -117,46 +100,6 @@ final class RequestHeaders extends Headers {
             }
         }
         return false;
-    }
-
-    static boolean isDigits(String s, int from) {
-        for (int i = from; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static boolean isToken(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 128 || ((c < 64 ? TOKEN_LOW >>> c : TOKEN_HIGH >>> (c - 64)) & 1) == 0) {
-                return false;
-            }
-        }
-        return !s.isEmpty();
-    }
-
-    /** {@code host [":" port]}, where host is a name of unreserved, sub-delims and %, or an IP literal in brackets. */
-    static boolean isHost(String s) {
-        int end = s.length();
-        int colon = s.lastIndexOf(':');
-        if (colon >= 0 && colon > s.lastIndexOf(']')) {
-            if (!isDigits(s, colon + 1)) {
-                return false;
-            }
-            end = colon;
-        }
-        boolean literal = end > 1 && s.charAt(0) == '[' && s.charAt(end - 1) == ']';
-        for (int i = literal ? 1 : 0; i < (literal ? end - 1 : end); i++) {
-            char c = s.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || (literal ? ":." : "-._~!$&'()*+,;=%").indexOf(c) >= 0)) {
-                return false;
-            }
-        }
-        return end > 0;
     }
 
     private void check() {

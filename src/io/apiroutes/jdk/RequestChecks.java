@@ -53,11 +53,11 @@ public final class RequestChecks {
         if (http11 && (hosts == null || hosts.size() != 1)) {
             throw new ApiException(400, hosts == null ? "Missing Host header" : "More than one Host header");
         }
-        if (hosts != null && !hosts.isEmpty() && !isHost(hosts.get(0))) {
+        if (hosts != null && !hosts.isEmpty() && !HeaderText.isHost(hosts.get(0))) {
             throw new ApiException(400, "Invalid Host header");
         }
         String length = headers.getFirst("Content-Length");
-        if (length != null && (length.isEmpty() || length.length() > 18 || !length.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+        if (length != null && !HeaderText.isContentLength(length)) {
             throw new ApiException(400, "Content-Length must be digits only");
         }
         if (!http11 && headers.containsKey("Transfer-Encoding")) {
@@ -78,43 +78,5 @@ public final class RequestChecks {
             }
         }
         return false;
-    }
-
-    /** RFC 9112's {@code uri-host [ ":" port ]}: a name or IPv4 address, or an IPv6 literal in brackets, then digits. */
-    public static boolean isHost(String host) {
-        int end = host.length();
-        int colon = host.lastIndexOf(':');
-        if (colon >= 0 && host.indexOf(']', colon) < 0) {
-            for (int i = colon + 1; i < end; i++) {
-                if (host.charAt(i) < '0' || host.charAt(i) > '9') {
-                    return false;
-                }
-            }
-            end = colon;
-        }
-        if (end == 0) {
-            return false;
-        }
-        if (host.charAt(0) == '[') {
-            if (host.charAt(end - 1) != ']' || end < 3) {
-                return false;
-            }
-            for (int i = 1; i < end - 1; i++) {
-                char c = host.charAt(i);
-                if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
-                    return false;
-                }
-            }
-            return true;
-        }
-        for (int i = 0; i < end; i++) {
-            char c = host.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~!$&'()*+,;=%".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 }
