@@ -9,15 +9,14 @@ import io.apiroutes.exchange.Logging;
 import io.apiroutes.exchange.RequestGate;
 import io.apiroutes.http.AllowedHosts;
 import io.apiroutes.http.ProxyTrust;
+import io.apiroutes.http1.Http1Server;
 import io.apiroutes.jdk.CountingExecutor;
 import io.apiroutes.jdk.ServerDefaults;
 import io.apiroutes.jdk.ServerExecutors;
+import io.apiroutes.jdk.StopHold;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,40 +180,23 @@ public final class ApiServer implements AutoCloseable {
         long deadline = System.nanoTime() + grace.toNanos();
         gate.advance(RequestGate.STOPPING);
         boolean drained = false;
-        InetSocketAddress bound = address();
-        InetSocketAddress self = bound.getAddress().isAnyLocalAddress()
-                ? new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort()) : bound;
-        Socket hold = grace.isZero() ? null : connect(self);
+        StopHold hold = null;
         try {
-            boolean held = hold != null && hold(hold, deadline);
-            if (held) {
-                Thread closer = new Thread(() -> server.stop((int) Math.min(grace.toSeconds() + 2, 100_000)), "apiroutes-stop");
-                closer.setDaemon(true);
-                closer.start();
-                // Answers close their connections only once new ones are refused: before, each close
-                // would bring a new connection, and one still in the accept queue when the listening
-                // socket closes is reset, with its request.
-                Socket probe;
-                for (int i = 0; i < 1000 && (probe = connect(self)) != null; i++) {
-                    probe.close();
-                    Thread.sleep(1);
-                }
+            if (server instanceof Http1Server own) {
+                own.stopAccepting();
+            } else if (!grace.isZero()) {
+                hold = StopHold.begin(server, gate, grace, deadline);
             }
             gate.advance(RequestGate.DRAINING);
-            drained = gate.awaitQuiet(deadline) && (executor == null || executor.awaitIdle(deadline, held ? 1 : 0));
-            if (!drained) {
-                // A request whose answer is out may still be on its way off its thread (a test client's
-                // close comes right after the answer): a moment more, so it is not reported as running.
-                long settle = System.nanoTime() + SETTLE_NANOS;
-                drained = gate.awaitNone(settle) && (executor == null || executor.awaitIdle(settle, held ? 1 : 0));
-            }
+            drained = drain(deadline, hold != null && hold.held());
+        } catch (IOException e) {
+            // the listening socket is closed below anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
             if (hold != null) {
                 hold.close();
             }
-        } catch (IOException e) {
-            // closing a socket of the server's own: nothing to do
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         gate.advance(RequestGate.CLOSED);
         if (!drained && gate.inFlight() > 0) {
@@ -223,6 +205,28 @@ public final class ApiServer implements AutoCloseable {
         }
         server.stop(0);
         dispatcher.stop();
+        stopOwnExecutor();
+        return drained;
+    }
+
+    /**
+     * Waits for the requests in flight to end and the connections to go quiet, until {@code deadline};
+     * past it, a moment more for requests whose answer is out but whose thread has not yet left
+     * (a test client's close comes right after the answer), so they are not reported as running.
+     *
+     * @param held whether one exchange on the executor is the stop's own, held
+     * @return whether every request ended
+     */
+    private boolean drain(long deadline, boolean held) throws InterruptedException {
+        int others = held ? 1 : 0;
+        if (gate.awaitQuiet(deadline) && (executor == null || executor.awaitIdle(deadline, others))) {
+            return true;
+        }
+        long settle = System.nanoTime() + SETTLE_NANOS;
+        return gate.awaitNone(settle) && (executor == null || executor.awaitIdle(settle, others));
+    }
+
+    private void stopOwnExecutor() {
         if (ownExecutor != null) {
             ownExecutor.shutdownNow();
             try {
@@ -230,33 +234,6 @@ public final class ApiServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        return drained;
-    }
-
-    /**
-     * Sends a request of the stop's own, which the gate holds until it closes: the JDK's stop closes
-     * the listening socket at once, then serves the connections it has until its last exchange
-     * ends, and the held one keeps it from closing them too soon.
-     *
-     * @return false when it is not held: the connections then close with the listening socket, at the end
-     */
-    private boolean hold(Socket hold, long deadline) throws InterruptedException {
-        try {
-            hold.getOutputStream().write(("GET " + gate.holdPath() + " HTTP/1.1\r\nHost: stop\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            return gate.awaitHeld(deadline);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** A connection of the server's own, or null when it is refused. */
-    private static Socket connect(InetSocketAddress self) {
-        try {
-            return new Socket(self.getAddress(), self.getPort());
-        } catch (IOException e) {
-            return null;
         }
     }
 

@@ -182,7 +182,7 @@ public final class Dispatcher implements HttpHandler {
      */
     @Override
     public void handle(HttpExchange http) throws IOException {
-        if (gate.hold(http.getRequestURI().getRawPath())) {
+        if (gate.holding() && gate.hold(http.getRequestURI().getRawPath())) {
             http.close(); // the stop's own request: its connection closes with the server
             return;
         }

@@ -27,7 +27,8 @@ public final class RequestGate {
     private volatile int state;
     private volatile long lastExit = System.nanoTime() - QUIET_NANOS;
     /** The path of the request a stop of the JDK engine keeps waiting ({@link ApiServer#stop(java.time.Duration)}). */
-    private volatile String holdPath;
+    private final String holdPath = "/" + UUID.randomUUID();
+    private volatile boolean holding;
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
 
@@ -99,9 +100,20 @@ public final class RequestGate {
         return true;
     }
 
-    /** Makes up the path of the request to hold, unguessable. */
-    public String holdPath() {
-        return holdPath = "/" + UUID.randomUUID();
+    /**
+     * Arms the hold: from now on the request for the returned path, unguessable and made once per
+     * gate, is held until the gate closes.
+     *
+     * @return the path of the request to hold
+     */
+    public String armHold() {
+        holding = true;
+        return holdPath;
+    }
+
+    /** Whether a stop armed the hold: only then is a request's path compared with it. */
+    boolean holding() {
+        return holding;
     }
 
     /** Waits until the request is held, at most 3 s and not past {@code deadline} (a {@link System#nanoTime()} value). */
@@ -115,8 +127,7 @@ public final class RequestGate {
      * @return whether it was that request
      */
     boolean hold(String path) {
-        String hold = holdPath;
-        if (hold == null || !hold.equals(path)) {
+        if (!holdPath.equals(path)) {
             return false;
         }
         held.countDown();

@@ -159,12 +159,9 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
         if (delay < 0) {
             throw new IllegalArgumentException("negative delay parameter");
         }
-        stopping = true;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(delay);
         try {
-            if (listener != null) {
-                listener.close();
-            }
+            stopAccepting();
             // As the JDK's engine does: the connections it has are served (each answer says
             // Connection: close) until no exchange runs, or the delay is over.
             while (exchanges.get() > 0 && System.nanoTime() - deadline < 0) {
@@ -188,6 +185,20 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
         }
         if (pool != null) {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The first half of a stop: closes the listening socket (a new connection is refused, which a
+     * balancer may safely retry elsewhere) and has every answer close its connection, while the
+     * connections the server has are still served until {@link #stop(int)}.
+     *
+     * @throws IOException when closing the listening socket fails
+     */
+    public void stopAccepting() throws IOException {
+        stopping = true;
+        if (listener != null) {
+            listener.close();
         }
     }
 
