@@ -37,19 +37,15 @@ import java.util.List;
  * runs, and a client never takes a short body for a complete one.
  *
  * <p>The {@link Watchdog} looks at the exchange from its own thread ({@link #checkTime(long)}):
- * state changes are made under the exchange's lock, and the handler's thread is interrupted
- * only while it still runs this exchange, and its flag cleared in {@link #finish()}.
+ * the answer's {@link ExchangeState} moves only under the exchange's lock, through its transitions,
+ * the watchdog's verdict is the state's ({@link ExchangeState#watch}), and the handler's thread is
+ * interrupted only while it still runs this exchange, and its flag cleared in {@link #finish()}.
  */
+// Longer than 400 lines because it is the one object that owns a request's exchange and its lock:
+// reading, sending and the watchdog's side share that state, as the JDK's ExchangeImpl does.
 public final class Exchange {
     /** The most bytes handed to the JDK in one write: its own write buffer is 4 KiB and grows to fit. */
     public static final int SLICE = 4096;
-
-    private static final int OPEN = 0;
-    private static final int SENDING = 1;
-    private static final int DONE = 2;
-    private static final int DROPPED = 3;
-    /** The handler ran out of time and the watchdog's thread is answering for it. */
-    private static final int TIMING_OUT = 4;
 
     public final HttpExchange http;
     private final Dispatcher server;
@@ -64,9 +60,9 @@ public final class Exchange {
     private long buffered;
     private long treeBytes;
     private int status = 200;
-    private int state = OPEN;
+    /** Where the answer stands; moved only under the lock, through its transitions. */
+    private ExchangeState state = ExchangeState.OPEN;
     private boolean close;
-    private boolean timedOut;
     private long sentBytes;
     private final long startNanos = System.nanoTime();
     private long sendingSince;
@@ -236,18 +232,18 @@ public final class Exchange {
 
     /** Whether the status line went out (or the exchange was dropped, or timed out): nothing else can be sent. */
     public synchronized boolean sent() {
-        return state != OPEN || http.getResponseCode() != -1;
+        return state.answered() || http.getResponseCode() != -1;
     }
 
     /** Whether an answer started and has not ended: a body is going out. */
     synchronized boolean sending() {
-        return state == SENDING || (state == OPEN && http.getResponseCode() != -1);
+        return state == ExchangeState.SENDING || (state == ExchangeState.OPEN && http.getResponseCode() != -1);
     }
 
     /** Sets or adds a response header for the handler, unless the answer went out. */
     public synchronized void header(String name, String value, boolean add) {
         if (sent()) {
-            throw new IllegalStateException(state == TIMING_OUT || timedOut ? "the request timed out"
+            throw new IllegalStateException(state == ExchangeState.TIMING_OUT || expired ? "the request timed out"
                     : "the response was already sent");
         }
         if (add) {
@@ -279,10 +275,10 @@ public final class Exchange {
      */
     public OutputStream begin(long length) {
         synchronized (this) {
-            if (state != OPEN) {
-                throw new IllegalStateException(timedOut ? "the request timed out" : "the response was already sent");
+            if (state != ExchangeState.OPEN) {
+                throw new IllegalStateException(expired ? "the request timed out" : "the response was already sent");
             }
-            state = SENDING;
+            state = state.begin();
             sendingSince = System.nanoTime(); // with the state: the watchdog must never see SENDING without it
         }
         Headers headers = http.getResponseHeaders();
@@ -386,9 +382,7 @@ public final class Exchange {
     }
 
     private synchronized void ended() {
-        if (state == SENDING) {
-            state = DONE;
-        }
+        state = state.end();
     }
 
     /**
@@ -486,14 +480,11 @@ public final class Exchange {
      * went out. {@link #finish()} then drops it.
      */
     synchronized void drop() {
-        if (state != TIMING_OUT && state != DONE) {
-            // while timing out, the 503's writer decides; once done, the answer is whole and the connection may go on
-            state = DROPPED;
-        }
+        state = state.drop();
     }
 
     synchronized boolean dropped() {
-        return state == DROPPED;
+        return state == ExchangeState.DROPPED;
     }
 
     /**
@@ -507,7 +498,7 @@ public final class Exchange {
     void finish() throws IOException {
         boolean dropped;
         synchronized (this) {
-            while (state == TIMING_OUT) {
+            while (state == ExchangeState.TIMING_OUT) {
                 try {
                     wait(); // the watchdog's answer is going out on another thread
                 } catch (InterruptedException e) {
@@ -515,7 +506,7 @@ public final class Exchange {
                 }
             }
             runner = null;
-            dropped = state == DROPPED || (state == SENDING && expired); // cut off: never ended like a whole answer
+            dropped = state == ExchangeState.DROPPED || (state == ExchangeState.SENDING && expired); // cut off: never ended like a whole answer
         }
         if (interruptedByWatchdog) {
             Thread.interrupted(); // the thread goes back to the pool without the watchdog's interrupt
@@ -537,7 +528,7 @@ public final class Exchange {
 
     /** The request's line for the request log: method, path, status, body bytes sent, milliseconds ({@code dropped} when it was). */
     synchronized String logLine() {
-        int code = state == DROPPED ? -1 : http.getResponseCode();
+        int code = state == ExchangeState.DROPPED ? -1 : http.getResponseCode();
         return http.getRequestMethod() + " " + http.getRequestURI().getRawPath() + " "
                 + (code < 0 ? "dropped" : Integer.toString(code)) + " " + sentBytes + " "
                 + (System.nanoTime() - startNanos) / 100_000 / 10.0 + "ms";
@@ -550,35 +541,23 @@ public final class Exchange {
      * way the handler's thread is interrupted, so that it stops waiting.
      */
     void checkTime(long now) {
-        boolean answer = false;
+        boolean answer;
         synchronized (this) {
-            if (state == TIMING_OUT) {
+            if (state == ExchangeState.TIMING_OUT) {
                 stopStalledWrite(now); // the 503 itself may wait on a client that reads nothing
                 return;
             }
             if (runner == null || expired) {
                 return;
             }
-            if (state == OPEN && http.getResponseCode() == -1) {
-                if (now - startNanos < timeLimitNanos()) {
-                    return;
-                }
-                state = TIMING_OUT;
-                timedOut = true;
-                answer = true; // the handler is interrupted once the 503 is out: a read it is in must not close the connection first
-            } else if (state == SENDING) {
-                if (!stopStalledWrite(now) && now - sendingSince < responseLimitNanos) {
-                    return;
-                }
-            } else if (state == DROPPED || (state == DONE && stream != null)) {
-                // the client went away, or a stream's answer ended early (HEAD), and the handler goes on
-                // (a stream waiting for its next event): it keeps its limit
-                boolean answering = sendingSince != 0;
-                if (now - (answering ? sendingSince : startNanos) < (answering ? responseLimitNanos : timeLimitNanos())) {
-                    return;
-                }
-            } else {
+            ExchangeState.Watch watch = state.watch(http.getResponseCode() != -1, stream != null, now, startNanos,
+                    sendingSince, timeLimitNanos(), responseLimitNanos);
+            if (watch == ExchangeState.Watch.WAIT && !(state == ExchangeState.SENDING && stopStalledWrite(now))) {
                 return;
+            }
+            answer = watch == ExchangeState.Watch.ANSWER_TIMEOUT;
+            if (answer) {
+                state = state.timeOut(); // the handler is interrupted once the 503 is out: a read it is in must not close the connection first
             }
             expired = true;
             if (!answer) {
@@ -592,7 +571,7 @@ public final class Exchange {
                 ServerExecutors.startThread(this::answerTimeout, "apiroutes-timeout"); // a virtual thread on 21+
             } catch (Throwable e) {
                 synchronized (this) {
-                    state = DROPPED; // no thread to answer with: the connection is dropped instead
+                    state = state.timeoutAnswered(false); // no thread to answer with: the connection is dropped instead
                     notifyAll();
                 }
             }
@@ -620,7 +599,7 @@ public final class Exchange {
 
     /** Sends the 503 of a handler that ran out of time, with bytes of its own, and lets {@link #finish()} go on. */
     private void answerTimeout() {
-        int outcome = DROPPED;
+        boolean sent = false;
         ioThread = Thread.currentThread();
         ioSince = System.nanoTime();
         try {
@@ -634,14 +613,14 @@ public final class Exchange {
             OutputStream out = http.getResponseBody();
             out.write(body);
             out.close();
-            outcome = DONE;
+            sent = true;
         } catch (Throwable e) {
             // the client is gone: the exchange is dropped
         } finally {
             ioSince = 0;
             Thread.interrupted(); // this thread's own, if the write stalled
             synchronized (this) {
-                state = outcome;
+                state = state.timeoutAnswered(sent);
                 if (runner != null) {
                     runner.interrupt(); // now the handler stops waiting
                     interruptedByWatchdog = true;
