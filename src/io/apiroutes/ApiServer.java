@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  * ApiServer server = ApiServer.builder().routes(routes).host("127.0.0.1").port(0).start();
  * }</pre>
  */
+// Longer than 400 lines because its Builder, public and documented setter by setter, is nested in it.
 public final class ApiServer implements AutoCloseable {
 
     /** How long {@link #stop()} lets requests in flight finish, unless the builder says otherwise. */
@@ -542,28 +543,10 @@ public final class ApiServer implements AutoCloseable {
             if (address.isUnresolved()) {
                 throw new IOException("cannot resolve host " + host);
             }
-            EngineProvider provider = null;
-            if (ours) {
-                // Heads past what the dispatcher accepts (16 KB of headers, 431) are refused as they
-                // arrive: a connection never buffers more of a head than can be served.
-                provider = new EngineProvider().withRequestLimits(8192, 200, 32 * 1024);
-                if (maxConnections > 0) {
-                    provider = provider.withConnectionLimits(maxConnections, maxConnections);
-                }
-                if (maxThreads > 0) {
-                    provider = provider.withMaxThreads(maxThreads);
-                }
-                provider = provider.withPriorityPaths(java.util.stream.Stream.of(livePath, readyPath)
-                        .filter(java.util.Objects::nonNull).toArray(String[]::new));
-            }
+            EngineProvider provider = ours ? engineProvider() : null;
             HttpServer server = ours ? provider.createHttpServer(address, BACKLOG) : HttpServer.create(address, BACKLOG);
             RequestGate gate = new RequestGate();
-            Dispatcher dispatcher = served.dispatcher(gate);
-            dispatcher.logRequests(requestLog);
-            dispatcher.cors(cors);
-            dispatcher.health(livePath, readyPath);
-            dispatcher.proxies(proxies);
-            dispatcher.allowedHosts(allowedHosts == null ? null : AllowedHosts.of(allowedHosts, host));
+            Dispatcher dispatcher = dispatcher(served, gate);
             served.mount(server, dispatcher);
             server.createContext("/", dispatcher);
             ExecutorService own = null;
@@ -590,6 +573,32 @@ public final class ApiServer implements AutoCloseable {
             server.setExecutor(counting);
             server.start();
             return new ApiServer(server, dispatcher, served, gate, counting, own, description, capacity, shutdownGrace);
+        }
+
+        /** apiroutes' engine with the builder's limits. */
+        private EngineProvider engineProvider() {
+            // Heads past what the dispatcher accepts (16 KB of headers, 431) are refused as they
+            // arrive: a connection never buffers more of a head than can be served.
+            EngineProvider provider = new EngineProvider().withRequestLimits(8192, 200, 32 * 1024);
+            if (maxConnections > 0) {
+                provider = provider.withConnectionLimits(maxConnections, maxConnections);
+            }
+            if (maxThreads > 0) {
+                provider = provider.withMaxThreads(maxThreads);
+            }
+            return provider.withPriorityPaths(java.util.stream.Stream.of(livePath, readyPath)
+                    .filter(java.util.Objects::nonNull).toArray(String[]::new));
+        }
+
+        /** The dispatcher of the routes, with the builder's server-wide settings. */
+        private Dispatcher dispatcher(ApiRoutes served, RequestGate gate) {
+            Dispatcher dispatcher = served.dispatcher(gate);
+            dispatcher.logRequests(requestLog);
+            dispatcher.cors(cors);
+            dispatcher.health(livePath, readyPath);
+            dispatcher.proxies(proxies);
+            dispatcher.allowedHosts(allowedHosts == null ? null : AllowedHosts.of(allowedHosts, host));
+            return dispatcher;
         }
     }
 }

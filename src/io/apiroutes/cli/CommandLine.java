@@ -62,58 +62,64 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
               --max-streams N           streams open at once; past it 503 (env MAX_STREAMS; default half of max-requests)
               --version                 print the version and exit""";
 
+    /** The options that take a value, as {@code --name value} or {@code --name=value}. */
+    private static final List<String> VALUED = List.of("--dir", "--allowed-hosts", "--cors-origin", "--port", "--host",
+            "--shutdown-grace", "--engine", "--live-path", "--ready-path", "--trust-proxy", "--max-connections",
+            "--max-threads", "--max-requests", "--max-streams");
+    private static final List<String> FLAGS = List.of("dev", "--help", "--version", "--log");
+
     public static CommandLine parse(String[] args, Map<String, String> env) {
-        String port = env.get("PORT");
-        String host = null;
-        String grace = env.get("SHUTDOWN_GRACE");
-        String live = env.getOrDefault("LIVE_PATH", "/livez");
-        String ready = env.getOrDefault("READY_PATH", "/readyz");
-        String trust = env.get("TRUST_PROXY");
-        String cors = env.get("CORS_ORIGIN");
-        String engine = null;
-        String dir = null;
-        String[] limits = {env.get("MAX_CONNECTIONS"), env.get("MAX_THREADS"), env.get("MAX_REQUESTS"), env.get("MAX_STREAMS")};
-        String allowedHosts = null;
-        boolean dev = false;
-        boolean help = false;
-        boolean version = false;
-        boolean log = false;
+        Map<String, String> given = options(args);
+        boolean dev = given.containsKey("dev");
+        String engine = given.get("--engine");
+        if (engine != null && !engine.equals("jdk") && !engine.equals("apiroutes")) {
+            throw new IllegalArgumentException("engine must be jdk or apiroutes, not '" + engine + "'");
+        }
+        String allowedHosts = allowedHosts(given, env, dev);
+        // Dev mode's error answers show source paths: it stays on loopback unless --host (not HOST) says otherwise.
+        String host = given.getOrDefault("--host", dev ? "127.0.0.1" : env.get("HOST"));
+        String cors = given.getOrDefault("--cors-origin", env.get("CORS_ORIGIN"));
+        String live = given.getOrDefault("--live-path", env.getOrDefault("LIVE_PATH", "/livez"));
+        String ready = given.getOrDefault("--ready-path", env.getOrDefault("READY_PATH", "/readyz"));
+        return new CommandLine(number(given.getOrDefault("--port", env.get("PORT")), 3000, 0, 65535, "port"),
+                host == null || host.isBlank() ? null : host,
+                number(given.getOrDefault("--shutdown-grace", env.get("SHUTDOWN_GRACE")), 10, 0, 3600, "shutdown grace"),
+                given.containsKey("--help"), given.containsKey("--version"), given.containsKey("--log") || dev,
+                cors == null || cors.isBlank() ? null : cors, engine, live.equals("off") ? null : live,
+                ready.equals("off") ? null : ready, given.getOrDefault("--trust-proxy", env.get("TRUST_PROXY")),
+                dev ? given.getOrDefault("--dir", "api") : null,
+                allowedHosts == null || allowedHosts.isBlank() ? null : allowedHosts, capacity(given, env));
+    }
+
+    /** The options given, by name, flags with an empty value; {@code -h} is {@code --help}. */
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> given = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
+            String arg = args[i].equals("-h") ? "--help" : args[i];
             String inline = null;
             int eq = arg.indexOf('=');
             if (arg.startsWith("--") && eq > 0) {
                 inline = arg.substring(eq + 1);
                 arg = arg.substring(0, eq);
             }
-            switch (arg) {
-                case "dev" -> dev = true;
-                case "--dir" -> dir = inline != null ? inline : next(args, ++i, arg);
-                case "--allowed-hosts" -> allowedHosts = inline != null ? inline : next(args, ++i, arg);
-                case "--help", "-h" -> help = true;
-                case "--version" -> version = true;
-                case "--log" -> log = true;
-                case "--cors-origin" -> cors = inline != null ? inline : next(args, ++i, arg);
-                case "--port" -> port = inline != null ? inline : next(args, ++i, arg);
-                case "--host" -> host = inline != null ? inline : next(args, ++i, arg);
-                case "--shutdown-grace" -> grace = inline != null ? inline : next(args, ++i, arg);
-                case "--engine" -> engine = inline != null ? inline : next(args, ++i, arg);
-                case "--live-path" -> live = inline != null ? inline : next(args, ++i, arg);
-                case "--ready-path" -> ready = inline != null ? inline : next(args, ++i, arg);
-                case "--trust-proxy" -> trust = inline != null ? inline : next(args, ++i, arg);
-                case "--max-connections" -> limits[0] = inline != null ? inline : next(args, ++i, arg);
-                case "--max-threads" -> limits[1] = inline != null ? inline : next(args, ++i, arg);
-                case "--max-requests" -> limits[2] = inline != null ? inline : next(args, ++i, arg);
-                case "--max-streams" -> limits[3] = inline != null ? inline : next(args, ++i, arg);
-                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+            if (FLAGS.contains(arg) && inline == null) {
+                given.put(arg, "");
+            } else if (VALUED.contains(arg)) {
+                given.put(arg, inline != null ? inline : next(args, ++i, arg));
+            } else {
+                throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
-        if (engine != null && !engine.equals("jdk") && !engine.equals("apiroutes")) {
-            throw new IllegalArgumentException("engine must be jdk or apiroutes, not '" + engine + "'");
-        }
+        return given;
+    }
+
+    /** {@code --allowed-hosts} (or {@code ALLOWED_HOSTS}), dev mode's alone, checked before anything compiles. */
+    private static String allowedHosts(Map<String, String> given, Map<String, String> env, boolean dev) {
+        String dir = given.get("--dir");
         if (dir != null && !dev) {
             throw new IllegalArgumentException("--dir is for dev mode: java -jar api.jar dev --dir " + dir);
         }
+        String allowedHosts = given.get("--allowed-hosts");
         // Production answers any Host (behind a proxy any is normal): the check is dev mode's alone.
         if (allowedHosts != null && !dev) {
             throw new IllegalArgumentException("--allowed-hosts is for dev mode: java -jar api.jar dev --allowed-hosts "
@@ -123,19 +129,17 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
             allowedHosts = env.get("ALLOWED_HOSTS");
         }
         if (allowedHosts != null) {
-            AllowedHosts.of(List.of(allowedHosts.split(",")), null); // a name that is none fails here, before compiling
+            AllowedHosts.of(List.of(allowedHosts.split(",")), null); // a name that is none fails here
         }
-        // Dev mode's error answers show source paths: it stays on loopback unless --host (not HOST) says otherwise.
-        if (host == null) {
-            host = dev ? "127.0.0.1" : env.get("HOST");
-        }
-        return new CommandLine(number(port, 3000, 0, 65535, "port"), host == null || host.isBlank() ? null : host,
-                number(grace, 10, 0, 3600, "shutdown grace"), help, version, log || dev,
-                cors == null || cors.isBlank() ? null : cors, engine, live.equals("off") ? null : live,
-                ready.equals("off") ? null : ready, trust, dev ? (dir != null ? dir : "api") : null,
-                allowedHosts == null || allowedHosts.isBlank() ? null : allowedHosts,
-                new Capacity(number(limits[0], 0, 1, 1_000_000, "max connections"), number(limits[1], 0, 1, 100_000, "max threads"),
-                        number(limits[2], 0, 1, 1_000_000, "max requests"), number(limits[3], 0, 1, 1_000_000, "max streams")));
+        return allowedHosts;
+    }
+
+    private static Capacity capacity(Map<String, String> given, Map<String, String> env) {
+        return new Capacity(
+                number(given.getOrDefault("--max-connections", env.get("MAX_CONNECTIONS")), 0, 1, 1_000_000, "max connections"),
+                number(given.getOrDefault("--max-threads", env.get("MAX_THREADS")), 0, 1, 100_000, "max threads"),
+                number(given.getOrDefault("--max-requests", env.get("MAX_REQUESTS")), 0, 1, 1_000_000, "max requests"),
+                number(given.getOrDefault("--max-streams", env.get("MAX_STREAMS")), 0, 1, 1_000_000, "max streams"));
     }
 
     private static String next(String[] args, int i, String option) {

@@ -55,6 +55,9 @@ final class JsonReader {
     private final boolean charOffsets;
     /** The most estimated tree bytes allowed, and what is left of them. */
     private final long maxTreeBytes;
+    /** The number being read: its first 18 significant digits, and how many significant digits it has. */
+    private long mantissa;
+    private int significant;
     private long budget;
     private int pos;
     /** The values of the containers being read, innermost last. */
@@ -480,78 +483,18 @@ final class JsonReader {
         if (negative) {
             pos++;
         }
-        long mantissa = 0;
-        int significant = 0;
+        mantissa = 0;
+        significant = 0;
         int intStart = pos;
-        if (pos < end && in[pos] == '0') {
-            pos++;
-            if (pos < end && isDigit(in[pos])) {
-                throw error("Unexpected character " + describe(in[pos]), pos, "leading zeros are not allowed");
-            }
-        } else {
-            if (pos >= end || !isDigit(in[pos])) {
-                throw expected("a digit");
-            }
-            while (pos < end && isDigit(in[pos])) {
-                if (significant < 18) {
-                    mantissa = mantissa * 10 + (in[pos] - '0');
-                }
-                significant++;
-                pos++;
-            }
-        }
+        readIntegerPart();
         int intDigits = pos - intStart;
-        boolean integer = true;
-        int fractionDigits = 0;
-        if (pos < end && in[pos] == '.') {
-            integer = false;
-            pos++;
-            if (pos >= end || !isDigit(in[pos])) {
-                throw expected("a digit");
-            }
-            while (pos < end && isDigit(in[pos])) {
-                int digit = in[pos] - '0';
-                if (significant > 0 || digit != 0) {
-                    if (significant < 18) {
-                        mantissa = mantissa * 10 + digit;
-                    }
-                    significant++;
-                }
-                fractionDigits++;
-                pos++;
-            }
-        }
-        int exponent = 0;
-        if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
-            integer = false;
-            pos++;
-            boolean negativeExponent = false;
-            if (pos < end && (in[pos] == '+' || in[pos] == '-')) {
-                negativeExponent = in[pos] == '-';
-                pos++;
-            }
-            if (pos >= end || !isDigit(in[pos])) {
-                throw expected("a digit");
-            }
-            int exponentStart = pos;
-            while (pos < end && isDigit(in[pos])) {
-                if (exponent <= MAX_EXPONENT) {
-                    exponent = exponent * 10 + (in[pos] - '0');
-                }
-                pos++;
-            }
-            if (exponent > MAX_EXPONENT) {
-                throw error("Number exponent out of range", exponentStart,
-                        "the limit is " + MAX_EXPONENT);
-            }
-            if (negativeExponent) {
-                exponent = -exponent;
-            }
-        }
+        int fractionDigits = pos < end && in[pos] == '.' ? readFraction() : -1;
+        boolean hasExponent = pos < end && (in[pos] == 'e' || in[pos] == 'E');
+        int exponent = hasExponent ? readExponent() : 0;
         if (pos - start > MAX_NUMBER_LENGTH) {
             throw error("Number too long", start, "the limit is " + MAX_NUMBER_LENGTH + " characters");
         }
-        if (integer) {
+        if (fractionDigits < 0 && !hasExponent) {
             if (intDigits <= 18) {
                 // "-0" is read as Long 0: integers have no negative zero
                 return Long.valueOf(negative ? -mantissa : mantissa);
@@ -559,7 +502,7 @@ final class JsonReader {
             BigInteger big = new BigInteger(ascii(start, pos));
             return big.bitLength() < 64 ? (Object) Long.valueOf(big.longValue()) : big;
         }
-        int exponent10 = exponent - fractionDigits;
+        int exponent10 = exponent - Math.max(fractionDigits, 0);
         if (significant <= 15 && exponent10 >= -22 && exponent10 <= 22) {
             // Exact: mantissa < 2^53 and 10^|e| <= 10^22 are doubles, one rounding (Clinger).
             // A decimal of at most 15 digits in the normal range is its double's shortest form.
@@ -569,6 +512,75 @@ final class JsonReader {
             return negative ? -d : d;
         }
         return decimal(ascii(start, pos));
+    }
+
+    /** Reads the integer part: a single 0, or digits not starting with 0, into the mantissa. */
+    private void readIntegerPart() {
+        if (pos < end && in[pos] == '0') {
+            pos++;
+            if (pos < end && isDigit(in[pos])) {
+                throw error("Unexpected character " + describe(in[pos]), pos, "leading zeros are not allowed");
+            }
+            return;
+        }
+        if (pos >= end || !isDigit(in[pos])) {
+            throw expected("a digit");
+        }
+        while (pos < end && isDigit(in[pos])) {
+            addDigit(in[pos] - '0');
+            pos++;
+        }
+    }
+
+    /** Reads {@code .} and the fraction's digits into the mantissa; returns how many there were. */
+    private int readFraction() {
+        pos++;
+        if (pos >= end || !isDigit(in[pos])) {
+            throw expected("a digit");
+        }
+        int digits = 0;
+        while (pos < end && isDigit(in[pos])) {
+            int digit = in[pos] - '0';
+            if (significant > 0 || digit != 0) {
+                addDigit(digit);
+            }
+            digits++;
+            pos++;
+        }
+        return digits;
+    }
+
+    /** The first 18 significant digits go into the mantissa; the rest are only counted. */
+    private void addDigit(int digit) {
+        if (significant < 18) {
+            mantissa = mantissa * 10 + digit;
+        }
+        significant++;
+    }
+
+    /** Reads {@code e}, a sign and the exponent's digits; returns the exponent. */
+    private int readExponent() {
+        pos++;
+        boolean negative = false;
+        if (pos < end && (in[pos] == '+' || in[pos] == '-')) {
+            negative = in[pos] == '-';
+            pos++;
+        }
+        if (pos >= end || !isDigit(in[pos])) {
+            throw expected("a digit");
+        }
+        int exponentStart = pos;
+        int exponent = 0;
+        while (pos < end && isDigit(in[pos])) {
+            if (exponent <= MAX_EXPONENT) {
+                exponent = exponent * 10 + (in[pos] - '0');
+            }
+            pos++;
+        }
+        if (exponent > MAX_EXPONENT) {
+            throw error("Number exponent out of range", exponentStart, "the limit is " + MAX_EXPONENT);
+        }
+        return negative ? -exponent : exponent;
     }
 
     /**

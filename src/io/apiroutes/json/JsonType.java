@@ -276,22 +276,9 @@ final class JsonType implements Converter {
                     return json;
                 }
                 break;
-            case INT:
-                return (int) integer(json, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            case LONG:
-                return integer(json, Long.MIN_VALUE, Long.MAX_VALUE);
-            case SHORT:
-                return (short) integer(json, Short.MIN_VALUE, Short.MAX_VALUE);
-            case BYTE:
-                return (byte) integer(json, Byte.MIN_VALUE, Byte.MAX_VALUE);
-            case DOUBLE:
-                return JsonScalars.toDouble(json);
-            case FLOAT:
-                return JsonScalars.toFloat(json);
-            case BIG_INTEGER:
-                return JsonScalars.toBigInteger(json);
-            case BIG_DECIMAL:
-                return JsonScalars.toBigDecimal(json);
+            case INT: case LONG: case SHORT: case BYTE: case DOUBLE: case FLOAT: case BIG_INTEGER: case BIG_DECIMAL:
+            case OPTIONAL_INT: case OPTIONAL_LONG: case OPTIONAL_DOUBLE:
+                return number(json);
             case NUMBER:
                 if (json instanceof Number) {
                     return json;
@@ -301,12 +288,6 @@ final class JsonType implements Converter {
                 return json;
             case OPTIONAL:
                 return Optional.of(json);
-            case OPTIONAL_INT:
-                return OptionalInt.of((int) integer(json, Integer.MIN_VALUE, Integer.MAX_VALUE));
-            case OPTIONAL_LONG:
-                return OptionalLong.of(integer(json, Long.MIN_VALUE, Long.MAX_VALUE));
-            case OPTIONAL_DOUBLE:
-                return OptionalDouble.of(JsonScalars.toDouble(json));
             case ENUM:
                 Object constant = json instanceof String ? ((Map<?, ?>) members).get(json) : null;
                 if (constant != null) {
@@ -320,16 +301,38 @@ final class JsonType implements Converter {
                 break;
             default:
                 if (json instanceof String s) {
-                    try {
-                        return parse(s);
-                    } catch (Error e) {
-                        throw e;
-                    } catch (Throwable e) {
-                        // a mismatch, below
-                    }
+                    return parsed(s);
                 }
         }
         throw mismatch(expected, json);
+    }
+
+    /** A JSON number bound to a numeric type, or a mismatch (a fraction for an integer, a value out of range). */
+    private Object number(Object json) {
+        switch (bind) {
+            case INT: return (int) integer(json, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case LONG: return integer(json, Long.MIN_VALUE, Long.MAX_VALUE);
+            case SHORT: return (short) integer(json, Short.MIN_VALUE, Short.MAX_VALUE);
+            case BYTE: return (byte) integer(json, Byte.MIN_VALUE, Byte.MAX_VALUE);
+            case DOUBLE: return JsonScalars.toDouble(json);
+            case FLOAT: return JsonScalars.toFloat(json);
+            case BIG_INTEGER: return JsonScalars.toBigInteger(json);
+            case BIG_DECIMAL: return JsonScalars.toBigDecimal(json);
+            case OPTIONAL_INT: return OptionalInt.of((int) integer(json, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case OPTIONAL_LONG: return OptionalLong.of(integer(json, Long.MIN_VALUE, Long.MAX_VALUE));
+            default: return OptionalDouble.of(JsonScalars.toDouble(json));
+        }
+    }
+
+    /** Text bound by the type's own parser, or a mismatch when the parser refuses it. */
+    private Object parsed(String s) {
+        try {
+            return parse(s);
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw mismatch(expected, s);
+        }
     }
 
     /** Text bound by the type's own parser: base64, UUID, URI and the {@code java.time} types. */
