@@ -2,13 +2,12 @@ package io.apiroutes.http1;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ProtocolException;
 import java.util.Objects;
 
 /**
  * A request body: a fixed length, or chunked (RFC 9112 7.1) with sizes checked against 64-bit
  * overflow, chunk lines bounded, and trailer fields bounded and discarded. A malformed body is a
- * {@link ProtocolException}; when the handler does not answer it, the exchange answers 400.
+ * {@link RequestException}; when the handler does not answer it, the exchange answers 400.
  * {@code Expect: 100-continue} is answered on the first read, when the handler wants the body.
  */
 final class BodyIn extends InputStream {
@@ -23,7 +22,7 @@ final class BodyIn extends InputStream {
     private boolean end;
     private boolean closed;
     /** Why the body was refused, if it was. */
-    String error;
+    RequestException error;
 
     BodyIn(Http1Exchange exchange, long length) {
         this.exchange = exchange;
@@ -104,14 +103,14 @@ final class BodyIn extends InputStream {
     private String line(int max, String refusal) throws IOException {
         try {
             return connection.line(max);
-        } catch (ProtocolException e) {
+        } catch (RequestException e) {
             throw malformed(refusal != null ? refusal : "Malformed chunked body: " + e.getMessage());
         }
     }
 
-    private ProtocolException malformed(String message) {
-        error = message;
-        return connection.refuse(400, message);
+    private RequestException malformed(String message) {
+        error = new RequestException(400, message);
+        return error;
     }
 
     private void ended() {

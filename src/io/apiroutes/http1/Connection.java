@@ -3,7 +3,6 @@ package io.apiroutes.http1;
 import io.apiroutes.http.HeaderText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -48,8 +47,6 @@ public final class Connection implements Runnable {
     volatile boolean streaming;
     volatile boolean idle;
     private volatile boolean closed;
-    /** The status of the last refusal made by {@link #refuse}. */
-    private int status;
 
     Connection(Http1Server server, SocketChannel channel, boolean reserve) {
         this.server = server;
@@ -76,8 +73,8 @@ public final class Connection implements Runnable {
                     break;
                 }
             }
-        } catch (ProtocolException e) {
-            reply(status, e.getMessage());
+        } catch (RequestException e) {
+            reply(e.status(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             // the client went away, a deadline passed, or the server stopped: nothing to answer
         } finally {
@@ -143,9 +140,9 @@ public final class Connection implements Runnable {
      * Finds the end of the request head in the buffer: the index after its empty line, or after the
      * first bare CR or LF (which {@link #parse} refuses), or -1 when more is needed.
      *
-     * @throws ProtocolException 414 or 431 when the request line or head is past its limit
+     * @throws RequestException 414 or 431 when the request line or head is past its limit
      */
-    int scanHead() throws ProtocolException {
+    int scanHead() throws RequestException {
         int i = Math.max(scanned, pos);
         for (; i < lim; i++) {
             byte b = buf[i];
@@ -209,7 +206,7 @@ public final class Connection implements Runnable {
     boolean hasHead() {
         try {
             return scanHead() >= 0;
-        } catch (ProtocolException e) {
+        } catch (RequestException e) {
             return true;
         }
     }
@@ -380,7 +377,7 @@ public final class Connection implements Runnable {
     /**
      * Reads a line ending in CR LF, at most {@code max} bytes; returns it without its end.
      *
-     * @throws ProtocolException 400 for a bare CR or LF, or a line past {@code max}
+     * @throws RequestException 400 for a bare CR or LF, or a line past {@code max}
      */
     String line(int max) throws IOException {
         for (int i = pos; ; ) {
@@ -406,78 +403,20 @@ public final class Connection implements Runnable {
         }
     }
 
-    /** Parses the buffered request head up to {@code end}; returns its exchange, or null after answering it. */
+    /** Parses the buffered request head up to {@code end} and finds its context; returns its exchange. */
     private Http1Exchange parse(int end) throws IOException {
-        EngineSettings settings = server.settings;
-        if (end - pos > settings.maxHeaderBytes()) {
-            throw refuse(431, "Request header fields too large");
-        }
-        String requestLine = line(Integer.MAX_VALUE);
-        if (requestLine.isEmpty()) {
-            requestLine = line(Integer.MAX_VALUE); // RFC 9112 2.2: an empty line before the request line is ignored
-        }
-        if (requestLine.length() > settings.maxRequestLine()) {
-            throw refuse(414, "Request line too long");
-        }
-        int sp1 = requestLine.indexOf(' ');
-        int sp2 = requestLine.indexOf(' ', sp1 + 1);
-        if (sp1 <= 0 || sp2 < 0 || requestLine.indexOf(' ', sp2 + 1) >= 0) {
-            throw refuse(400, "Malformed request line");
-        }
-        String method = requestLine.substring(0, sp1);
-        String target = requestLine.substring(sp1 + 1, sp2);
-        String version = requestLine.substring(sp2 + 1);
-        boolean http10 = version.equals("HTTP/1.0");
-        if (!http10 && !version.equals("HTTP/1.1")) {
-            throw version.length() == 8 && version.startsWith("HTTP/") && version.charAt(6) == '.'
-                    && Character.isDigit(version.charAt(5)) && Character.isDigit(version.charAt(7))
-                    ? refuse(505, "HTTP version not supported: " + version) : refuse(400, "Malformed request line");
-        }
-        if (!HeaderText.isToken(method)) {
-            throw refuse(400, "Invalid method");
-        }
-        RequestHeaders headers = RequestHeaders.read(this, settings.maxHeaderCount());
-        long length = headers.bodyLength(this, http10);
-        URI uri = target(method, target);
-        Http1Context context = uri.getPath() == null ? null : server.context(uri.getPath(), false);
+        RequestHead head = HeadParser.parse(buf, pos, end, server.settings);
+        pos = end;
+        Http1Context context = head.uri().getPath() == null ? null : server.context(head.uri().getPath(), false);
         if (context == null || context.getHandler() == null) {
             throw refuse(404, "No context found for request");
         }
-        return new Http1Exchange(this, context, method, uri, version, headers, length);
+        return new Http1Exchange(this, context, head.method(), head.uri(), head.version(), head.headers(), head.bodyLength());
     }
 
-    /** The request target as a URI: origin form, absolute form (http or https), or {@code *} for OPTIONS. */
-    private URI target(String method, String target) throws ProtocolException {
-        for (int i = 0; i < target.length(); i++) {
-            if (target.charAt(i) <= ' ' || target.charAt(i) >= 0x7f) {
-                throw refuse(400, "Invalid request target");
-            }
-        }
-        String lower = target.toLowerCase(java.util.Locale.ROOT);
-        boolean absolute = lower.startsWith("http://") || lower.startsWith("https://");
-        if (!target.startsWith("/") && !absolute && !(target.equals("*") && method.equals("OPTIONS"))) {
-            throw method.equals("CONNECT") ? refuse(501, "CONNECT is not supported") : refuse(400, "Invalid request target");
-        }
-        try {
-            URI uri = new URI(target);
-            if (!absolute || uri.getRawAuthority() != null && HeaderText.isHost(uri.getRawAuthority())) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // refused below
-        }
-        throw refuse(400, "Invalid request target");
-    }
-
-    /** Records the status of a refusal and returns the exception that carries its message. */
-    ProtocolException refuse(int status, String message) {
-        this.status = status;
-        return new ProtocolException(message);
-    }
-
-    /** The status of the last refusal, 0 if none. */
-    int refusal() {
-        return status;
+    /** The refusal of a request: its status and message, answered with {@code Connection: close}. */
+    static RequestException refuse(int status, String message) {
+        return new RequestException(status, message);
     }
 
     /** Answers a refusal with a JSON error and {@code Connection: close}, then closes gently. */

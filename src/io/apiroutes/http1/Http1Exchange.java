@@ -159,7 +159,7 @@ final class Http1Exchange extends HttpExchange {
             } else if (code < 0) {
                 closeAfter = true;
                 if (body.error != null) {
-                    connection.reply(connection.refusal(), body.error);
+                    connection.reply(body.error.status(), body.error.getMessage());
                 }
             } else if (filteredOut != null) {
                 filteredOut.close(); // a filter's stream may hold the end of the body

@@ -2,8 +2,6 @@ package io.apiroutes.http1;
 
 import com.sun.net.httpserver.Headers;
 import io.apiroutes.http.HeaderText;
-import java.io.IOException;
-import java.net.ProtocolException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -18,21 +16,21 @@ final class RequestHeaders extends Headers {
     private boolean frozen;
 
     /** Reads header lines up to the empty line that ends the head. */
-    static RequestHeaders read(Connection connection, int maxCount) throws IOException {
+    static RequestHeaders read(HeadParser head, int maxCount) throws RequestException {
         RequestHeaders headers = new RequestHeaders();
         int count = 0;
-        for (String header; !(header = connection.line(Integer.MAX_VALUE)).isEmpty(); ) {
+        for (String header; !(header = head.line()).isEmpty(); ) {
             int colon = header.indexOf(':');
             if (colon <= 0 || !HeaderText.isToken(header.substring(0, colon))) {
-                throw connection.refuse(400, header.charAt(0) == ' ' || header.charAt(0) == '\t'
+                throw new RequestException(400, header.charAt(0) == ' ' || header.charAt(0) == '\t'
                         ? "Folded header lines are not allowed" : "Invalid header name");
             }
             if (++count > maxCount) {
-                throw connection.refuse(431, "Too many header fields");
+                throw new RequestException(431, "Too many header fields");
             }
             String value = trim(header.substring(colon + 1));
             if (hasControl(value)) {
-                throw connection.refuse(400, "Control character in a header value");
+                throw new RequestException(400, "Control character in a header value");
             }
             headers.add(header.substring(0, colon), value);
         }
@@ -43,13 +41,13 @@ final class RequestHeaders extends Headers {
     /**
      * Checks {@code Host} and the framing headers; returns the body's length: 0 for none, -1 for chunked.
      *
-     * @throws ProtocolException for a missing, doubled or invalid {@code Host} on HTTP/1.1, and for
+     * @throws RequestException for a missing, doubled or invalid {@code Host} on HTTP/1.1, and for
      *     framing that could be read two ways
      */
-    long bodyLength(Connection connection, boolean http10) throws ProtocolException {
+    long bodyLength(boolean http10) throws RequestException {
         List<String> hosts = get("Host");
         if (hosts == null ? !http10 : hosts.size() != 1 || !HeaderText.isHost(hosts.get(0))) {
-            throw connection.refuse(400, hosts == null ? "Missing Host header" : hosts.size() > 1 ? "More than one Host header"
+            throw new RequestException(400, hosts == null ? "Missing Host header" : hosts.size() > 1 ? "More than one Host header"
                     : "Invalid Host header");
         }
         List<String> lengths = get("Content-Length");
@@ -58,13 +56,13 @@ final class RequestHeaders extends Headers {
             String last = codings.get(codings.size() - 1);
             last = trim(last.substring(last.lastIndexOf(',') + 1));
             if (lengths != null || http10) {
-                throw connection.refuse(400, http10 ? "Transfer-Encoding is not allowed in an HTTP/1.0 request" : "Content-Length with Transfer-Encoding");
+                throw new RequestException(400, http10 ? "Transfer-Encoding is not allowed in an HTTP/1.0 request" : "Content-Length with Transfer-Encoding");
             }
             if (!last.equalsIgnoreCase("chunked")) {
-                throw connection.refuse(400, "Transfer-Encoding must end in chunked");
+                throw new RequestException(400, "Transfer-Encoding must end in chunked");
             }
             if (codings.size() > 1 || !codings.get(0).equalsIgnoreCase("chunked")) {
-                throw connection.refuse(501, "Transfer coding not supported (only chunked)");
+                throw new RequestException(501, "Transfer coding not supported (only chunked)");
             }
             return -1;
         }
@@ -73,7 +71,7 @@ final class RequestHeaders extends Headers {
         }
         String digits = lengths.get(0);
         if (lengths.size() > 1 || !HeaderText.isContentLength(digits)) {
-            throw connection.refuse(400, lengths.size() > 1 ? "More than one Content-Length" : "Invalid Content-Length");
+            throw new RequestException(400, lengths.size() > 1 ? "More than one Content-Length" : "Invalid Content-Length");
         }
         return Long.parseLong(digits);
     }
