@@ -550,12 +550,12 @@ public final class Exchange {
             if (runner == null || expired) {
                 return;
             }
-            ExchangeState.Watch watch = state.watch(http.getResponseCode() != -1, stream != null, now, startNanos,
+            int watch = state.watch(http.getResponseCode() != -1, stream != null, now, startNanos,
                     sendingSince, timeLimitNanos(), responseLimitNanos);
-            if (watch == ExchangeState.Watch.WAIT && !(state == ExchangeState.SENDING && stopStalledWrite(now))) {
+            if (watch == ExchangeState.WAIT && !(state == ExchangeState.SENDING && stopStalledWrite(now))) {
                 return;
             }
-            answer = watch == ExchangeState.Watch.ANSWER_TIMEOUT;
+            answer = watch == ExchangeState.ANSWER_TIMEOUT;
             if (answer) {
                 state = state.timeOut(); // the handler is interrupted once the 503 is out: a read it is in must not close the connection first
             }

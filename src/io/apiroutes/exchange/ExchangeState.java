@@ -22,15 +22,12 @@ enum ExchangeState {
     /** The handler ran out of time and the watchdog's thread is sending the 503 for it. */
     TIMING_OUT;
 
-    /** What the watchdog does with an exchange when it looks. */
-    enum Watch {
-        /** Nothing, yet. */
-        WAIT,
-        /** Send the 503 of a handler that did not start its answer within its time limit. */
-        ANSWER_TIMEOUT,
-        /** Cut the exchange off: its answer, or the handler that goes on after it, is past its limit. */
-        CUT_OFF
-    }
+    /** The watchdog's verdicts ({@link #watch}): nothing yet. */
+    static final int WAIT = 0;
+    /** Send the 503 of a handler that did not start its answer within its time limit. */
+    static final int ANSWER_TIMEOUT = 1;
+    /** Cut the exchange off: its answer, or the handler that goes on after it, is past its limit. */
+    static final int CUT_OFF = 2;
 
     /**
      * An answer starts.
@@ -76,7 +73,7 @@ enum ExchangeState {
     }
 
     /**
-     * What the watchdog does at {@code now} (every time a {@link System#nanoTime()} value), for an
+     * What the watchdog does at {@code now}: {@link #WAIT}, {@link #ANSWER_TIMEOUT} or {@link #CUT_OFF} (every time a {@link System#nanoTime()} value), for an
      * exchange not yet cut off whose handler still runs.
      *
      * @param headersOut whether the status line went out past the exchange (a handler writing to the JDK's exchange itself)
@@ -86,20 +83,20 @@ enum ExchangeState {
      * @param timeLimit how long the handler may take to start its answer
      * @param responseLimit how long an answer may take once started
      */
-    Watch watch(boolean headersOut, boolean stream, long now, long start, long sendingSince, long timeLimit, long responseLimit) {
+    int watch(boolean headersOut, boolean stream, long now, long start, long sendingSince, long timeLimit, long responseLimit) {
         if (this == OPEN) {
-            return !headersOut && now - start >= timeLimit ? Watch.ANSWER_TIMEOUT : Watch.WAIT;
+            return !headersOut && now - start >= timeLimit ? ANSWER_TIMEOUT : WAIT;
         }
         if (this == SENDING) {
-            return now - sendingSince >= responseLimit ? Watch.CUT_OFF : Watch.WAIT;
+            return now - sendingSince >= responseLimit ? CUT_OFF : WAIT;
         }
         if (this == DROPPED || this == DONE && stream) {
             // the client went away, or a stream's answer ended early (HEAD), and the handler goes on
             // (a stream waiting for its next event): it keeps its limit
             boolean answering = sendingSince != 0;
             long elapsed = now - (answering ? sendingSince : start);
-            return elapsed >= (answering ? responseLimit : timeLimit) ? Watch.CUT_OFF : Watch.WAIT;
+            return elapsed >= (answering ? responseLimit : timeLimit) ? CUT_OFF : WAIT;
         }
-        return Watch.WAIT;
+        return WAIT;
     }
 }

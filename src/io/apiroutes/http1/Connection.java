@@ -405,13 +405,13 @@ public final class Connection implements Runnable {
 
     /** Parses the buffered request head up to {@code end} and finds its context; returns its exchange. */
     private Http1Exchange parse(int end) throws IOException {
-        RequestHead head = HeadParser.parse(buf, pos, end, server.settings);
+        HeadParser head = HeadParser.parse(buf, pos, end, server.settings);
         pos = end;
-        Http1Context context = head.uri().getPath() == null ? null : server.context(head.uri().getPath(), false);
+        Http1Context context = head.uri.getPath() == null ? null : server.context(head.uri.getPath(), false);
         if (context == null || context.getHandler() == null) {
             throw refuse(404, "No context found for request");
         }
-        return new Http1Exchange(this, context, head.method(), head.uri(), head.version(), head.headers(), head.bodyLength());
+        return new Http1Exchange(this, context, head.method, head.uri, head.version, head.headers, head.bodyLength);
     }
 
     /** The refusal of a request: its status and message, answered with {@code Connection: close}. */

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Turns the bytes of a whole request head into a {@link RequestHead}, or throws one
+ * Turns the bytes of a whole request head into a request head (the parser's fields), or throws one
  * {@link RequestException} (RFC 9112 2-5, strictly): CR LF line ends only, a request line of a
  * token, a target and {@code HTTP/1.1} or {@code HTTP/1.0}, header fields as {@link RequestHeaders}
  * reads them, then {@code Host} and the body's framing. It does no I/O: the connection buffers the
@@ -17,6 +17,14 @@ final class HeadParser {
     private final byte[] buf;
     private final int end;
     private int pos;
+    /** The head read: a token; the target (origin form, absolute form, or {@code *} for {@code OPTIONS}); {@code HTTP/1.x}. */
+    String method;
+    URI uri;
+    String version;
+    /** The header fields, read-only. */
+    RequestHeaders headers;
+    /** The body's length: 0 for none, -1 for chunked. */
+    long bodyLength;
 
     private HeadParser(byte[] buf, int from, int end) {
         this.buf = buf;
@@ -30,7 +38,7 @@ final class HeadParser {
      *
      * @throws RequestException what the engine answers instead, with {@code Connection: close}
      */
-    static RequestHead parse(byte[] buf, int from, int end, EngineSettings settings) throws RequestException {
+    static HeadParser parse(byte[] buf, int from, int end, EngineSettings settings) throws RequestException {
         if (end - from > settings.maxHeaderBytes()) {
             throw new RequestException(431, "Request header fields too large");
         }
@@ -59,9 +67,12 @@ final class HeadParser {
         if (!HeaderText.isToken(method)) {
             throw new RequestException(400, "Invalid method");
         }
-        RequestHeaders headers = RequestHeaders.read(head, settings.maxHeaderCount());
-        long length = headers.bodyLength(http10);
-        return new RequestHead(method, target(method, requestLine.substring(sp1 + 1, sp2)), version, headers, length);
+        head.headers = RequestHeaders.read(head, settings.maxHeaderCount());
+        head.bodyLength = head.headers.bodyLength(http10);
+        head.uri = target(method, requestLine.substring(sp1 + 1, sp2));
+        head.method = method;
+        head.version = version;
+        return head;
     }
 
     /**

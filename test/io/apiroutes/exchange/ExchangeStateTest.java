@@ -5,9 +5,9 @@ import static io.apiroutes.exchange.ExchangeState.DROPPED;
 import static io.apiroutes.exchange.ExchangeState.OPEN;
 import static io.apiroutes.exchange.ExchangeState.SENDING;
 import static io.apiroutes.exchange.ExchangeState.TIMING_OUT;
-import static io.apiroutes.exchange.ExchangeState.Watch.ANSWER_TIMEOUT;
-import static io.apiroutes.exchange.ExchangeState.Watch.CUT_OFF;
-import static io.apiroutes.exchange.ExchangeState.Watch.WAIT;
+import static io.apiroutes.exchange.ExchangeState.ANSWER_TIMEOUT;
+import static io.apiroutes.exchange.ExchangeState.CUT_OFF;
+import static io.apiroutes.exchange.ExchangeState.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -75,7 +75,7 @@ class ExchangeStateTest {
     @ParameterizedTest(name = "{0} headersOut={1} stream={2} now={3} -> {6}")
     @MethodSource("watches")
     void watch_decidesByTheClock(ExchangeState state, boolean headersOut, boolean stream, long now, long start,
-                                 long sendingSince, ExchangeState.Watch expected) {
+                                 long sendingSince, int expected) {
         assertEquals(expected, state.watch(headersOut, stream, now, start, sendingSince, 30 * S, 60 * S));
     }
 }
