@@ -8,10 +8,10 @@ import io.apiroutes.ApiResponse;
 import io.apiroutes.RouteConfig;
 import io.apiroutes.http.ByteSizes;
 import io.apiroutes.http.ErrorBody;
+import io.apiroutes.http.HeaderText;
 import io.apiroutes.http.Etag;
 import io.apiroutes.http.LingeringClose;
 import io.apiroutes.http.MediaType;
-import io.apiroutes.jdk.RequestChecks;
 import io.apiroutes.jdk.ServerExecutors;
 import io.apiroutes.json.Json;
 import io.apiroutes.routing.RouteMatch;
@@ -282,7 +282,7 @@ public final class Exchange {
             sendingSince = System.nanoTime(); // with the state: the watchdog must never see SENDING without it
         }
         Headers headers = http.getResponseHeaders();
-        if (server.gate().draining() || !bodyRead() || RequestChecks.asksToClose(http.getRequestHeaders())) {
+        if (server.gate().draining() || !bodyRead() || HeaderText.listsConnectionOption(http.getRequestHeaders().get("Connection"), "close")) {
             close = true;
         }
         if (close) {

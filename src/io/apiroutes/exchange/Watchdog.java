@@ -1,5 +1,6 @@
 package io.apiroutes.exchange;
 
+import io.apiroutes.http.TimeLimits;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +14,12 @@ import java.util.concurrent.TimeUnit;
  * JVM-wide limit, which would cut every server-sent-event stream at the same age.
  */
 final class Watchdog implements Runnable {
-    private static final long TICK_MILLIS = 250;
 
     /** How long a client may leave one slice of a response untaken before it is cut off. */
     static final long WRITE_STALL_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     /** How long a response with a known length may take to send, once it started. */
-    static final long RESPONSE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    static final long RESPONSE_NANOS = TimeLimits.RESPONSE_NANOS;
 
     private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
     private final Heartbeats heartbeats;
@@ -51,7 +51,7 @@ final class Watchdog implements Runnable {
     public void run() {
         while (!stopped) {
             try {
-                Thread.sleep(TICK_MILLIS);
+                Thread.sleep(TimeLimits.TICK_MILLIS);
             } catch (InterruptedException e) {
                 continue; // stopped, or a spurious wake-up: the loop condition decides
             }

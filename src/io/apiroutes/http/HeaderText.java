@@ -86,6 +86,25 @@ public final class HeaderText {
         return true;
     }
 
+    /**
+     * Whether {@code Connection} header values list {@code option} ({@code close}, {@code keep-alive}):
+     * comma-separated, any case, spaces and tabs around each ignored.
+     *
+     * @param values the values of the request's {@code Connection} headers, or null for none
+     */
+    public static boolean listsConnectionOption(java.util.List<String> values, String option) {
+        if (values != null) {
+            for (String value : values) {
+                for (String listed : value.split(",")) {
+                    if (listed.strip().equalsIgnoreCase(option)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** A {@code Content-Length} value: digits only, one to 18 of them (so it fits a {@code long}). */
     public static boolean isContentLength(String value) {
         return !value.isEmpty() && value.length() <= 18 && isDigits(value, 0, value.length());

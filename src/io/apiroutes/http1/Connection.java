@@ -1,15 +1,16 @@
 package io.apiroutes.http1;
 
-import io.apiroutes.http.HeaderText;
+import io.apiroutes.http.ErrorBody;
+import io.apiroutes.http.LingeringClose;
+import io.apiroutes.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection: its buffers, the strict parsing of its request heads (RFC 9112), and
@@ -422,8 +423,7 @@ public final class Connection implements Runnable {
     /** Answers a refusal with a JSON error and {@code Connection: close}, then closes gently. */
     void reply(int code, String message) {
         try {
-            // The messages are this engine's own, ASCII without quotes or backslashes: no escaping needed.
-            byte[] body = ("{\"error\":\"" + message + "\"}").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] body = Json.toBytes(new ErrorBody(message));
             byte[] date = server.dateLine();
             outLen = 0;
             putAscii(Http1Exchange.statusLine(code));
@@ -445,7 +445,7 @@ public final class Connection implements Runnable {
     void refuseBusy() {
         try {
             channel.configureBlocking(false);
-            byte[] body = "{\"error\":\"Server is busy\"}".getBytes(StandardCharsets.ISO_8859_1);
+            byte[] body = Json.toBytes(new ErrorBody("Server is busy"));
             byte[] head = (Http1Exchange.statusLine(503) + "Content-Type: application/json; charset=utf-8\r\nContent-Length: "
                     + body.length + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
             channel.write(new ByteBuffer[] {ByteBuffer.wrap(head), ByteBuffer.wrap(body)});
@@ -461,8 +461,8 @@ public final class Connection implements Runnable {
      * destroy the answer before the client reads it.
      */
     void linger() throws IOException {
-        long end = System.nanoTime() + 1_000_000_000L;
-        deadline = end + 1_000_000_000L;
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LingeringClose.MAX_MILLIS);
+        deadline = end + TimeUnit.MILLISECONDS.toNanos(LingeringClose.MAX_MILLIS);
         channel.shutdownOutput();
         channel.socket().setSoTimeout(200);
         InputStream input = channel.socket().getInputStream();

@@ -1,6 +1,7 @@
 package io.apiroutes.http1;
 
 import io.apiroutes.engine.EngineProvider;
+import io.apiroutes.http.TimeLimits;
 
 /**
  * The settings of the servers an {@link EngineProvider} creates, in one value.
@@ -32,7 +33,7 @@ public record EngineSettings(long requestNanos, long responseNanos, long idleNan
     public static EngineSettings defaults() {
         long heap = Runtime.getRuntime().maxMemory();
         int connections = connectionsFor(heap);
-        return new EngineSettings(30_000_000_000L, 60_000_000_000L, 30_000_000_000L, connections, connections,
+        return new EngineSettings(TimeLimits.REQUEST_NANOS, TimeLimits.RESPONSE_NANOS, TimeLimits.REQUEST_NANOS, connections, connections,
                 8192, 200, 65536, Runtime.version().feature() >= 21, 256, heap / 16, java.util.Set.of());
     }
 

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
+import io.apiroutes.http.HeaderText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,13 +60,9 @@ final class Http1Exchange extends HttpExchange {
         this.requestHeaders = headers;
         this.body = new BodyIn(this, length);
         boolean http10 = protocol.equals("HTTP/1.0");
-        boolean keepAlive = false;
-        for (String value : headers.getOrDefault("Connection", List.of())) {
-            for (String option : value.split(",")) {
-                closeAfter |= RequestHeaders.trim(option).equalsIgnoreCase("close");
-                keepAlive |= RequestHeaders.trim(option).equalsIgnoreCase("keep-alive");
-            }
-        }
+        List<String> options = headers.get("Connection");
+        closeAfter = HeaderText.listsConnectionOption(options, "close");
+        boolean keepAlive = HeaderText.listsConnectionOption(options, "keep-alive");
         keepAlive10 = http10 && keepAlive && !closeAfter;
         closeAfter |= http10 && !keepAlive;
         expectContinue = !http10 && length != 0 && "100-continue".equalsIgnoreCase(headers.getFirst("Expect"));

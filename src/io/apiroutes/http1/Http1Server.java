@@ -3,6 +3,7 @@ package io.apiroutes.http1;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.apiroutes.http.TimeLimits;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -42,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Http1Server extends HttpServer implements Runnable, ThreadFactory {
     /** How often deadlines are checked, and how long a pool thread waits for the next request before parking. */
-    static final int TICK_MILLIS = 250;
+    static final int TICK_MILLIS = TimeLimits.TICK_MILLIS;
 
     final EngineSettings settings;
     final Set<Connection> live = ConcurrentHashMap.newKeySet();

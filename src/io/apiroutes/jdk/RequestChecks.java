@@ -64,19 +64,4 @@ public final class RequestChecks {
             throw new ApiException(400, "Transfer-Encoding is not allowed in an HTTP/1.0 request");
         }
     }
-
-    /** Whether the request's {@code Connection} header asks to close the connection after the answer. */
-    public static boolean asksToClose(Headers headers) {
-        List<String> values = headers.get("Connection");
-        if (values != null) {
-            for (String value : values) {
-                for (String option : value.split(",")) {
-                    if (option.trim().equalsIgnoreCase("close")) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
 }
