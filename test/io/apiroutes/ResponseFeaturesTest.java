@@ -33,7 +33,7 @@ class ResponseFeaturesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new TestServer(ApiRoutes.builder()
+        server = new TestServer(withOwnTags(ApiRoutes.builder())
                 .route("/api/item", (req, res) -> res.json(Map.of("id", 1, "name", "a")))
                 .route("/api/text", (req, res) -> res.send("plain"))
                 .route("/api/no-etag", new ApiHandler() {
@@ -48,6 +48,33 @@ class ResponseFeaturesTest {
                     }
                 })
                 .route("/api/created", (req, res) -> res.status(201).json("x"))
+                .route("/api/no-content", (req, res) -> res.status(204).json(Map.of("ignored", true)))
+                .route("/api/go", (req, res) -> res.redirect("/api/item"))
+                .route("/api/go-null", (req, res) -> {
+                    try {
+                        res.redirect((String) null);
+                    } catch (IllegalArgumentException e) {
+                        res.send(e.getClass().getSimpleName() + ": " + e.getMessage());
+                    }
+                })
+                .route("/api/login", (req, res) -> res.cookie("session", "a b;c\u00e9")
+                        .cookie("pref", "dark", CookieOptions.defaults().withSecure().withMaxAge(Duration.ofDays(1))
+                                .withSameSite("Strict").withoutHttpOnly())
+                        .end())
+                .route("/api/logout", (req, res) -> res.clearCookie("session").end())
+                .route("/api/echo-cookie", (req, res) -> res.send(req.cookie("session")))
+                .route("/api/invalid", (req, res) -> {
+                    throw new ApiException(422, "Invalid order", Map.of("error", "Invalid order",
+                            "fields", List.of(Map.of("field", "quantity", "message", "must be positive"))));
+                })
+                .route("/api/page", (req, res) -> res.json(Map.of("page", req.queryInt("page", 1),
+                        "big", req.queryLong("big", 0), "flag", req.queryBoolean("flag", false))))
+                .build());
+    }
+
+    /** Routes whose handlers set their own ETag, in every way an answer can be sent. */
+    private static ApiRoutes.Builder withOwnTags(ApiRoutes.Builder routes) {
+        return routes
                 .route("/api/own/json", (req, res) -> res.setHeader("ETag", OWN_TAG).json(Map.of("id", 1)))
                 .route("/api/own/bytes", (req, res) -> res.setHeader("ETag", OWN_TAG).send(new byte[] {1, 2, 3}))
                 .route("/api/own/text", (req, res) -> res.setHeader("ETag", OWN_TAG).send("plain"))
@@ -71,29 +98,7 @@ class ResponseFeaturesTest {
                     try (OutputStream out = res.stream("text/plain")) {
                         out.write("streamed".getBytes(StandardCharsets.UTF_8));
                     }
-                })
-                .route("/api/no-content", (req, res) -> res.status(204).json(Map.of("ignored", true)))
-                .route("/api/go", (req, res) -> res.redirect("/api/item"))
-                .route("/api/go-null", (req, res) -> {
-                    try {
-                        res.redirect((String) null);
-                    } catch (IllegalArgumentException e) {
-                        res.send(e.getClass().getSimpleName() + ": " + e.getMessage());
-                    }
-                })
-                .route("/api/login", (req, res) -> res.cookie("session", "a b;c\u00e9")
-                        .cookie("pref", "dark", CookieOptions.defaults().withSecure().withMaxAge(Duration.ofDays(1))
-                                .withSameSite("Strict").withoutHttpOnly())
-                        .end())
-                .route("/api/logout", (req, res) -> res.clearCookie("session").end())
-                .route("/api/echo-cookie", (req, res) -> res.send(req.cookie("session")))
-                .route("/api/invalid", (req, res) -> {
-                    throw new ApiException(422, "Invalid order", Map.of("error", "Invalid order",
-                            "fields", List.of(Map.of("field", "quantity", "message", "must be positive"))));
-                })
-                .route("/api/page", (req, res) -> res.json(Map.of("page", req.queryInt("page", 1),
-                        "big", req.queryLong("big", 0), "flag", req.queryBoolean("flag", false))))
-                .build());
+                });
     }
 
     @AfterAll

@@ -376,7 +376,8 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
      * Registers the connections given back to wait for a request, reads those that are readable,
      * accepts, and hands the connections with a whole request head to threads.
      */
-    private void dispatch(List<Connection> ready) throws IOException {
+    /** Registers the connections that gave their thread back, but those whose next head is already in. */
+    private void registerParked(List<Connection> ready) {
         for (Connection c; (c = parking.poll()) != null; ) {
             if (c.hasHead()) {
                 ready.add(c);
@@ -391,6 +392,10 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
                 }
             }
         }
+    }
+
+    private void dispatch(List<Connection> ready) throws IOException {
+        registerParked(ready);
         for (SelectionKey key : selector.selectedKeys()) {
             if (!key.isValid()) {
                 continue;

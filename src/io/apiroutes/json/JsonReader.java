@@ -17,6 +17,8 @@ import java.util.Locale;
  * of what it builds and refuses the text, as "too complex", once they pass its budget. Open
  * containers collect their values on one stack, and each is copied out at its end, sized.
  */
+// Longer than 400 lines because it is one recursive-descent parser over one buffer and position (values,
+// strings and their UTF-8, numbers, errors with line and column), as minimal-json's JsonParser is.
 final class JsonReader {
     /** The nesting cap of the overloads without one. */
     static final int DEFAULT_MAX_DEPTH = 512;
@@ -169,21 +171,26 @@ final class JsonReader {
                 }
                 if (b == close) {
                     pos++;
-                    Object container;
-                    if (object) {
-                        objectsRead++;
-                        charge(JsonObject.bytes((top - base) >> 1));
-                        container = JsonObject.of(stack, base, top);
-                    } else {
-                        charge(JsonArray.bytes(top - base));
-                        container = JsonArray.of(stack, base, top);
-                    }
-                    top = base;
-                    return container;
+                    return container(object, base);
                 }
             }
             throw expected(object ? "',' or '}'" : "',' or ']'");
         }
+    }
+
+    /** The object or array of what the stack holds from {@code base} on, charged to the tree's bound. */
+    private Object container(boolean object, int base) {
+        Object container;
+        if (object) {
+            objectsRead++;
+            charge(JsonObject.bytes((top - base) >> 1));
+            container = JsonObject.of(stack, base, top);
+        } else {
+            charge(JsonArray.bytes(top - base));
+            container = JsonArray.of(stack, base, top);
+        }
+        top = base;
+        return container;
     }
 
     private void push(Object value) {

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EngineTest {
-    private static final HttpHandler ECHO = exchange -> {
+    static final HttpHandler ECHO = exchange -> {
         byte[] body = exchange.getRequestBody().readAllBytes();
         exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
         exchange.getResponseBody().write(body);
@@ -48,7 +48,7 @@ class EngineTest {
     };
 
     /** Answers 200 with the text as the body, and ends the exchange. */
-    private static void answer(HttpExchange exchange, String text) throws IOException {
+    static void answer(HttpExchange exchange, String text) throws IOException {
         byte[] body = text.getBytes(StandardCharsets.ISO_8859_1);
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
@@ -56,37 +56,26 @@ class EngineTest {
     }
 
     /** A started server of these settings with one context. */
-    private static Http1Server start(EngineProvider provider, String path, HttpHandler handler) throws IOException {
+    static Http1Server start(EngineProvider provider, String path, HttpHandler handler) throws IOException {
         Http1Server server = (Http1Server) provider.createHttpServer(new InetSocketAddress("127.0.0.1", 0), 50);
         server.createContext(path, handler);
         server.start();
         return server;
     }
 
-    private static Socket open(HttpServer server) throws IOException {
+    static Socket open(HttpServer server) throws IOException {
         Socket socket = new Socket("127.0.0.1", server.getAddress().getPort());
         socket.setSoTimeout(10_000);
         return socket;
     }
 
-    private static void write(Socket socket, String text) throws IOException {
+    static void write(Socket socket, String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
     }
 
-    /** Everything the server sends until it closes the connection (or 10 s pass). */
-    private static String readToClose(Socket socket) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        try {
-            socket.getInputStream().transferTo(all);
-        } catch (SocketException e) {
-            // a reset ends it too
-        }
-        return all.toString(StandardCharsets.ISO_8859_1);
-    }
-
     /** One response head (up to its empty line) from a keep-alive connection. */
-    private static String readHead(InputStream in) throws IOException {
+    static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int c = in.read();
@@ -98,7 +87,7 @@ class EngineTest {
         return head.toString();
     }
 
-    private static String exchangeOnce(HttpServer server, String request) throws IOException {
+    static String exchangeOnce(HttpServer server, String request) throws IOException {
         try (Socket socket = open(server)) {
             write(socket, request);
             socket.shutdownOutput();
@@ -239,191 +228,6 @@ class EngineTest {
         }
     }
 
-    /** Time limits belong to a server: one of 1 s closes idle and stalled connections, one of defaults beside it does not. */
-    @Test
-    void timeouts_arePerServer() throws Exception {
-        Http1Server quick = start(new EngineProvider().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1)), "/", ECHO);
-        Http1Server patient = start(new EngineProvider(), "/", ECHO);
-        try (Socket idle = open(quick); Socket stalled = open(quick); Socket other = open(patient)) {
-            write(idle, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
-            readHead(idle.getInputStream());
-            write(stalled, "GET / HT");
-            write(other, "GET / HT");
-            other.setSoTimeout(2500);
-
-            assertEquals("", readToClose(idle));
-            assertEquals("", readToClose(stalled));
-            assertThrows(SocketTimeoutException.class, () -> other.getInputStream().read());
-        } finally {
-            quick.stop(0);
-            patient.stop(0);
-        }
-    }
-
-    /** A streamed (chunked) response lasts past the response time limit while it keeps writing: the limit is per write. */
-    @Test
-    void responseLimit_boundsEachWriteOfAStream_notTheWholeStream() throws Exception {
-        Http1Server server = start(new EngineProvider().withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(30)), "/", exchange -> {
-                    exchange.sendResponseHeaders(200, 0);
-                    try {
-                        for (int i = 0; i < 8; i++) {
-                            exchange.getResponseBody().write(("piece " + i + "\n").getBytes(StandardCharsets.ISO_8859_1));
-                            exchange.getResponseBody().flush();
-                            Thread.sleep(300);
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    exchange.close();
-                });
-        try (Socket socket = open(server)) {
-            write(socket, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
-            String text = readToClose(socket);
-
-            assertTrue(text.contains("piece 7\n") && text.endsWith("\r\n0\r\n\r\n"), text);
-        } finally {
-            server.stop(0);
-        }
-    }
-
-    /** Past the idle limit a response says Connection: close, and its connection closes. */
-    @Test
-    void idleLimit_closesWithConnectionClose() throws Exception {
-        Http1Server server = start(new EngineProvider().withConnectionLimits(100, 1), "/", ECHO);
-        try (Socket first = open(server)) {
-            write(first, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
-            String kept = readHead(first.getInputStream());
-            for (int i = 0; i < 1000 && server.idle.get() < 1; i++) {
-                Thread.sleep(5);
-            }
-            String closed = exchangeOnce(server, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
-
-            assertFalse(kept.contains("Connection: close"), kept);
-            assertTrue(closed.contains("\r\nConnection: close\r\n"), closed);
-        } finally {
-            server.stop(0);
-        }
-    }
-
-    /** A connection counts from accept to close and nothing else: clients that leave mid-body leave no slot taken. */
-    @Test
-    void connections_areCountedFromAcceptToCloseOnly() throws Exception {
-        // a cap above the churn: a connection the client closed may still wait to be accepted
-        Http1Server server = start(new EngineProvider().withConnectionLimits(250, 250), "/", ECHO);
-        try {
-            for (int i = 0; i < 200; i++) {
-                try (Socket socket = open(server)) {
-                    write(socket, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1000\r\n\r\nabc");
-                }
-            }
-            for (int i = 0; i < 1000 && !server.live.isEmpty(); i++) {
-                Thread.sleep(5);
-            }
-
-            assertEquals(0, server.live.size());
-            String answer = exchangeOnce(server, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
-            assertTrue(answer.startsWith("HTTP/1.1 200 OK"), "[" + answer + "] refused " + server.refused + " evicted "
-                    + server.evicted + " queuedBytes " + server.queuedBytes + " live " + server.live.size());
-        } finally {
-            server.stop(0);
-        }
-    }
-
-    /** At the connection cap the server stops accepting, and serves the waiting client once a connection closes. */
-    @Test
-    void connectionCap_aNewConnectionIsClosedAtOnce_whileTheOthersHaveJustCome() throws Exception {
-        Http1Server server = start(new EngineProvider().withConnectionLimits(3, 3), "/", ECHO);
-        server.evictAfterNanos = TimeUnit.MINUTES.toNanos(1); // none has waited long enough to make room
-        List<Socket> held = new ArrayList<>();
-        try (Socket refused = new Socket()) {
-            for (int i = 0; i < 3; i++) {
-                held.add(open(server));
-                write(held.get(i), "GET / HT");
-            }
-            for (int i = 0; i < 1000 && server.live.size() < 3; i++) {
-                Thread.sleep(5);
-            }
-            refused.connect(server.getAddress(), 5000);
-            refused.setSoTimeout(10_000);
-            write(refused, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
-
-            assertEquals("", readToClose(refused));
-            assertEquals(1, server.refused.get());
-            write(held.get(0), "TP/1.1\r\nHost: a\r\n\r\n");
-            assertTrue(readHead(held.get(0).getInputStream()).startsWith("HTTP/1.1 200 OK"));
-        } finally {
-            for (Socket socket : held) {
-                socket.close();
-            }
-            server.stop(0);
-        }
-    }
-
-    /** 1000 clients stalled mid-request-line: normal requests are still answered, on either kind of thread. */
-    @Tag("slow") // 1000 stalled connections: tens of seconds
-    @Test
-    void stalledClients_doNotStopTheOthers() throws Exception {
-        List<EngineProvider> providers = new ArrayList<>(List.of(new EngineProvider().withVirtualThreads(false)));
-        if (Runtime.version().feature() >= 21) {
-            providers.add(new EngineProvider().withVirtualThreads(true));
-        }
-        for (EngineProvider provider : providers) {
-            Http1Server server = start(provider, "/", ECHO);
-            List<Socket> stalled = new ArrayList<>();
-            try {
-                for (int i = 0; i < 1000; i++) {
-                    Socket socket = open(server);
-                    stalled.add(socket);
-                    write(socket, "GET / HT");
-                }
-                for (int i = 0; i < 5; i++) {
-                    assertTrue(exchangeOnce(server, "GET / HTTP/1.1\r\nHost: a\r\n\r\n").startsWith("HTTP/1.1 200 OK"),
-                            server.toString());
-                }
-            } finally {
-                for (Socket socket : stalled) {
-                    socket.close();
-                }
-                server.stop(0);
-            }
-        }
-    }
-
-    /** stop(delay): idle connections close at once, the exchange in flight finishes and says Connection: close. */
-    @Test
-    void stop_closesIdleConnectionsAndLetsTheExchangeInFlightFinish() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        Http1Server server = start(new EngineProvider(), "/", exchange -> {
-            if (exchange.getRequestURI().getPath().equals("/slow")) {
-                entered.countDown();
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            ECHO.handle(exchange);
-        });
-        try (Socket idle = open(server); Socket busy = open(server)) {
-            write(idle, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
-            readHead(idle.getInputStream());
-            write(busy, "GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
-            assertTrue(entered.await(10, TimeUnit.SECONDS));
-            CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> server.stop(10));
-
-            assertEquals("", readToClose(idle));
-            String answer = readToClose(busy);
-            stopped.get(10, TimeUnit.SECONDS);
-
-            assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n") && answer.contains("\r\nConnection: close\r\n"), answer);
-            assertTrue(server.live.isEmpty());
-        } finally {
-            server.stop(0);
-        }
-    }
-
     /** The request headers are read-only; a response header value with CR LF is never written. */
     @Test
     void headers_requestOnesAreReadOnlyAndResponseOnesCannotBeInjected() throws Exception {
@@ -542,5 +346,16 @@ class EngineTest {
             assertEquals("handler of /fail failed on GET /fail: java.lang.IllegalStateException (stack trace logged for"
                     + " the first of its kind)", lines.get(1).getMessage());
         }
+    }
+
+    /** Everything the server sends until it closes the connection (or 10 s pass). */
+    static String readToClose(Socket socket) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        try {
+            socket.getInputStream().transferTo(all);
+        } catch (SocketException e) {
+            // a reset ends it too
+        }
+        return all.toString(StandardCharsets.ISO_8859_1);
     }
 }
