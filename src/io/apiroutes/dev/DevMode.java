@@ -5,10 +5,8 @@ import io.apiroutes.ApiRoutes;
 import io.apiroutes.ApiServer;
 import io.apiroutes.processor.HandlerProcessor;
 import io.apiroutes.routing.RouteNaming;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Modifier;
 import java.net.URI;
@@ -35,7 +33,6 @@ import javax.tools.FileObject;
 import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
@@ -147,7 +144,7 @@ public final class DevMode extends ForwardingJavaFileManager<StandardJavaFileMan
             out.println("apiroutes: cannot build the route table (the last good routes still serve)");
             Set<String> named = new HashSet<>();
             for (String name : names) {
-                if (mentions(e.getMessage(), name)) {
+                if (ClassFile.mentions(e.getMessage(), name)) {
                     named.add(name);
                 }
             }
@@ -257,34 +254,13 @@ public final class DevMode extends ForwardingJavaFileManager<StandardJavaFileMan
             for (Map.Entry<String, byte[]> type : goodClasses.entrySet()) {
                 String name = type.getKey();
                 String topLevel = name.indexOf('$') < 0 ? name : name.substring(0, name.indexOf('$'));
-                if (!stale.contains(topLevel) && usesAny(new String(type.getValue(), StandardCharsets.ISO_8859_1), stale)) {
+                if (!stale.contains(topLevel) && ClassFile.usesAny(new String(type.getValue(), StandardCharsets.ISO_8859_1), stale)) {
                     stale.add(topLevel);
                     grew = true;
                 }
             }
         }
         return stale;
-    }
-
-    /** Whether a class file's constant pool names one of the classes: api/Util, Lapi/Util;, api/Util$1. */
-    private static boolean usesAny(String classFile, Set<String> names) {
-        for (String name : names) {
-            if (mentions(classFile, name.replace('.', '/'))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether {@code text} holds {@code name}, not only a longer name that starts with it. */
-    private static boolean mentions(String text, String name) {
-        for (int at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-            int end = at + name.length();
-            if (end == text.length() || !(Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -414,21 +390,5 @@ public final class DevMode extends ForwardingJavaFileManager<StandardJavaFileMan
     public void close() throws IOException {
         watcher.close();
         super.close();
-    }
-
-    /** A class file javac writes, kept in memory. */
-    private static final class ClassFile extends SimpleJavaFileObject {
-        final String name;
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        ClassFile(String name, Kind kind) {
-            super(URI.create("mem:///" + name.replace('.', '/') + kind.extension), kind);
-            this.name = name;
-        }
-
-        @Override
-        public OutputStream openOutputStream() {
-            return bytes;
-        }
     }
 }

@@ -40,96 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * compiling them on its own thread, a client polling until the new code answers (20 s at most:
  * the machine may be busy; nothing here depends on how fast a compilation is).
  */
-class DevModeTest {
-    /** A compile error's answer, as a client reads it. */
-    record Failure(String error, List<Diagnostic> diagnostics) {}
-
-    record Diagnostic(String file, Long line, Long column, String message) {}
-
-    private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(20);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @TempDir
-    Path project;
-
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private DevMode dev;
-    private TestServer server;
-    private Thread watching;
-
-    private Path api() throws IOException {
-        return Files.createDirectories(project.resolve("api"));
-    }
-
-    private void write(String file, String source) throws IOException {
-        Path path = api().resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, source);
-    }
-
-    /** A handler class in its package, whose {@code handle} body is {@code body} (on line 7). */
-    private static String handler(String className, String body) {
-        int dot = className.lastIndexOf('.');
-        return "package " + className.substring(0, dot) + ";\n\nimport io.apiroutes.*;\n\n"
-                + "public final class " + className.substring(dot + 1) + " implements ApiHandler {\n"
-                + "    public void handle(ApiRequest req, ApiResponse res) {\n"
-                + "        " + body + "\n"
-                + "    }\n}\n";
-    }
-
-    /** Dev mode on the folder, served as {@code dev} serves it, with these options besides. */
-    private void start(String... options) throws IOException {
-        dev = new DevMode(api(), new PrintStream(console, true, StandardCharsets.UTF_8));
-        List<String> args = new ArrayList<>(List.of("dev", "--dir", api().toString()));
-        args.addAll(List.of(options));
-        server = new TestServer(Main.builder(CommandLine.parse(args.toArray(String[]::new), Map.of()), dev.reload())
-                .requestLog(false));
-        watching = new Thread(() -> dev.watch(server.server), "dev-watch");
-        watching.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (dev != null) {
-            dev.close();
-            watching.join(TimeUnit.SECONDS.toMillis(10));
-            assertFalse(watching.isAlive(), "the watcher did not stop when closed");
-            server.close();
-        }
-    }
-
-    private HttpResponse<String> await(String path, Predicate<HttpResponse<String>> check) throws Exception {
-        return await(server.server.port(), path, check);
-    }
-
-    /** Polls the path until its answer passes the check; returns that answer, or fails at the deadline. */
-    private HttpResponse<String> await(int port, String path, Predicate<HttpResponse<String>> check) throws Exception {
-        long start = System.nanoTime();
-        HttpResponse<String> response;
-        do {
-            response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (check.test(response)) {
-                return response;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() - start < DEADLINE_NANOS);
-        throw new AssertionError("no such answer from " + path + " within 20 s; last: " + response.statusCode() + " "
-                + response.body() + "\nconsole:\n" + console());
-    }
-
-    private static Predicate<HttpResponse<String>> answers(int status, String body) {
-        return r -> r.statusCode() == status && r.body().equals(body);
-    }
-
-    private static Predicate<HttpResponse<String>> status(int status) {
-        return r -> r.statusCode() == status;
-    }
-
-    private String console() {
-        return console.toString(StandardCharsets.UTF_8);
-    }
-
+class DevModeTest extends DevModeFixture {
     @Test
     void watch_servesASavedChangeFromTheNextRequest() throws Exception {
         write("Hello.java", handler("api.Hello", "res.send(\"v1\");"));
@@ -140,30 +51,6 @@ class DevModeTest {
 
         await("/api/hello", answers(200, "v2"));
         assertTrue(console().contains("apiroutes: compiled 1 files in "), console());
-    }
-
-    @Test
-    void watch_aCompileErrorAnswers500WithItsDiagnosticsOnTheBrokenRouteOnly() throws Exception {
-        write("Hello.java", handler("api.Hello", "res.send(\"v1\");"));
-        write("Other.java", handler("api.Other", "res.send(\"other\");"));
-        start();
-
-        write("Hello.java", handler("api.Hello", "res.send(\"v2\")"));
-
-        HttpResponse<String> broken = await("/api/hello", status(500));
-        assertEquals("application/json; charset=utf-8", broken.headers().firstValue("Content-Type").orElse(null));
-        Failure failure = Json.read(broken.body(), Failure.class);
-        assertEquals("Compilation failed", failure.error());
-        String file = Path.of("api", "Hello.java").toString(); // relative: the answer may reach a page elsewhere
-        assertEquals(List.of(new Diagnostic(file, 7L, 23L, "';' expected")), failure.diagnostics());
-        assertFalse(broken.body().contains(project.toString()), broken.body());
-        assertEquals("other", server.get("/api/other").body(), "a route without errors keeps serving");
-        assertTrue(console().contains("  " + file + ":7:23: ';' expected\n"), console());
-        assertFalse(console().contains(project.toString()), console());
-
-        write("Hello.java", handler("api.Hello", "res.send(\"v3\");"));
-
-        await("/api/hello", answers(200, "v3"));
     }
 
     /** A request with this {@code Host}, which java.net.http will not set, on a connection of its own. */
@@ -206,37 +93,6 @@ class DevModeTest {
     }
 
     @Test
-    void watch_aBrokenHelperFailsTheRoutesThatUseIt() throws Exception {
-        write("Util.java", "package api;\n\nfinal class Util {\n    static String name() { return \"util\"; }\n}\n");
-        write("Hello.java", handler("api.Hello", "res.send(Nested.name());"));
-        write("Nested.java", "package api;\n\nfinal class Nested {\n    static String name() { return Util.name(); }\n}\n");
-        write("Other.java", handler("api.Other", "res.send(\"other\");"));
-        start();
-        assertEquals("util", server.get("/api/hello").body());
-
-        write("Util.java", "package api;\n\nfinal class Util {\n    static String name() { return 42; }\n}\n");
-
-        Failure failure = Json.read(await("/api/hello", status(500)).body(), Failure.class);
-        assertEquals(Path.of("api", "Util.java").toString(), failure.diagnostics().get(0).file());
-        assertTrue(failure.diagnostics().get(0).message().startsWith("incompatible types"), failure.toString());
-        assertEquals("other", server.get("/api/other").body(), "a route that does not use the helper keeps serving");
-    }
-
-    @Test
-    void watch_aNewFileWithErrorsAnswers500AtItsRoute() throws Exception {
-        write("Hello.java", handler("api.Hello", "res.send(\"hello\");"));
-        start();
-        assertEquals(404, server.get("/api/fresh").statusCode());
-
-        write("Fresh.java", handler("api.Fresh", "res.send(undefined);"));
-
-        Failure failure = Json.read(await("/api/fresh", status(500)).body(), Failure.class);
-        assertEquals(7L, failure.diagnostics().get(0).line());
-        assertTrue(failure.diagnostics().get(0).message().startsWith("cannot find symbol"), failure.toString());
-        assertEquals("hello", server.get("/api/hello").body());
-    }
-
-    @Test
     void watch_addsAndRemovesRoutesAlsoInFoldersMadeLater() throws Exception {
         write("Hello.java", handler("api.Hello", "res.send(\"hello\");"));
         start();
@@ -256,43 +112,6 @@ class DevModeTest {
         assertTrue(console().contains("  + /api/v2/deep/thing -> api.v2.deep.Thing\n"), console());
         assertTrue(console().contains("  - /api/users/[id] -> api.users._id\n"), console());
         assertEquals("hello", server.get("/api/hello").body());
-    }
-
-    @Test
-    void watch_aRouteConflictKeepsTheLastTableAndAnswers500OnTheRoute() throws Exception {
-        write("users/_id.java", handler("api.users._id", "res.send(\"user \" + req.query(\"id\"));"));
-        start();
-
-        write("users/_name.java", handler("api.users._name", "res.send(\"name \" + req.query(\"name\"));"));
-
-        Failure failure = Json.read(await("/api/users/7", status(500)).body(), Failure.class);
-        assertEquals("Cannot build the route table", failure.error());
-        String conflict = "route conflict: /api/users/[id] (api.users._id) and /api/users/[name] (api.users._name): "
-                + "different param names for the same dynamic segment ('id' and 'name')";
-        assertEquals(List.of(new Diagnostic(null, null, null, conflict)), failure.diagnostics());
-        assertTrue(console().contains("apiroutes: cannot build the route table (the last good routes still serve)\n  "
-                + conflict + "\n"), console());
-
-        Files.delete(api().resolve("users/_name.java"));
-
-        await("/api/users/7", answers(200, "user 7"));
-    }
-
-    @Test
-    void watch_aHandlerThatCannotBeCreatedAnswers500() throws Exception {
-        write("Hello.java", handler("api.Hello", "res.send(\"hello\");"));
-        start();
-
-        Path database = api().resolve("data/db");
-        write("Hello.java", handler("api.Hello", "res.send(\"hello\");").replace("public void handle",
-                "public Hello() { throw new IllegalStateException(\"no database at " + database + "\"); }\n    public void handle"));
-
-        HttpResponse<String> broken = await("/api/hello", status(500));
-        Failure failure = Json.read(broken.body(), Failure.class);
-        assertEquals("Cannot build the route table", failure.error());
-        assertEquals("cannot create handler api.Hello: java.lang.IllegalStateException: no database at "
-                + Path.of("api", "data", "db"), failure.diagnostics().get(0).message());
-        assertFalse(broken.body().contains(project.toString()), broken.body());
     }
 
     @Test
