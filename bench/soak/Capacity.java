@@ -138,7 +138,7 @@ public final class Capacity {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    statuses.computeIfAbsent(Soak.request(port, "/api/soak/overflow").status(), s -> new AtomicInteger())
+                    statuses.computeIfAbsent(SoakClient.request(port, "/api/soak/overflow").status(), s -> new AtomicInteger())
                             .incrementAndGet();
                 }
             }, "errors-" + t);

@@ -86,25 +86,25 @@ final class Watch {
             InputStream in = socket.getInputStream();
             byte[] status = new byte[12];
             for (int got = 0; got < status.length; ) {
-                long left = PROBE_LIMIT_MS - Soak.millisSince(begin);
+                long left = PROBE_LIMIT_MS - SoakClient.millisSince(begin);
                 if (left <= 0) {
                     throw new SocketTimeoutException();
                 }
                 socket.setSoTimeout((int) left);
                 int n = in.read(status, got, status.length - got);
                 if (n < 0) {
-                    return new Probe(Outcome.RESET, Soak.millisSince(begin)); // closed without an answer
+                    return new Probe(Outcome.RESET, SoakClient.millisSince(begin)); // closed without an answer
                 }
                 got += n;
             }
             boolean ok = new String(status, StandardCharsets.ISO_8859_1).equals("HTTP/1.1 200");
-            return new Probe(ok ? Outcome.OK : Outcome.NON_200, Soak.millisSince(begin));
+            return new Probe(ok ? Outcome.OK : Outcome.NON_200, SoakClient.millisSince(begin));
         } catch (SocketTimeoutException e) {
-            return new Probe(Outcome.TIMEOUT, Soak.millisSince(begin));
+            return new Probe(Outcome.TIMEOUT, SoakClient.millisSince(begin));
         } catch (ConnectException e) {
-            return new Probe(Outcome.REFUSED, Soak.millisSince(begin));
+            return new Probe(Outcome.REFUSED, SoakClient.millisSince(begin));
         } catch (IOException e) {
-            return new Probe(Outcome.RESET, Soak.millisSince(begin));
+            return new Probe(Outcome.RESET, SoakClient.millisSince(begin));
         }
     }
 
@@ -112,7 +112,7 @@ final class Watch {
         String status = state(pid);
         if (status == null) {
             if (diedAfterMillis < 0) {
-                diedAfterMillis = Soak.millisSince(start);
+                diedAfterMillis = SoakClient.millisSince(start);
             }
             return;
         }

@@ -47,8 +47,8 @@ final class BodyIn extends InputStream {
         if (exchange.expectContinue) {
             exchange.expectContinue = false;
             if (!exchange.headersSent()) {
-                connection.putAscii("HTTP/1.1 100 Continue\r\n\r\n");
-                connection.flush();
+                connection.writer.putAscii("HTTP/1.1 100 Continue\r\n\r\n");
+                connection.writer.flush();
             }
         }
         if (chunked && remaining == 0 && !end) {

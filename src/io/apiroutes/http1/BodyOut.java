@@ -56,22 +56,22 @@ final class BodyOut extends OutputStream {
             throw new IOException("too many bytes to write to stream");
         }
         if (mode == CHUNKED) {
-            connection.putAscii(Integer.toHexString(len) + "\r\n");
+            connection.writer.putAscii(Integer.toHexString(len) + "\r\n");
         }
-        connection.put(b, off, len);
+        connection.writer.put(b, off, len);
         if (mode == CHUNKED) {
-            connection.putAscii("\r\n");
+            connection.writer.putAscii("\r\n");
         }
         remaining -= len;
         if (mode == FIXED && remaining == 0) {
-            connection.flush(); // the answer is whole: the client need not wait for a close
+            connection.writer.flush(); // the answer is whole: the client need not wait for a close
         }
     }
 
     @Override
     public void flush() throws IOException {
         if (mode != 0 && !finished) {
-            exchange.connection.flush();
+            exchange.connection.writer.flush();
         }
     }
 
@@ -96,8 +96,8 @@ final class BodyOut extends OutputStream {
             throw new IOException("insufficient bytes written to stream");
         }
         if (mode == CHUNKED) {
-            exchange.connection.putAscii("0\r\n\r\n");
+            exchange.connection.writer.putAscii("0\r\n\r\n");
         }
-        exchange.connection.flush();
+        exchange.connection.writer.flush();
     }
 }

@@ -1,22 +1,20 @@
 package io.apiroutes.http1;
 
-import io.apiroutes.http.ErrorBody;
-import io.apiroutes.http.LingeringClose;
-import io.apiroutes.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One client connection: its buffers, the strict parsing of its request heads (RFC 9112), and
- * the loop that serves its requests one after another on the thread that reads them. A request
- * the engine refuses gets a JSON error and {@code Connection: close}.
+ * One client connection: its input buffer, the wait for a whole request head (with a thread, or
+ * parked without one), and the loop that serves its requests one after another on the thread that
+ * reads them. {@link HeadParser} reads each head, {@link ConnectionWriter} writes; a request the
+ * engine refuses gets a JSON error and {@code Connection: close}.
  */
+// Longer than 400 lines because one input buffer serves the request loop, the wait without a thread
+// (parked, keeping only the bytes received) and the body's reader; the head parser and writer are apart.
 public final class Connection implements Runnable {
     private static final int PARKED = -2;
     /** The read buffer a thread starts with; a connection waiting without a thread holds only what it received. */
@@ -40,8 +38,8 @@ public final class Connection implements Runnable {
     private int pos;
     private int lim;
     private int scanned;
-    private byte[] out;
-    private int outLen;
+    /** The output side: a buffer for the answer's head and small writes, refusals and the lingering close. */
+    final ConnectionWriter writer = new ConnectionWriter(this);
     /** When the reading or writing under way must end ({@link System#nanoTime()}), or 0 for never. */
     volatile long deadline;
     /** Whether a response of unknown length is going out: the deadline then covers each write only. */
@@ -75,7 +73,7 @@ public final class Connection implements Runnable {
                 }
             }
         } catch (RequestException e) {
-            reply(e.status(), e.getMessage());
+            writer.reply(e.status(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             // the client went away, a deadline passed, or the server stopped: nothing to answer
         } finally {
@@ -271,7 +269,7 @@ public final class Connection implements Runnable {
      * buffered (an idle keep-alive connection), else a copy of just the partial head.
      */
     private void release() {
-        out = null;
+        writer.release();
         if (pos == lim) {
             setBuffer(null);
             pos = lim = scanned = 0;
@@ -418,121 +416,6 @@ public final class Connection implements Runnable {
     /** The refusal of a request: its status and message, answered with {@code Connection: close}. */
     static RequestException refuse(int status, String message) {
         return new RequestException(status, message);
-    }
-
-    /** Answers a refusal with a JSON error and {@code Connection: close}, then closes gently. */
-    void reply(int code, String message) {
-        try {
-            byte[] body = Json.toBytes(new ErrorBody(message));
-            byte[] date = server.dateLine();
-            outLen = 0;
-            putAscii(Http1Exchange.statusLine(code));
-            put(date, 0, date.length);
-            putAscii("Content-Type: application/json; charset=utf-8\r\nContent-Length: " + body.length
-                    + "\r\nConnection: close\r\n\r\n");
-            put(body, 0, body.length);
-            flush();
-            linger();
-        } catch (IOException | RuntimeException e) {
-            // the client is gone
-        }
-    }
-
-    /**
-     * Answers 503 when no thread can serve the connection, on the dispatcher's thread: one write
-     * that must not wait (the answer is small and the connection's output idle), then the close.
-     */
-    void refuseBusy() {
-        try {
-            channel.configureBlocking(false);
-            byte[] body = Json.toBytes(new ErrorBody("Server is busy"));
-            byte[] head = (Http1Exchange.statusLine(503) + "Content-Type: application/json; charset=utf-8\r\nContent-Length: "
-                    + body.length + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-            channel.write(new ByteBuffer[] {ByteBuffer.wrap(head), ByteBuffer.wrap(body)});
-        } catch (IOException | RuntimeException e) {
-            // the client is gone, or its window full: the close says enough
-        }
-        close();
-    }
-
-    /**
-     * Closes the sending side and reads what the client still sends, for at most a second, before
-     * the connection closes: closing with unread input makes the kernel send a reset, which can
-     * destroy the answer before the client reads it.
-     */
-    void linger() throws IOException {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LingeringClose.MAX_MILLIS);
-        deadline = end + TimeUnit.MILLISECONDS.toNanos(LingeringClose.MAX_MILLIS);
-        channel.shutdownOutput();
-        channel.socket().setSoTimeout(200);
-        InputStream input = channel.socket().getInputStream();
-        byte[] discard = new byte[BUFFER_BYTES];
-        try {
-            while (System.nanoTime() - end < 0 && input.read(discard) >= 0) {
-                // discard
-            }
-        } catch (SocketTimeoutException e) {
-            // the client went quiet: close now
-        }
-    }
-
-    void putAscii(String s) throws IOException {
-        int n = s.length();
-        if (out == null || out.length - outLen < n) {
-            flush();
-            if (out == null || out.length < n) {
-                out = new byte[Math.max(8192, n)];
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            out[outLen++] = (byte) s.charAt(i);
-        }
-    }
-
-    void put(byte[] b, int off, int len) throws IOException {
-        if (out == null) {
-            out = new byte[8192];
-        }
-        if (len > out.length - outLen) {
-            flush();
-            if (len >= out.length) {
-                write(ByteBuffer.wrap(b, off, len));
-                return;
-            }
-        }
-        System.arraycopy(b, off, out, outLen, len);
-        outLen += len;
-    }
-
-    void flush() throws IOException {
-        if (outLen > 0) {
-            int n = outLen;
-            outLen = 0;
-            write(ByteBuffer.wrap(out, 0, n));
-        }
-    }
-
-    private void write(ByteBuffer bytes) throws IOException {
-        boolean stream = streaming;
-        if (stream) {
-            deadline = System.nanoTime() + server.settings.responseNanos(); // a client that stops taking it is cut off
-        }
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
-        if (stream) {
-            deadline = 0; // the quiet between writes is the handler's
-        }
-    }
-
-    /** Sends the end of the stream to the client (what was written goes first); closes on failure. */
-    void shutdownOutput() {
-        try {
-            flush();
-            channel.shutdownOutput();
-        } catch (IOException e) {
-            close();
-        }
     }
 
     /** Marks the connection idle or busy, keeping the server's count; false if it is closed. */

@@ -156,7 +156,7 @@ final class Http1Exchange extends HttpExchange {
             } else if (code < 0) {
                 closeAfter = true;
                 if (body.error != null) {
-                    connection.reply(body.error.status(), body.error.getMessage());
+                    connection.writer.reply(body.error.status(), body.error.getMessage());
                 }
             } else if (filteredOut != null) {
                 filteredOut.close(); // a filter's stream may hold the end of the body
@@ -172,7 +172,7 @@ final class Http1Exchange extends HttpExchange {
         if (closeAfter && code >= 0 && Thread.currentThread() != servingThread) {
             // Ended from another thread (a timeout's 503) while the handler may still run: the
             // client sees the end of the connection now, not when the handler returns.
-            connection.shutdownOutput();
+            connection.writer.shutdownOutput();
         }
         connection.deadline = 0;
         connection.streaming = false;
@@ -253,9 +253,9 @@ final class Http1Exchange extends HttpExchange {
 
     /** Writes the status line, {@code Date} and the headers, names in their usual case ({@code Content-Type}). */
     private void writeHead(int status, Headers headers) throws IOException {
-        connection.putAscii(statusLine(status));
+        connection.writer.putAscii(statusLine(status));
         byte[] date = connection.server.dateLine();
-        connection.put(date, 0, date.length);
+        connection.writer.put(date, 0, date.length);
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             String name = header.getKey();
             if (name.equals("Date")) {
@@ -273,10 +273,10 @@ final class Http1Exchange extends HttpExchange {
                         throw new IOException("invalid character in response header " + name);
                     }
                 }
-                connection.putAscii(line.toString());
+                connection.writer.putAscii(line.toString());
             }
         }
-        connection.putAscii("\r\n");
+        connection.writer.putAscii("\r\n");
     }
 
     @Override

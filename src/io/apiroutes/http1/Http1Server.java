@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection past its deadline. A connection is served, request after request, on one thread:
  * a virtual thread for its whole life, or a pool thread while requests keep coming.
  */
+// Longer than 400 lines because the selector loop owns the connection sets only it touches (waiting,
+// parking, live) and the cap's eviction over them, as the JDK's ServerImpl owns its own.
 public final class Http1Server extends HttpServer implements Runnable, ThreadFactory {
     /** How often deadlines are checked, and how long a pool thread waits for the next request before parking. */
     static final int TICK_MILLIS = TimeLimits.TICK_MILLIS;
@@ -283,11 +285,11 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
      */
     void serve(Connection connection) {
         if (connection.reserve && !connection.priority()) {
-            connection.refuseBusy();
+            connection.writer.refuseBusy();
             return;
         }
         if (pool != null && !connection.queue()) {
-            connection.refuseBusy(); // the heads waiting for a thread hold their budget: a flood of large heads gets 503
+            connection.writer.refuseBusy(); // the heads waiting for a thread hold their budget: a flood of large heads gets 503
             return;
         }
         try {
@@ -295,13 +297,13 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
                 startVirtual.invoke(connection);
             } else if (pool != null && connection.priority()) {
                 if (!pool.executeFirst(connection)) {
-                    connection.refuseBusy();
+                    connection.writer.refuseBusy();
                 }
             } else {
                 (executor != null ? executor : pool).execute(connection);
             }
         } catch (Throwable e) {
-            connection.refuseBusy();
+            connection.writer.refuseBusy();
         }
     }
 
