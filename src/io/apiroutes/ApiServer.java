@@ -547,6 +547,7 @@ public final class ApiServer implements AutoCloseable {
             HttpServer server = ours ? provider.createHttpServer(address, BACKLOG) : HttpServer.create(address, BACKLOG);
             RequestGate gate = new RequestGate();
             Dispatcher dispatcher = dispatcher(served, gate);
+            dispatcher.headSyntaxChecked(ours);
             served.mount(server, dispatcher);
             server.createContext("/", dispatcher);
             ExecutorService own = null;

@@ -41,6 +41,8 @@ public final class Dispatcher implements HttpHandler {
     private final RequestViews views;
     private final ErrorLog errors = new ErrorLog();
     private volatile boolean logRequests;
+    /** Whether the engine refuses a malformed head itself (apiroutes' own): then only the limits are checked here. */
+    private volatile boolean headSyntaxChecked;
     private volatile Cors cors;
     private String livePath;
     private String readyPath;
@@ -110,6 +112,11 @@ public final class Dispatcher implements HttpHandler {
     public void routes(RouteTable table) {
         this.table = table;
         errors.forget();
+    }
+
+    /** Says that the engine checks each head's syntax (apiroutes' own does), so the dispatcher does not again. */
+    public void headSyntaxChecked(boolean checked) {
+        headSyntaxChecked = checked;
     }
 
     /** Logs one line per request from now on: method, path, status, bytes, milliseconds. */
@@ -281,7 +288,7 @@ public final class Dispatcher implements HttpHandler {
     private Route route(Exchange exchange) {
         HttpExchange http = exchange.http;
         try {
-            RequestChecks.check(http, limits);
+            RequestChecks.check(http, limits, headSyntaxChecked);
         } catch (ApiException e) {
             exchange.closeConnection(); // bad framing: what follows on the connection cannot be trusted
             throw e;

@@ -17,18 +17,25 @@ import java.util.Map;
  * failure is an {@link ApiException}; the dispatcher closes the connection after it, since the
  * framing of what follows cannot be trusted. (The JDK itself refuses, with an HTML page, a doubled
  * {@code Content-Length}, {@code Content-Length} with {@code Transfer-Encoding}, and a coding
- * other than {@code chunked}: docs/security.md.)
+ * other than {@code chunked}: docs/security.md.) On apiroutes' engine, which refuses a malformed
+ * head itself with the same rules ({@code http.HeaderText}), only the server's limits are checked.
  */
 public final class RequestChecks {
     private RequestChecks() {}
 
-    public static void check(HttpExchange exchange, RequestLimits limits) {
+    /**
+     * Checks a request's head: its size against the server's limits always, its syntax unless
+     * {@code syntaxChecked} (apiroutes' engine has refused a bad head before any handler runs).
+     *
+     * @throws ApiException 400, 431 or 505 naming what is wrong
+     */
+    public static void check(HttpExchange exchange, RequestLimits limits, boolean syntaxChecked) {
         String protocol = exchange.getProtocol();
         boolean http11 = "HTTP/1.1".equals(protocol);
-        if (!http11 && !"HTTP/1.0".equals(protocol)) {
+        if (!syntaxChecked && !http11 && !"HTTP/1.0".equals(protocol)) {
             throw new ApiException(505, "HTTP version not supported: " + protocol);
         }
-        if (!HeaderText.isToken(exchange.getRequestMethod())) {
+        if (!syntaxChecked && !HeaderText.isToken(exchange.getRequestMethod())) {
             throw new ApiException(400, "Invalid method");
         }
         Headers headers = exchange.getRequestHeaders();
@@ -38,7 +45,7 @@ public final class RequestChecks {
             for (String value : header.getValue()) {
                 count++;
                 bytes += header.getKey().length() + value.length() + 4;
-                if (HeaderText.firstInvalidValueChar(value) >= 0) {
+                if (!syntaxChecked && HeaderText.firstInvalidValueChar(value) >= 0) {
                     throw new ApiException(400, "Header " + header.getKey() + " has a control character in its value");
                 }
             }
@@ -49,6 +56,13 @@ public final class RequestChecks {
         if (bytes > limits.maxHeaderBytes()) {
             throw new ApiException(431, "Request headers too large (at most " + ByteSizes.format(limits.maxHeaderBytes()) + ")");
         }
+        if (!syntaxChecked) {
+            checkFraming(headers, http11);
+        }
+    }
+
+    /** {@code Host}, {@code Content-Length} and {@code Transfer-Encoding} as RFC 9112 has them. */
+    private static void checkFraming(Headers headers, boolean http11) {
         List<String> hosts = headers.get("Host");
         if (http11 && (hosts == null || hosts.size() != 1)) {
             throw new ApiException(400, hosts == null ? "Missing Host header" : "More than one Host header");
