@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class JreImageTest {
-    private static final Set<String> DEV_CLASSES = Set.of("io/apiroutes/dev/DevMode.class", "io/apiroutes/dev/DevMode$ClassFile.class");
+    private static final Set<String> DEV_CLASSES = Set.of("io/apiroutes/dev/DevMode.class", "io/apiroutes/dev/ClassFile.class");
 
     @TempDir
     Path temp;
