@@ -374,10 +374,6 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
         }
     }
 
-    /**
-     * Registers the connections given back to wait for a request, reads those that are readable,
-     * accepts, and hands the connections with a whole request head to threads.
-     */
     /** Registers the connections that gave their thread back, but those whose next head is already in. */
     private void registerParked(List<Connection> ready) {
         for (Connection c; (c = parking.poll()) != null; ) {
@@ -396,6 +392,10 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
         }
     }
 
+    /**
+     * Registers the connections given back to wait for a request, reads those that are readable,
+     * accepts, and hands the connections with a whole request head to threads.
+     */
     private void dispatch(List<Connection> ready) throws IOException {
         registerParked(ready);
         for (SelectionKey key : selector.selectedKeys()) {
