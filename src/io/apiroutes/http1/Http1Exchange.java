@@ -338,17 +338,23 @@ final class Http1Exchange extends HttpExchange {
         return code >= 0;
     }
 
-    /** Status lines of the common codes; others go out without a reason phrase, which RFC 9112 allows. */
-    private static final String STATUS_LINES = "|100 Continue|200 OK|201 Created|202 Accepted|204 No Content"
-            + "|301 Moved Permanently|302 Found|303 See Other|304 Not Modified|307 Temporary Redirect|308 Permanent Redirect"
-            + "|400 Bad Request|401 Unauthorized|403 Forbidden|404 Not Found|405 Method Not Allowed|409 Conflict"
-            + "|413 Content Too Large|414 URI Too Long|415 Unsupported Media Type|422 Unprocessable Content"
-            + "|429 Too Many Requests|431 Request Header Fields Too Large|500 Internal Server Error"
-            + "|501 Not Implemented|503 Service Unavailable|505 HTTP Version Not Supported|";
+    /** The status lines of the common codes, by code; others go out without a reason phrase, which RFC 9112 allows. */
+    private static final String[] STATUS_LINES = new String[600];
+
+    static {
+        for (String line : ("100 Continue|200 OK|201 Created|202 Accepted|204 No Content|301 Moved Permanently|302 Found"
+                + "|303 See Other|304 Not Modified|307 Temporary Redirect|308 Permanent Redirect|400 Bad Request"
+                + "|401 Unauthorized|403 Forbidden|404 Not Found|405 Method Not Allowed|409 Conflict|413 Content Too Large"
+                + "|414 URI Too Long|415 Unsupported Media Type|422 Unprocessable Content|429 Too Many Requests"
+                + "|431 Request Header Fields Too Large|500 Internal Server Error|501 Not Implemented"
+                + "|503 Service Unavailable|505 HTTP Version Not Supported").split("\\|")) {
+            STATUS_LINES[Integer.parseInt(line.substring(0, 3))] = "HTTP/1.1 " + line + "\r\n";
+        }
+    }
 
     /** {@code HTTP/1.1 404 Not Found} and its line end. */
     static String statusLine(int status) {
-        int at = STATUS_LINES.indexOf("|" + status + " ");
-        return "HTTP/1.1 " + (at < 0 ? status + " " : STATUS_LINES.substring(at + 1, STATUS_LINES.indexOf('|', at + 1))) + "\r\n";
+        String line = status >= 0 && status < STATUS_LINES.length ? STATUS_LINES[status] : null;
+        return line != null ? line : "HTTP/1.1 " + status + " \r\n";
     }
 }
