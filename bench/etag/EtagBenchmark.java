@@ -1,6 +1,6 @@
-// In the package of Etag, which is package-private: a benchmark of the server's own code, run by
+// In the package of Etag: a benchmark of the server's own code, run by
 // bench/etag/run.sh against the classes of src/ (never part of a jar).
-package io.apiroutes;
+package io.apiroutes.http;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;

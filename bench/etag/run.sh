@@ -15,4 +15,4 @@ CP="$(ls bench/lib/*.jar | tr '\n' ':')"
 rm -rf "$OUT" && mkdir -p "$OUT/lib" "$OUT/bench"
 "$JAVAC" --release 17 -encoding UTF-8 -d "$OUT/lib" $(find src -name '*.java' ! -name module-info.java)
 "$JAVAC" --release 17 -encoding UTF-8 -cp "$OUT/lib:$CP" -processorpath "$CP" -d "$OUT/bench" bench/etag/EtagBenchmark.java
-"$JAVA" -cp "$OUT/lib:$OUT/bench:$CP" org.openjdk.jmh.Main 'io\.apiroutes\.EtagBenchmark' ${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 500ms}
+"$JAVA" -cp "$OUT/lib:$OUT/bench:$CP" org.openjdk.jmh.Main 'io\.apiroutes\.http\.EtagBenchmark' ${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 500ms}

@@ -55,7 +55,7 @@ jar_kb() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1024 }'; }
 fmt_int() { awk -v v="$1" 'BEGIN { s = sprintf("%.0f", v); n = length(s); o = ""; for (i = 1; i <= n; i++) { o = o substr(s, i, 1); if ((n - i) % 3 == 0 && i < n) o = o "," } print o }'; }
 JAVALIN_CP=$BENCH_DIR/engines:$(ls "$LIB"/*.jar | tr '\n' ':')
 API_JAR=$(wc -c < api.jar)
-ENGINE_BYTES=$(unzip -v api.jar | awk '/io\/apiroutes\/engine\// { s += $3 } END { print s + 0 }')
+ENGINE_BYTES=$(unzip -v api.jar | awk '/io\/apiroutes\/(engine|http1)\// { s += $3 } END { print s + 0 }')
 ROBAHO_JAR=$(cat "$LIB"/robaho/httpserver-*.jar | wc -c)
 JAVALIN_JARS=$(ls "$LIB"/*.jar | xargs cat | wc -c)
 

@@ -42,7 +42,7 @@ run_sh_opts() {
 # The sun.net.httpserver / jdk.httpserver properties apiroutes sets (ServerDefaults), as -D flags,
 # so that the baseline runs the JDK server with the same settings.
 server_default_props() {
-    sed -n 's/.*p\.put("\([^"]*\)", *"\([^"]*\)").*/-D\1=\2/p' src/io/apiroutes/ServerDefaults.java | tr '\n' ' '
+    sed -n 's/.*p\.put("\([^"]*\)", *"\([^"]*\)").*/-D\1=\2/p' src/io/apiroutes/jdk/ServerDefaults.java | tr '\n' ' '
 }
 
 # Compiles the baseline, the cold-start poller and the launcher into build/bench-http.
