@@ -254,7 +254,7 @@ public final class ApiServer implements AutoCloseable {
         private boolean requestLog;
         private Cors cors;
         private final List<Filter> filters = new ArrayList<>();
-        private String engine = System.getProperty("apiroutes.engine", "jdk");
+        private String engine = System.getProperty("apiroutes.engine", "apiroutes");
         private String livePath = "/livez";
         private String readyPath = "/readyz";
         private ProxyTrust proxies;
@@ -502,9 +502,10 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
-         * Chooses the HTTP engine: {@code jdk} (the JDK's own, the default) or {@code apiroutes}
-         * (strict parsing, JSON refusals, each request served on the thread that read it; see
-         * {@link EngineProvider}). The system property {@code apiroutes.engine} sets the default.
+         * Chooses the HTTP engine: {@code apiroutes} (the default: strict parsing, JSON refusals,
+         * waiting connections parked without a thread, each request served on the thread that read
+         * it; see {@link EngineProvider}) or {@code jdk} (the JDK's own {@code com.sun.net.httpserver}).
+         * The system property {@code apiroutes.engine} sets the default.
          *
          * @param engine {@code jdk} or {@code apiroutes}
          * @return this builder

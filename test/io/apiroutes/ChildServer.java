@@ -44,7 +44,7 @@ public final class ChildServer implements AutoCloseable {
         Files.createDirectories(file.getParent());
         Files.write(file, HANDLERS);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-Dapiroutes.engine=" + System.getProperty("apiroutes.engine", "jdk")));
+                "-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-Dapiroutes.engine=" + System.getProperty("apiroutes.engine", "apiroutes")));
         command.addAll(List.of(extraJvmOptions));
         command.addAll(List.of("-cp", classPath(services), "io.apiroutes.cli.Main", "--port", "0", "--host", "127.0.0.1"));
         return start(new ProcessBuilder(command), services);

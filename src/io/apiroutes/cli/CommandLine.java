@@ -49,7 +49,7 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
               --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
               --host H                  interface to listen on (env HOST; default all interfaces, 127.0.0.1 in dev mode)
               --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
-              --engine jdk|apiroutes    the HTTP engine (default jdk, or -Dapiroutes.engine)
+              --engine jdk|apiroutes    the HTTP engine (default apiroutes, or -Dapiroutes.engine)
               --log                     log one line per request: method, path, status, bytes, milliseconds
               --cors-origin ORIGINS     let browsers on these origins call every route (comma-separated, or *; env CORS_ORIGIN)
               --live-path PATH          liveness path (env LIVE_PATH; default /livez; off: none)
