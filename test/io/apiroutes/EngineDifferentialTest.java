@@ -61,6 +61,9 @@ class EngineDifferentialTest {
         valid("host with port and IPv6", "GET /api/x HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n");
         valid("header value with obs-text", "GET /api/echo HTTP/1.1\r\nHost: a\r\nX-A: a b \u00e9\r\n\r\n");
         valid("connection: close", "GET /api/x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+        valid("connection: close in a list", "GET /api/x HTTP/1.1\r\nHost: a\r\nConnection: close, foo\r\n\r\n");
+        valid("connection: Close after another option", "GET /api/x HTTP/1.1\r\nHost: a\r\nConnection: foo ,Close\r\n\r\n");
+        valid("connection: close on a second line", "GET /api/x HTTP/1.1\r\nHost: a\r\nConnection: foo\r\nConnection: close\r\n\r\n");
         valid("unknown path", "GET /api/nothing HTTP/1.1\r\nHost: a\r\n\r\n");
         valid("missing Host on HTTP/1.1", "GET /api/x HTTP/1.1\r\n\r\n");
         valid("two Host", "GET /api/x HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
