@@ -147,7 +147,7 @@ class HostileRequestTest {
                 arguments("headers_nulInAValueIs400", "GET /api/echo HTTP/1.1\r\nHost: a\r\nX-A: o\0ne\r\n\r\n",
                         400, "{\"error\":\"Header X-a has a control character in its value\"}",
                         "{\"error\":\"Control character in a header value\"}"),
-                arguments("headers_101Are431", withHeaders(100), 431, "{\"error\":\"Too many headers (at most 100)\"}", null),
+                arguments("headers_101Are431", withHeaders(100), 431, "{\"error\":\"Too many header fields (at most 100)\"}", null),
                 arguments("headers_20kbAre431", "GET /api/x HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(20 * 1024) + "\r\n\r\n",
                         431, "{\"error\":\"Request headers too large (at most 16kb)\"}", null),
                 arguments("version_unknownIs505", "GET /api/x HTTP/9.9\r\nHost: a\r\n\r\n",
@@ -181,7 +181,7 @@ class HostileRequestTest {
                 arguments("framing_malformedChunksCloseWithoutAnAnswer: a trailer field", chunked
                         + "3\r\nabc\r\n0\r\nTrailer-Field: x\r\n\r\n", 200, "{\"method\":\"POST\",\"xA\":null,\"body\":\"abc\"}"),
                 arguments("headers_pastTheJdksOwnLimitsCloseWithoutAnAnswer: 201 names", withHeaders(201),
-                        431, "{\"error\":\"Too many header fields\"}"),
+                        431, "{\"error\":\"Too many header fields (at most 200)\"}"),
                 arguments("headers_pastTheJdksOwnLimitsCloseWithoutAnAnswer: 70 KB", "GET /api/x HTTP/1.1\r\nHost: a\r\nX-Big: "
                         + "a".repeat(70 * 1024) + "\r\n\r\n", 431, "{\"error\":\"Request header fields too large\"}"));
     }

@@ -105,6 +105,11 @@ public final class HeaderText {
         return false;
     }
 
+    /** The 431 message for a head with more than {@code max} header lines, the same on both engines. */
+    public static String tooManyFields(int max) {
+        return "Too many header fields (at most " + max + ")";
+    }
+
     /** A {@code Content-Length} value: digits only, one to 18 of them (so it fits a {@code long}). */
     public static boolean isContentLength(String value) {
         return !value.isEmpty() && value.length() <= 18 && isDigits(value, 0, value.length());

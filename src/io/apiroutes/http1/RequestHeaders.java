@@ -26,7 +26,7 @@ final class RequestHeaders extends Headers {
                         ? "Folded header lines are not allowed" : "Invalid header name");
             }
             if (++count > maxCount) {
-                throw new RequestException(431, "Too many header fields");
+                throw new RequestException(431, HeaderText.tooManyFields(maxCount));
             }
             String value = trim(header.substring(colon + 1));
             if (hasControl(value)) {

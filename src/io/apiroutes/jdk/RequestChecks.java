@@ -51,7 +51,7 @@ public final class RequestChecks {
             }
         }
         if (count > limits.maxHeaderCount()) {
-            throw new ApiException(431, "Too many headers (at most " + limits.maxHeaderCount() + ")");
+            throw new ApiException(431, HeaderText.tooManyFields(limits.maxHeaderCount()));
         }
         if (bytes > limits.maxHeaderBytes()) {
             throw new ApiException(431, "Request headers too large (at most " + ByteSizes.format(limits.maxHeaderBytes()) + ")");

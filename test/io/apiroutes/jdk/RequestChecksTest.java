@@ -100,7 +100,7 @@ class RequestChecksTest {
                     new Head("HTTP/1.1", "GET", "Host", "a", "X-Big", "a".repeat(17 * 1024)), RequestLimits.DEFAULTS, syntaxChecked));
 
             assertEquals(431, count.status());
-            assertEquals("Too many headers (at most 100)", count.getMessage());
+            assertEquals("Too many header fields (at most 100)", count.getMessage());
             assertEquals(431, bytes.status());
         }
     }
