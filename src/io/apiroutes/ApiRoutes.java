@@ -135,7 +135,9 @@ public final class ApiRoutes {
                 table.add(Route.of(pattern, provider.get(), name));
             }
         } catch (ServiceConfigurationError | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot build the route table: " + e.getMessage(), e);
+            // a constructor's exception is the cause: the message is all a start-up failure prints
+            throw new IllegalStateException("cannot build the route table: " + e.getMessage()
+                    + (e.getCause() != null ? " (" + e.getCause() + ")" : ""), e);
         }
         return new ApiRoutes(table.build(), List.of());
     }

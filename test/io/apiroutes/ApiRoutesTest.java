@@ -119,6 +119,16 @@ class ApiRoutesTest {
     }
 
     @Test
+    void discover_failsSayingWhyAHandlersConstructorThrew() throws IOException {
+        ClassLoader loader = listing("api.ctorthrows.NeedsEnv");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ApiRoutes.discover(loader));
+
+        assertTrue(e.getMessage().contains("api.ctorthrows.NeedsEnv")
+                && e.getMessage().contains("java.lang.IllegalStateException: DATABASE_URL is not set"), e.getMessage());
+    }
+
+    @Test
     void discover_failsOnAHandlerOutsidePackageApi() throws IOException {
         ClassLoader loader = listing("io.apiroutes.ApiRoutesTest$Outside");
 
