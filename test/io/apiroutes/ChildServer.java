@@ -89,6 +89,16 @@ public final class ChildServer implements AutoCloseable {
         return output.toString();
     }
 
+    /** Waits up to five seconds for the server to print {@code text}; true when it did. */
+    public boolean awaitOutput(String text) throws InterruptedException {
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); System.nanoTime() - end < 0; Thread.sleep(20)) {
+            if (output.indexOf(text) >= 0) {
+                return true;
+            }
+        }
+        return output.indexOf(text) >= 0;
+    }
+
     /** Waits for the process to end by itself, and returns its exit code, or -1 when it is still running. */
     public int awaitExit(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;

@@ -77,6 +77,9 @@ class LargeResponseTest {
             assertEquals(Map.of("id", 99_999L, "name", "item number 99999", "note", "a note that makes the object longer"),
                     items.get(99_999));
             assertTrue(server.process.isAlive(), server.output());
+            // past the 4 MiB default warning size, whether the answer went out with its length or chunked
+            String warning = "API response for /api/child/shared is " + response.body().length + " bytes";
+            assertTrue(server.awaitOutput(warning), server.output());
         }
     }
 }

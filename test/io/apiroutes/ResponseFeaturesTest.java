@@ -296,4 +296,26 @@ class ResponseFeaturesTest {
             assertNotNull(record);
         }
     }
+
+    @Test
+    void responseSizeWarning_forAJsonAnswer() throws Exception {
+        ApiHandler handler = new ApiHandler() {
+            @Override
+            public void handle(ApiRequest req, ApiResponse res) {
+                res.json(java.util.Collections.nCopies(30_000, "abcdefgh")); // 330,001 bytes
+            }
+
+            @Override
+            public RouteConfig config() {
+                return RouteConfig.defaults().withResponseSizeWarning(300_000);
+            }
+        };
+        try (HostileLog log = new HostileLog(); TestServer warned = TestServer.of("/api/list", handler)) {
+            HttpResponse<String> response = warned.get("/api/list");
+
+            assertEquals(330_001, response.body().length());
+            LogRecord record = log.await("API response for /api/list is 330001 bytes", 2000);
+            assertNotNull(record, "no size warning for a JSON answer");
+        }
+    }
 }

@@ -657,7 +657,7 @@ public final class Exchange {
         return new ClientIOException(e);
     }
 
-    private void warnIfLarge(long length) {
+    void warnIfLarge(long length) {
         if (match == null) {
             return;
         }

@@ -20,6 +20,8 @@ public final class ResponseStream extends OutputStream {
     private final boolean buffered;
     private byte[] buffer;
     private int length;
+    /** Every byte written, for the size warning of a buffered body that went out chunked. */
+    private long written;
     private long charged;
     private OutputStream out;
     private boolean closed;
@@ -67,6 +69,7 @@ public final class ResponseStream extends OutputStream {
         if (count == 0) {
             return;
         }
+        written += count;
         if (out == null) {
             if (buffered && fits(count)) {
                 System.arraycopy(bytes, offset, buffer, length, count);
@@ -106,6 +109,9 @@ public final class ResponseStream extends OutputStream {
             }
             if (out != null) {
                 exchange.complete(out);
+            }
+            if (buffered) {
+                exchange.warnIfLarge(written); // a JSON answer past the buffer: its length was not known up front
             }
         }
     }
