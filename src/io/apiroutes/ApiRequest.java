@@ -121,7 +121,7 @@ public final class ApiRequest {
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value);
         }
-        throw new ApiException(400, "Query parameter " + name + " must be true or false, not '" + value + "'");
+        throw new ApiException(400, paramKind(name) + name + " must be true or false, not '" + value + "'");
     }
 
     private long queryNumber(String name, long otherwise, long min, long max) {
@@ -137,8 +137,13 @@ public final class ApiRequest {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new ApiException(400, "Query parameter " + name + " must be a whole number from " + min + " to "
+        throw new ApiException(400, paramKind(name) + name + " must be a whole number from " + min + " to "
                 + max + ", not '" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'");
+    }
+
+    /** How a refusal names a param: from the route's path or from the query string. */
+    private String paramKind(String name) {
+        return exchange.match().params().containsKey(name) ? "Path parameter " : "Query parameter ";
     }
 
     /**

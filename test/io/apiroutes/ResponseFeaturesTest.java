@@ -277,6 +277,19 @@ class ResponseFeaturesTest {
     }
 
     @Test
+    void typedRouteParams_sayTheValueCameFromThePath() throws Exception {
+        ApiHandler handler = (req, res) -> res.json(Map.of("id", req.queryLong("id", -1)));
+        try (TestServer notes = TestServer.of("/api/notes/[id]", handler)) {
+            assertEquals("{\"id\":7}", notes.get("/api/notes/7").body());
+            HttpResponse<String> response = notes.get("/api/notes/abc");
+
+            assertEquals(400, response.statusCode());
+            assertEquals("{\"error\":\"Path parameter id must be a whole number from " + Long.MIN_VALUE + " to "
+                    + Long.MAX_VALUE + ", not 'abc'\"}", response.body());
+        }
+    }
+
+    @Test
     void responseSizeWarning_atExactlyTheLimit() throws Exception {
         ApiHandler handler = new ApiHandler() {
             @Override
