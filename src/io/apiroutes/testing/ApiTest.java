@@ -9,6 +9,8 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.net.URI;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -43,7 +45,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Requests go over HTTP/1.1, never follow redirects (a test sees the 307), and time out after
- * 30 seconds. Headers are name, value pairs, as in {@link HttpRequest.Builder#headers(String...)}.
+ * 30 seconds. The client keeps the cookies the server sets, as a browser does, and sends them back
+ * on later requests of the same {@code ApiTest} (a login, then the requests of its session);
+ * {@link #clearCookies()} forgets them. Headers are name, value pairs, as in {@link HttpRequest.Builder#headers(String...)}.
  * Failures to connect or read are {@link UncheckedIOException}s, so a test needs no
  * {@code throws} clause. {@link #close()} stops the server at once.
  */
@@ -52,6 +56,7 @@ public final class ApiTest implements AutoCloseable {
 
     private final ApiServer server;
     private final HttpClient client;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
 
     private ApiTest(ApiServer server) {
         this.server = server;
@@ -59,7 +64,13 @@ public final class ApiTest implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(cookies)
                 .build();
+    }
+
+    /** Forgets the cookies the server set so far: the next request starts without a session. */
+    public void clearCookies() {
+        cookies.getCookieStore().removeAll();
     }
 
     /**

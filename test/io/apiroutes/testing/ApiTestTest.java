@@ -39,6 +39,27 @@ class ApiTestTest {
             .build();
 
     @Test
+    void cookies_setByTheServerGoBackUntilCleared() {
+        ApiRoutes session = ApiRoutes.builder()
+                .route("/api/login", (req, res) -> res.cookie("session", "s1").cookie("theme", "dark").end())
+                .route("/api/me", (req, res) -> res.json(Map.of("session", String.valueOf(req.cookie("session")),
+                        "theme", String.valueOf(req.cookie("theme")))))
+                .route("/api/logout", (req, res) -> res.clearCookie("session").end())
+                .build();
+        try (ApiTest api = ApiTest.start(session); ApiTest other = ApiTest.start(session)) {
+            assertEquals(Map.of("session", "null", "theme", "null"), api.get("/api/me").json());
+            api.post("/api/login", null);
+
+            assertEquals(Map.of("session", "s1", "theme", "dark"), api.get("/api/me").json());
+            assertEquals(Map.of("session", "null", "theme", "null"), other.get("/api/me").json(), "one client's cookies only");
+            api.post("/api/logout", null);
+            assertEquals(Map.of("session", "null", "theme", "dark"), api.get("/api/me").json(), "a cookie cleared by Max-Age=0");
+            api.clearCookies();
+            assertEquals(Map.of("session", "null", "theme", "null"), api.get("/api/me").json());
+        }
+    }
+
+    @Test
     void get_givesStatusHeadersAndBody() {
         try (ApiTest api = ApiTest.start(ECHO)) {
             ApiTest.Response res = api.get("/api/todos");
