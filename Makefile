@@ -90,7 +90,7 @@ build/apiroutes.jar: build/classes.stamp build/MANIFEST.MF src/META-INF/services
 api.jar: build/classes.stamp build/api.stamp build/MANIFEST.MF build/apiroutes.jar
 	@{ cat build/MANIFEST.MF; echo 'Class-Path: build/apiroutes.jar'; } > build/api-MANIFEST.MF
 	@$(JAR) --create --file $@ --manifest build/api-MANIFEST.MF --main-class io.apiroutes.cli.Main \
-	  $$(cd build/classes && find io -name '*.class' $(LIB_ONLY) | sort | sed 's|^|-C build/classes |') -C build/api .
+	  $$(cd build/classes && find io -name '*.class' $(LIB_ONLY) | sort | sed 's|^|-C build/classes |') $$(cd build/api && find . -type f | sort | sed 's|^\./|-C build/api |')
 	@echo "api.jar: $$(wc -c < $@) bytes"
 
 run: api.jar
