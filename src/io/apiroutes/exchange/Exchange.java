@@ -602,9 +602,9 @@ public final class Exchange {
         boolean sent = false;
         ioThread = Thread.currentThread();
         ioSince = System.nanoTime();
+        String limit = timeLimitNanos() / 1_000_000_000 + " s";
         try {
-            byte[] body = Json.toBytes(new ErrorBody("Handler timed out after "
-                    + timeLimitNanos() / 1_000_000_000 + " s"));
+            byte[] body = Json.toBytes(new ErrorBody("Handler timed out after " + limit));
             Headers headers = http.getResponseHeaders();
             headers.clear();
             headers.set("Content-Type", MediaType.JSON_UTF8);
@@ -619,6 +619,9 @@ public final class Exchange {
         } finally {
             ioSince = 0;
             Thread.interrupted(); // this thread's own, if the write stalled
+            // without --log too: a cut-off is a failure the operator must see
+            Logging.LOG.log(Level.WARNING, "handler for " + (match != null ? match.route().pattern() : "?")
+                    + " ran past its time limit of " + limit + (sent ? ": 503 sent" : ": the client was gone"));
             synchronized (this) {
                 state = state.timeoutAnswered(sent);
                 if (runner != null) {
