@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 // (parked, keeping only the bytes received) and the body's reader; the head parser and writer are apart.
 public final class Connection implements Runnable {
     private static final int PARKED = -2;
+    /** For {@link #fill}: a read that takes what is there and does not wait. */
+    private static final int READ_NOW = Integer.MIN_VALUE;
     /** The read buffer a thread starts with; a connection waiting without a thread holds only what it received. */
     private static final int BUFFER_BYTES = 4096;
     /** The smallest buffer a parked connection keeps for a partial head. */
@@ -121,13 +123,17 @@ public final class Connection implements Runnable {
 
     /**
      * How long a thread waits for the next request before it gives the connection back to wait
-     * without a thread, or -1 to give it back at once. A virtual thread gives it back at once when
-     * nothing is there: its blocking read would park it on the JDK's poller anyway, and a timed one
-     * costs a timer task per read. A platform thread waits a tick, unless other connections wait
-     * for the pool; its timed read costs system calls of its own (two fcntl on 17), so a read
-     * whose bytes are already there is a plain one (0).
+     * without a thread, or -1 to give it back at once. A virtual thread reads without waiting
+     * ({@link #READ_NOW}) and gives the connection back when nothing is there: its blocking read
+     * would park it on the JDK's poller anyway, and a timed one costs a timer task per read. A
+     * platform thread waits a tick, unless other connections wait for the pool; its timed read
+     * costs system calls of its own (two fcntl pairs on 17), so a read whose bytes are already
+     * there is a plain one (0).
      */
     private int waitMillis() throws IOException {
+        if (server.virtualThreads()) {
+            return READ_NOW;
+        }
         boolean nothing = channel.socket().getInputStream().available() == 0;
         if (!nothing) {
             return 0;
@@ -303,10 +309,11 @@ public final class Connection implements Runnable {
     /**
      * Reads more input after {@code lim}, making room first; returns the bytes read, -1 at the end of
      * the stream, or 0 when a timed read found nothing within {@code timeoutMillis} (or a
-     * non-blocking read nothing at all, or {@code timeoutMillis} is negative: no read).
+     * non-blocking read nothing at all, or {@code timeoutMillis} is negative: no read, but
+     * {@link #READ_NOW}: a read that does not wait).
      */
     int fill(int timeoutMillis) throws IOException {
-        if (timeoutMillis < 0) {
+        if (timeoutMillis < 0 && timeoutMillis != READ_NOW) {
             return 0;
         }
         if (buf == null || buf.length < BUFFER_BYTES) {
@@ -329,7 +336,17 @@ public final class Connection implements Runnable {
             }
         }
         int n;
-        if (timeoutMillis > 0) {
+        if (timeoutMillis == READ_NOW) {
+            // one read, no FIONREAD first: a virtual thread keeps the socket non-blocking, so the
+            // switches of mode are the channel's alone and make no system call
+            channel.configureBlocking(false);
+            try {
+                in.limit(buf.length).position(lim);
+                n = channel.read(in);
+            } finally {
+                channel.configureBlocking(true);
+            }
+        } else if (timeoutMillis > 0) {
             channel.socket().setSoTimeout(timeoutMillis);
             try {
                 n = channel.socket().getInputStream().read(buf, lim, buf.length - lim);
