@@ -214,26 +214,47 @@ public final class ApiTest implements AutoCloseable {
      */
     public Response send(String method, String path, String contentType, byte[] body, String... headers) {
         Objects.requireNonNull(method, "method");
-        if (headers.length % 2 != 0) {
-            throw new IllegalArgumentException("headers come as name, value pairs; got " + headers.length + " strings");
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
+        HttpRequest.Builder request = request(path, headers)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        if (headers.length > 0) {
-            request.headers(headers);
+        HttpResponse<byte[]> response = call(request, HttpResponse.BodyHandlers.ofByteArray(), method + " " + path);
+        return new Response(response.statusCode(), response.headers(), response.body());
+    }
+
+    private HttpRequest.Builder request(String path, String[] headers) {
+        if (headers.length % 2 != 0) {
+            throw new IllegalArgumentException("headers come as name, value pairs; got " + headers.length + " strings");
         }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT);
+        return headers.length > 0 ? request.headers(headers) : request;
+    }
+
+    private <T> HttpResponse<T> call(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body, String what) {
         try {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(response.statusCode(), response.headers(), response.body());
+            return client.send(request.build(), body);
         } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed: " + e, e);
+            throw new UncheckedIOException(what + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException(method + " " + path + " was interrupted"));
+            throw new UncheckedIOException(new InterruptedIOException(what + " was interrupted"));
         }
+    }
+
+    /**
+     * Opens a stream of server-sent events ({@code GET} with {@code Accept: text/event-stream}) and
+     * returns as soon as the answer's headers are in; its events are read as they arrive.
+     *
+     * @param path the path and query
+     * @param headers request headers as name, value pairs (a {@code Last-Event-ID}, say)
+     * @return the open stream; close it before the server
+     * @throws UncheckedIOException if the request cannot be sent or its headers not read
+     */
+    public EventStream events(String path, String... headers) {
+        HttpRequest.Builder request = request(path, headers).header("Accept", "text/event-stream");
+        HttpResponse<java.io.InputStream> response = call(request, HttpResponse.BodyHandlers.ofInputStream(), "GET " + path);
+        return new EventStream(response.statusCode(), response.headers(), response.body(), TIMEOUT);
     }
 
     /** Stops the server at once, and on Java 21 and later closes the client. */

@@ -60,6 +60,31 @@ class ApiTestTest {
     }
 
     @Test
+    void events_arriveOneByOneAsTheServerSendsThem() throws Exception {
+        java.util.concurrent.CountDownLatch firstRead = new java.util.concurrent.CountDownLatch(1);
+        ApiRoutes feed = ApiRoutes.builder()
+                .route("/api/feed", (req, res) -> {
+                    try (io.apiroutes.ServerSentEvents events = res.sse()) {
+                        events.comment("hello").send("7", "change", Map.of("n", 1));
+                        firstRead.await(); // the test holds the first event before the second is sent
+                        events.send("two lines\nof text").send(null, "last", "from " + req.header("Last-Event-ID"));
+                    }
+                })
+                .build();
+        try (ApiTest api = ApiTest.start(feed); EventStream events = api.events("/api/feed", "Last-Event-ID", "6")) {
+            assertEquals(200, events.status());
+            assertEquals("text/event-stream; charset=utf-8", events.header("content-type"));
+
+            assertEquals(new EventStream.Event("7", "change", "{\"n\":1}"), events.next());
+            firstRead.countDown();
+            assertEquals(new EventStream.Event("7", null, "two lines\nof text"), events.next()); // the id stays, as in EventSource
+            assertEquals(new EventStream.Event("7", "last", "from 6"), events.next());
+            assertNull(events.next());
+            assertNull(events.next());
+        }
+    }
+
+    @Test
     void get_givesStatusHeadersAndBody() {
         try (ApiTest api = ApiTest.start(ECHO)) {
             ApiTest.Response res = api.get("/api/todos");
