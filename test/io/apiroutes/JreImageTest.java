@@ -23,6 +23,7 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * serves on a Java runtime made of those two modules with jlink, where {@code dev} says it needs
  * a JDK; and no class of api.jar refers to {@code javax.tools}: dev mode is in the library jar.
  */
+@Tag("slow") // jlink builds a runtime: seconds
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class JreImageTest {
     private static final Set<String> DEV_CLASSES = Set.of("io/apiroutes/dev/DevMode.class", "io/apiroutes/dev/ClassFile.class");

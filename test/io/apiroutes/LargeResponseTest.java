@@ -13,12 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Large answers under run.sh's 64 MB heap, each in a fresh server so that nothing else holds
  * the heap: the server adds slices, never a copy of the whole body.
  */
+@Tag("slow") // a 64 MB JVM of its own per test, tens of megabytes each
 class LargeResponseTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its processor on the processor path, jar, then {@code java -p ... -m app} with nothing of the JDK
  * observable but what the modules require (java.base and jdk.httpserver).
  */
+@Tag("slow") // javac, jar and a JVM of its own: seconds
 class ModularAppTest {
     private static final Path LIBRARY = Path.of("build/apiroutes.jar");
     private static final Pattern READY = Pattern.compile("app ready on port (\\d+) .*");

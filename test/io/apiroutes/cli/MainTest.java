@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,6 +188,7 @@ class MainTest {
     }
 
     @Test
+    @Tag("slow") // sleeps 2 s before the JVM starts, as run.sh after make
     void main_readyTimeCountsFromTheJvmNotFromTheShellThatExecedIt() throws Exception {
         assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
         List<String> command = new ArrayList<>(List.of("sh", "-c", "sleep 2; exec \"$0\" \"$@\"")); // as run.sh does, after make
