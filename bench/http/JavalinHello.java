@@ -4,7 +4,7 @@ import io.javalin.Javalin;
  * Javalin 6 (Jetty 11) answering {@code GET /api/hello} with the bytes apiroutes answers, for the
  * engine comparison of {@code bench/http/engines.sh}. Bench code only; no JSON library is needed.
  *
- * <pre>java -cp build/bench-http/classes:build/bench-http/lib/* JavalinHello --port 21501</pre>
+ * <pre>java -cp build/bench-http/engines:build/bench-http/lib/javalin/* JavalinHello --port 21501</pre>
  */
 public final class JavalinHello {
     private JavalinHello() {}
