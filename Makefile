@@ -211,6 +211,8 @@ test-deploy: api.jar build/test.stamp
 bench:
 	bench/http/run.sh
 	bench/http/engines.sh
+	bench/http/idle.sh
+	bench/http/profile.sh
 	@if [ -x bench/json/run.sh ]; then bench/json/run.sh; fi
 	bench/etag/run.sh
 	bench/dev/run.sh

@@ -96,7 +96,7 @@ bench_jdk() {
         case $s in
             jdk|apiroutes) cmd[$s]="$java ${opts[*]} -jar api.jar --engine $s --host 127.0.0.1 --port ${port[$s]}" ;;
             platform) cmd[$s]="$java ${opts[*]} -cp api.jar:$BENCH_DIR/classes ApiLauncher --host 127.0.0.1 --port ${port[$s]} --engine-threads platform" ;;
-            robaho) cmd[$s]="$java ${opts[*]} -cp api.jar:$(ls "$LIB"/robaho/httpserver-*.jar) io.apiroutes.cli.Main --host 127.0.0.1 --port ${port[$s]}" ;;
+            robaho) cmd[$s]="$java ${opts[*]} -cp api.jar:$(ls "$LIB"/robaho/httpserver-*.jar) io.apiroutes.cli.Main --engine jdk --host 127.0.0.1 --port ${port[$s]}" ;;
             javalin) cmd[$s]="$java ${opts[*]} -cp $(peer_cp javalin) JavalinHello --port ${port[$s]}" ;;
             vertx) cmd[$s]="$java ${opts[*]} -cp $(peer_cp vertx) VertxPeer --port ${port[$s]}" ;;
             helidon) cmd[$s]="$java ${opts[*]} -cp $(peer_cp helidon) HelidonPeer --port ${port[$s]}" ;;
