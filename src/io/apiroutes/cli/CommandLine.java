@@ -35,7 +35,12 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
         static final Capacity DEFAULTS = new Capacity(0, 0, 0, 0);
     }
 
-    static final String USAGE = """
+    /** The help text; a method, not a constant, which javac would copy into every class that prints it. */
+    static String usage() {
+        return USAGE;
+    }
+
+    private static final String USAGE = """
             usage: java -jar api.jar [dev [--dir DIR] [--allowed-hosts LIST]] [--port N] [--host H]
                                      [--shutdown-grace SECONDS] [--engine jdk|apiroutes] [--log] [--cors-origin ORIGINS]
                                      [--live-path PATH] [--ready-path PATH] [--trust-proxy LIST] [--max-connections N]

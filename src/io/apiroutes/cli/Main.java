@@ -88,11 +88,11 @@ public final class Main {
             options = CommandLine.parse(args, env);
         } catch (IllegalArgumentException e) {
             err.println("apiroutes: " + e.getMessage());
-            err.println(CommandLine.USAGE);
+            err.println(CommandLine.usage());
             return 2;
         }
         if (options.help() || options.version()) {
-            out.println(options.help() ? CommandLine.USAGE : "apiroutes " + version());
+            out.println(options.help() ? CommandLine.usage() : "apiroutes " + version());
             return 0;
         }
         exitOnError(err);

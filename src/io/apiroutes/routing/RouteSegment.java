@@ -9,16 +9,24 @@ package io.apiroutes.routing;
  */
 record RouteSegment(Kind kind, String text) {
 
-    /** What a segment matches, in precedence order: a kind earlier in the list wins. */
-    enum Kind { STATIC, DYNAMIC, CATCH_ALL, OPTIONAL_CATCH_ALL }
+    /**
+     * What a segment matches, in precedence order: a kind earlier in the list wins; with the
+     * brackets that mark it in a pattern.
+     */
+    enum Kind {
+        STATIC("", ""), DYNAMIC("[", "]"), CATCH_ALL("[...", "]"), OPTIONAL_CATCH_ALL("[[...", "]]");
+
+        private final String open;
+        private final String close;
+
+        Kind(String open, String close) {
+            this.open = open;
+            this.close = close;
+        }
+    }
 
     @Override
     public String toString() {
-        return switch (kind) {
-            case STATIC -> text;
-            case DYNAMIC -> "[" + text + "]";
-            case CATCH_ALL -> "[..." + text + "]";
-            case OPTIONAL_CATCH_ALL -> "[[..." + text + "]]";
-        };
+        return kind.open + text + kind.close;
     }
 }

@@ -163,34 +163,33 @@ public final class RouteTable {
         public Builder add(Route route) {
             NodeBuilder node = root;
             for (RouteSegment segment : route.pattern().segments()) {
-                switch (segment.kind()) {
-                    case STATIC -> node = node.statics.computeIfAbsent(segment.text(), k -> new NodeBuilder());
-                    case DYNAMIC -> {
-                        if (node.dynamic == null) {
-                            node.dynamic = new NodeBuilder();
-                            node.dynamicName = segment.text();
-                            node.dynamicOwner = route;
-                        } else if (!node.dynamicName.equals(segment.text())) {
-                            throw conflict(route, node.dynamicOwner, "different param names for the same dynamic segment ('"
-                                    + node.dynamicName + "' and '" + segment.text() + "')");
-                        }
-                        node = node.dynamic;
+                // if, not switch: javac compiles a switch on an enum into a class file of its own
+                RouteSegment.Kind kind = segment.kind();
+                if (kind == RouteSegment.Kind.STATIC) {
+                    node = node.statics.computeIfAbsent(segment.text(), k -> new NodeBuilder());
+                } else if (kind == RouteSegment.Kind.DYNAMIC) {
+                    if (node.dynamic == null) {
+                        node.dynamic = new NodeBuilder();
+                        node.dynamicName = segment.text();
+                        node.dynamicOwner = route;
+                    } else if (!node.dynamicName.equals(segment.text())) {
+                        throw conflict(route, node.dynamicOwner, "different param names for the same dynamic segment ('"
+                                + node.dynamicName + "' and '" + segment.text() + "')");
                     }
-                    case CATCH_ALL -> {
-                        requireFree(route, node.catchAll, "two handlers for one route");
-                        requireFree(route, node.optionalCatchAll, "a catch-all and an optional catch-all at the same place");
-                        node.catchAll = route;
-                        routes.add(route);
-                        return this;
-                    }
-                    case OPTIONAL_CATCH_ALL -> {
-                        requireFree(route, node.optionalCatchAll, "two handlers for one route");
-                        requireFree(route, node.catchAll, "a catch-all and an optional catch-all at the same place");
-                        requireFree(route, node.route, "an optional catch-all also matches its parent's path");
-                        node.optionalCatchAll = route;
-                        routes.add(route);
-                        return this;
-                    }
+                    node = node.dynamic;
+                } else if (kind == RouteSegment.Kind.CATCH_ALL) {
+                    requireFree(route, node.catchAll, "two handlers for one route");
+                    requireFree(route, node.optionalCatchAll, "a catch-all and an optional catch-all at the same place");
+                    node.catchAll = route;
+                    routes.add(route);
+                    return this;
+                } else {
+                    requireFree(route, node.optionalCatchAll, "two handlers for one route");
+                    requireFree(route, node.catchAll, "a catch-all and an optional catch-all at the same place");
+                    requireFree(route, node.route, "an optional catch-all also matches its parent's path");
+                    node.optionalCatchAll = route;
+                    routes.add(route);
+                    return this;
                 }
             }
             requireFree(route, node.route, "two handlers for one route");
