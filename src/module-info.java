@@ -21,5 +21,6 @@ module io.apiroutes {
     exports io.apiroutes.json;
     exports io.apiroutes.testing;
 
+    uses io.apiroutes.ApiApp;
     uses io.apiroutes.ApiHandler;
 }

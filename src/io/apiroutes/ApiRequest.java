@@ -143,7 +143,8 @@ public final class ApiRequest {
 
     /** How a refusal names a param: from the route's path or from the query string. */
     private String paramKind(String name) {
-        return exchange.match().params().containsKey(name) ? "Path parameter " : "Query parameter ";
+        RouteMatch match = exchange.match();
+        return match != null && match.params().containsKey(name) ? "Path parameter " : "Query parameter ";
     }
 
     /**
@@ -168,11 +169,13 @@ public final class ApiRequest {
             RouteMatch match = exchange.match();
             Map<String, List<String>> all = QueryString.parse(
                     http.getRequestURI().getRawQuery(), exchange.server().limits().maxFormFields(), "query string");
-            if (all.isEmpty() && match.params().isEmpty()) {
+            if (all.isEmpty() && (match == null || match.params().isEmpty())) {
                 query = Map.of();
             } else {
                 all.replaceAll((name, values) -> List.copyOf(values));
-                all.putAll(match.params());
+                if (match != null) {
+                    all.putAll(match.params());
+                }
                 query = Collections.unmodifiableMap(all);
             }
         }
@@ -231,8 +234,7 @@ public final class ApiRequest {
      * @throws IllegalStateException when the route turned the body parser off
      */
     public Object body() {
-        RouteConfig config = exchange.match().route().config();
-        if (!config.bodyParser()) {
+        if (!exchange.config().bodyParser()) {
             throw new IllegalStateException("the body parser is off for " + exchange.match().route().pattern()
                     + ": read bodyBytes() instead");
         }

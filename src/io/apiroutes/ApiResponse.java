@@ -57,6 +57,16 @@ public final class ApiResponse {
         return this;
     }
     /**
+     * Returns the status set so far, or sent: 200 until one is set; a middleware's code after
+     * {@code next.run()} reads the status of the answer that went out.
+     *
+     * @return the status code
+     */
+    public int statusCode() {
+        return exchange.status();
+    }
+
+    /**
      * Sets a header, replacing any value it had.
      *
      * @param name a header name (an RFC 9110 token)

@@ -57,10 +57,12 @@ import java.util.ServiceLoader;
 public final class ApiRoutes {
     private final RouteTable table;
     private final List<Filter> filters;
+    private final ApiApp app;
 
-    ApiRoutes(RouteTable table, List<Filter> filters) {
+    ApiRoutes(RouteTable table, List<Filter> filters, ApiApp app) {
         this.table = table;
         this.filters = filters;
+        this.app = app;
     }
 
     /** What to check when discovery finds no handler; logged by {@link #discover()}. */
@@ -88,7 +90,7 @@ public final class ApiRoutes {
     public ApiRoutes withFilter(Filter filter) {
         List<Filter> more = new ArrayList<>(filters);
         more.add(Objects.requireNonNull(filter, "filter"));
-        return new ApiRoutes(table, List.copyOf(more));
+        return new ApiRoutes(table, List.copyOf(more), app);
     }
 
     /**
@@ -127,7 +129,9 @@ public final class ApiRoutes {
 
     private static ApiRoutes find(ClassLoader loader) {
         RouteTable.Builder table = new RouteTable.Builder();
+        ApiApp app;
         try {
+            app = app(loader);
             for (ServiceLoader.Provider<ApiHandler> provider
                     : ServiceLoader.load(ApiHandler.class, loader).stream().toList()) {
                 String name = provider.type().getName();
@@ -139,7 +143,12 @@ public final class ApiRoutes {
             throw new IllegalStateException("cannot build the route table: " + e.getMessage()
                     + (e.getCause() != null ? " (" + e.getCause() + ")" : ""), e);
         }
-        return new ApiRoutes(table.build(), List.of());
+        return new ApiRoutes(table.build(), List.of(), app);
+    }
+
+    /** The application class the build listed beside the handlers (its processor refuses two), or null. */
+    private static ApiApp app(ClassLoader loader) {
+        return ServiceLoader.load(ApiApp.class, loader).findFirst().orElse(null);
     }
 
     /**
@@ -178,6 +187,11 @@ public final class ApiRoutes {
 
     RouteTable table() {
         return table;
+    }
+
+    /** The application class found beside the handlers, whose lifecycle a server of these routes runs; or null. */
+    ApiApp app() {
+        return app;
     }
 
     /** The dispatcher of a server of our own, which answers every path not under {@code /api} with a JSON 404 too. */
@@ -220,6 +234,7 @@ public final class ApiRoutes {
     /** Builds a route table in code, for tests and for applications that do not use ServiceLoader. */
     public static final class Builder {
         private final RouteTable.Builder table = new RouteTable.Builder();
+        private ApiApp app;
 
         private Builder() {}
 
@@ -240,12 +255,24 @@ public final class ApiRoutes {
         }
 
         /**
+         * Sets the application whose lifecycle a server of these routes runs ({@link ApiApp}),
+         * as {@link #discover()} finds it beside the handlers.
+         *
+         * @param app the application; null for none
+         * @return this builder
+         */
+        public Builder app(ApiApp app) {
+            this.app = app;
+            return this;
+        }
+
+        /**
          * Freezes the routes added so far into a table.
          *
          * @return the routes
          */
         public ApiRoutes build() {
-            return new ApiRoutes(table.build(), List.of());
+            return new ApiRoutes(table.build(), List.of(), app);
         }
     }
 }

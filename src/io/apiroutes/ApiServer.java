@@ -130,8 +130,53 @@ public final class ApiServer implements AutoCloseable {
      * @param routes the new routes; their filters are not applied (the server keeps those it started with)
      */
     public void replaceRoutes(ApiRoutes routes) {
+        ApiApp old = this.routes.app();
         this.routes = routes;
         dispatcher.routes(routes.table());
+        if (old != routes.app()) {
+            stopApp(old);
+            try {
+                startApp(routes.app());
+            } catch (Exception e) {
+                Logging.LOG.log(Level.WARNING, "the application's start failed: " + e, e);
+            }
+        }
+    }
+
+    private void startApp(ApiApp app) throws Exception {
+        if (app != null) {
+            app.start(this);
+        }
+    }
+
+    /**
+     * Runs the application's start, then admits requests; when the start fails, closes the server
+     * and says why.
+     */
+    private void open(ApiApp app, boolean jdkEngine) {
+        try {
+            startApp(app);
+        } catch (Exception e) {
+            if (jdkEngine) {
+                // the JDK's engine lets go of its port only through its dispatcher thread; the
+                // gate, closed first, refuses what comes meanwhile
+                gate.advance(RequestGate.STOPPING);
+                server.start();
+            }
+            stop(Duration.ZERO);
+            throw new IllegalStateException("the application's start failed: " + e, e);
+        }
+        server.start();
+    }
+
+    private static void stopApp(ApiApp app) {
+        try {
+            if (app != null) {
+                app.stop();
+            }
+        } catch (RuntimeException e) {
+            Logging.LOG.log(Level.WARNING, "the application's stop failed", e);
+        }
     }
 
     /**
@@ -207,6 +252,7 @@ public final class ApiServer implements AutoCloseable {
         server.stop(0);
         dispatcher.stop();
         stopOwnExecutor();
+        stopApp(routes.app());
         return drained;
     }
 
@@ -254,6 +300,7 @@ public final class ApiServer implements AutoCloseable {
         private boolean requestLog;
         private Cors cors;
         private final List<Filter> filters = new ArrayList<>();
+        private final List<Middleware> middleware = new ArrayList<>();
         private String engine = System.getProperty("apiroutes.engine", "apiroutes");
         private String livePath = "/livez";
         private String readyPath = "/readyz";
@@ -381,6 +428,18 @@ public final class ApiServer implements AutoCloseable {
          */
         public Builder filter(Filter filter) {
             filters.add(Objects.requireNonNull(filter, "filter"));
+            return this;
+        }
+
+        /**
+         * Adds a middleware, run around every request under {@code /api} after the ones added
+         * before it (see {@link Middleware}).
+         *
+         * @param middleware the middleware
+         * @return this builder
+         */
+        public Builder middleware(Middleware middleware) {
+            this.middleware.add(Objects.requireNonNull(middleware, "middleware"));
             return this;
         }
 
@@ -528,17 +587,16 @@ public final class ApiServer implements AutoCloseable {
          */
         public ApiServer start() throws IOException {
             ApiRoutes served = routes != null ? routes : ApiRoutes.discover();
+            if (served.app() != null) {
+                served.app().configure(this);
+            }
             for (Filter filter : filters) {
                 served = served.withFilter(filter);
             }
             boolean ours = engine(engine).engine.equals("apiroutes");
             long heap = Runtime.getRuntime().maxMemory();
             if (!ours) {
-                if (maxConnections > 0 && System.getProperty("jdk.httpserver.maxConnections") == null) {
-                    System.setProperty("jdk.httpserver.maxConnections", Integer.toString(maxConnections));
-                    System.setProperty("sun.net.httpserver.maxIdleConnections", Integer.toString(maxConnections));
-                }
-                ServerDefaults.apply(); // logged nowhere: asking the logger would start java.util.logging
+                applyJdkDefaults();
             }
             InetSocketAddress address = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
             if (address.isUnresolved()) {
@@ -573,8 +631,18 @@ public final class ApiServer implements AutoCloseable {
             dispatcher.slots(new HandlerSlots(capacity.requests(), capacity.streams()));
             CountingExecutor counting = own == null && executor == null ? null : new CountingExecutor(executor != null ? executor : own);
             server.setExecutor(counting);
-            server.start();
-            return new ApiServer(server, dispatcher, served, gate, counting, own, description, capacity, shutdownGrace);
+            ApiServer api = new ApiServer(server, dispatcher, served, gate, counting, own, description, capacity, shutdownGrace);
+            api.open(served.app(), !ours);
+            return api;
+        }
+
+        /** The JDK engine's JVM-wide settings: the builder's connection cap where none is set, and apiroutes' defaults. */
+        private void applyJdkDefaults() {
+            if (maxConnections > 0 && System.getProperty("jdk.httpserver.maxConnections") == null) {
+                System.setProperty("jdk.httpserver.maxConnections", Integer.toString(maxConnections));
+                System.setProperty("sun.net.httpserver.maxIdleConnections", Integer.toString(maxConnections));
+            }
+            ServerDefaults.apply(); // logged nowhere: asking the logger would start java.util.logging
         }
 
         /** apiroutes' engine with the builder's limits. */
@@ -597,6 +665,7 @@ public final class ApiServer implements AutoCloseable {
             Dispatcher dispatcher = served.dispatcher(gate);
             dispatcher.logRequests(requestLog);
             dispatcher.cors(cors);
+            dispatcher.middleware(middleware);
             dispatcher.health(livePath, readyPath);
             dispatcher.proxies(proxies);
             dispatcher.allowedHosts(allowedHosts == null ? null : AllowedHosts.of(allowedHosts, host));

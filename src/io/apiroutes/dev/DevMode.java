@@ -1,14 +1,13 @@
 package io.apiroutes.dev;
 
+import io.apiroutes.ApiApp;
 import io.apiroutes.ApiHandler;
 import io.apiroutes.ApiRoutes;
 import io.apiroutes.ApiServer;
-import io.apiroutes.processor.HandlerProcessor;
 import io.apiroutes.routing.RouteNaming;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
@@ -77,6 +76,7 @@ public final class DevMode extends ForwardingJavaFileManager<StandardJavaFileMan
     private ApiRoutes good;
     /** The handlers of {@link #good}, by route. */
     private Map<String, ApiHandler> goodHandlers = Map.of();
+    private ApiApp goodApp;
     private Map<String, byte[]> goodClasses = Map.of();
 
     /**
@@ -137,9 +137,12 @@ public final class DevMode extends ForwardingJavaFileManager<StandardJavaFileMan
         names.sort(null);
         ApiRoutes routes;
         Map<String, ApiHandler> handlers;
+        ApiApp app;
         try {
-            handlers = handlers(names, new DevClassLoader(classes, DevMode.class.getClassLoader()));
-            routes = routes(handlers);
+            DevClassLoader loader = new DevClassLoader(classes, DevMode.class.getClassLoader());
+            handlers = BuiltClasses.handlers(names, loader);
+            app = BuiltClasses.app(names, loader);
+            routes = routes(handlers).app(app).build();
         } catch (IllegalArgumentException | IllegalStateException e) {
             out.println("apiroutes: cannot build the route table (the last good routes still serve)");
             Set<String> named = new HashSet<>();
@@ -155,6 +158,7 @@ public final class DevMode extends ForwardingJavaFileManager<StandardJavaFileMan
             printChanges(good.routes(), routes.routes());
         }
         good = routes;
+        goodApp = app;
         goodHandlers = handlers;
         goodClasses = classes;
         return routes;
@@ -165,42 +169,11 @@ public final class DevMode extends ForwardingJavaFileManager<StandardJavaFileMan
         return goodHandlers;
     }
 
-    /**
-     * The handlers among the top-level classes of package {@code api}, by route, by the rule of the
-     * build's annotation processor ({@link HandlerProcessor}): the public, concrete classes that
-     * implement {@link ApiHandler}, each created with its public constructor without parameters.
-     *
-     * @throws IllegalArgumentException or IllegalStateException naming the classes, as {@link ApiRoutes#discover()}
-     */
-    private static Map<String, ApiHandler> handlers(List<String> names, ClassLoader loader) {
-        Map<String, ApiHandler> handlers = new LinkedHashMap<>();
-        Map<String, String> classes = new HashMap<>();
-        for (String name : names) {
-            try {
-                Class<?> type = loader.loadClass(name);
-                int modifiers = type.getModifiers();
-                if (ApiHandler.class.isAssignableFrom(type) && Modifier.isPublic(modifiers) && !Modifier.isAbstract(modifiers)) {
-                    String pattern = RouteNaming.patternOf(name).toString();
-                    String other = classes.putIfAbsent(pattern, name);
-                    if (other != null) { // two files of one route (users/_id.java, users/_id/Index.java): as the table says it
-                        throw new IllegalArgumentException("route conflict: " + pattern + " (" + other + ") and " + pattern
-                                + " (" + name + "): two handlers for one route");
-                    }
-                    handlers.put(pattern, (ApiHandler) type.getConstructor().newInstance());
-                }
-            } catch (ReflectiveOperationException | LinkageError e) {
-                throw new IllegalStateException("cannot create handler " + name + ": "
-                        + (e.getCause() != null ? e.getCause() : e), e);
-            }
-        }
-        return handlers;
-    }
-
     /** The routes of these handlers, by the table's rules: a conflict names both classes. */
-    private static ApiRoutes routes(Map<String, ApiHandler> handlers) {
+    private static ApiRoutes.Builder routes(Map<String, ApiHandler> handlers) {
         ApiRoutes.Builder routes = ApiRoutes.builder();
         handlers.forEach(routes::route);
-        return routes.build();
+        return routes;
     }
 
     /** Prints the errors, and returns the routes to serve with the compiler's diagnostics. */
@@ -243,7 +216,7 @@ public final class DevMode extends ForwardingJavaFileManager<StandardJavaFileMan
                 }
             }
         }
-        return routes.build();
+        return routes.app(goodApp).build(); // the running application goes on
     }
 
     /** {@code broken}, and the top-level classes of the last good build that use one of them, directly or not. */

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.apiroutes.ApiException;
 import io.apiroutes.Cors;
+import io.apiroutes.Middleware;
 import io.apiroutes.RouteHandler;
 import io.apiroutes.http.AllowedHosts;
 import io.apiroutes.http.ErrorBody;
@@ -20,9 +21,12 @@ import io.apiroutes.routing.RouteTable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+// Longer than 400 lines because a request's way through the server (checks, route, middleware, slot,
+// failure) reads in one place, and each class split off costs api.jar a class file's fixed size.
 /**
  * The one JDK handler behind {@code /api}. Each request becomes an {@link Exchange} and goes
  * through the same steps: admit, check, route, body, run, finish. Every failure becomes a JSON
@@ -44,6 +48,7 @@ public final class Dispatcher implements HttpHandler {
     /** Whether the engine refuses a malformed head itself (apiroutes' own): then only the limits are checked here. */
     private volatile boolean headSyntaxChecked;
     private volatile Cors cors;
+    private Middleware[] middleware = {};
     private String livePath;
     private String readyPath;
     private ProxyTrust proxies;
@@ -129,6 +134,11 @@ public final class Dispatcher implements HttpHandler {
         cors = policy;
     }
 
+    /** Runs this middleware, in order, around every request under {@code /api}, before the server starts. */
+    public void middleware(List<Middleware> chain) {
+        middleware = chain.toArray(new Middleware[0]);
+    }
+
     /** Answers liveness and readiness at these raw paths (null for none), before the server starts. */
     public void health(String livePath, String readyPath) {
         this.livePath = livePath;
@@ -212,14 +222,89 @@ public final class Dispatcher implements HttpHandler {
     }
 
     private void serve(Exchange exchange) {
-        HttpExchange http = exchange.http;
-        HandlerSlots running = null;
         try {
-            Route route = route(exchange);
-            if (route == null) {
-                return; // answered: health, a CORS preflight, OPTIONS, or a method the route does not answer
+            RouteMatch match = match(exchange);
+            if (exchange.sent()) {
+                return; // answered: health, or a CORS preflight
             }
-            running = enter(exchange);
+            Middleware[] chain = middleware;
+            if (chain.length == 0) {
+                run(exchange, match);
+            } else {
+                next(exchange, match, chain, 0);
+                if (!exchange.sent()) {
+                    exchange.response().end(); // a middleware that neither answered nor went on
+                }
+            }
+        } catch (Throwable e) {
+            fail(exchange, e);
+        }
+    }
+
+    /**
+     * Runs middleware {@code i} of the chain, whose next runs the one after it, and the last the
+     * route, whose failures are answered there: a middleware's code after {@code next.run()} sees
+     * every answer sent, a 404 or a 500 as well.
+     */
+    private void next(Exchange exchange, RouteMatch match, Middleware[] chain, int i) throws Exception {
+        if (i == chain.length) {
+            try {
+                run(exchange, match);
+            } catch (Throwable e) {
+                fail(exchange, e);
+            }
+        } else {
+            chain[i].handle(exchange.request(), exchange.response(), () -> next(exchange, match, chain, i + 1));
+        }
+    }
+
+    /** Answers what a handler or a middleware threw: its status for an {@link ApiException}, else a logged 500. */
+    private void fail(Exchange exchange, Throwable e) {
+        HttpExchange http = exchange.http;
+        if (e instanceof ApiException api) {
+            answer(exchange, api.status(), api.body() != null ? api.body() : new ErrorBody(api.getMessage()), api);
+        } else if (e instanceof ClientIOException) {
+            exchange.drop();
+            Logging.LOG.log(Level.DEBUG, "client went away during " + http.getRequestMethod() + " " + http.getRequestURI()
+                    + ": " + e.getMessage());
+        } else if (exchange.expired()) {
+            // cut off at its time limit and answered for: what the handler does after that (an
+            // interrupted wait, a refused send) is expected, not an error of its own
+            Logging.LOG.log(Level.DEBUG, "handler for " + http.getRequestURI().getRawPath()
+                    + " ended after its time limit: " + e);
+        } else {
+            try {
+                String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+                errors.log(id, exchange.match(), http.getRequestMethod(), http.getRequestURI().getRawPath(), e);
+                exchange.clearHeadersOfFailure();
+                answer(exchange, 500, new ServerErrorBody("Internal Server Error", id), e);
+            } catch (Throwable again) {
+                lastResort(exchange);
+            }
+        }
+    }
+
+    /**
+     * Answers the request with its route's handler, or the 404, the 405 or the {@code OPTIONS} the
+     * server answers itself for a {@link RouteHandler}; the handler runs in a slot of its own.
+     */
+    private void run(Exchange exchange, RouteMatch match) throws Exception {
+        if (match == null) {
+            throw new ApiException(404, "Not Found");
+        }
+        Route route = match.route();
+        String method = exchange.http.getRequestMethod();
+        if (route.allow() != null && (method.equals("OPTIONS") || !route.answers(method))) {
+            exchange.header("Allow", route.allow(), false);
+            if (!method.equals("OPTIONS")) {
+                throw new ApiException(405, "Method Not Allowed");
+            }
+            exchange.status(204);
+            exchange.send(new byte[0], 0, 0, null);
+            return;
+        }
+        HandlerSlots running = enter(exchange);
+        try {
             if (route.config().bodyParser()) {
                 exchange.parsedBody();
             }
@@ -233,32 +318,8 @@ public final class Dispatcher implements HttpHandler {
                 }
                 exchange.response().end();
             }
-        } catch (ApiException e) {
-            answer(exchange, e.status(), e.body() != null ? e.body() : new ErrorBody(e.getMessage()), e);
-        } catch (ClientIOException e) {
-            exchange.drop();
-            Logging.LOG.log(Level.DEBUG, "client went away during " + http.getRequestMethod() + " " + http.getRequestURI()
-                    + ": " + e.getMessage());
-        } catch (Throwable e) {
-            if (exchange.expired()) {
-                // cut off at its time limit and answered for: what the handler does after that (an
-                // interrupted wait, a refused send) is expected, not an error of its own
-                Logging.LOG.log(Level.DEBUG, "handler for " + http.getRequestURI().getRawPath()
-                        + " ended after its time limit: " + e);
-                return;
-            }
-            try {
-                String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-                errors.log(id, exchange.match(), http.getRequestMethod(), http.getRequestURI().getRawPath(), e);
-                exchange.clearHeadersOfFailure();
-                answer(exchange, 500, new ServerErrorBody("Internal Server Error", id), e);
-            } catch (Throwable again) {
-                lastResort(exchange);
-            }
         } finally {
-            if (running != null) {
-                running.exit();
-            }
+            running.exit();
         }
     }
 
@@ -278,14 +339,14 @@ public final class Dispatcher implements HttpHandler {
     }
 
     /**
-     * Checks the request and, when hosts are restricted, its {@code Host}; finds its route, and
-     * answers what the server answers itself: the health paths, a CORS preflight, and for a
-     * {@link RouteHandler} {@code OPTIONS} and the methods it does not implement.
+     * Checks the request and, when hosts are restricted, its {@code Host}; answers the health
+     * paths and a CORS preflight (the exchange is then sent) and finds the route of a path under
+     * {@code /api}, whose params the request then has.
      *
-     * @return the route for the handler to run, or null when the request was answered
-     * @throws ApiException for a malformed request (the connection closes) or an unknown path
+     * @return the match, or null for a path under {@code /api} that no route matches
+     * @throws ApiException for a malformed request (the connection closes) or a path outside {@code /api}
      */
-    private Route route(Exchange exchange) {
+    private RouteMatch match(Exchange exchange) {
         HttpExchange http = exchange.http;
         try {
             RequestChecks.check(http, limits, headSyntaxChecked);
@@ -311,28 +372,15 @@ public final class Dispatcher implements HttpHandler {
         }
         String[] segments = RequestPath.segments(rawPath);
         RouteMatch match = table.match(segments);
-        if (match == null) {
-            throw new ApiException(404, "Not Found");
-        }
-        exchange.route(segments, match);
-        Route route = match.route();
-        Cors policy = route.config().cors() != null ? route.config().cors() : cors;
-        if (policy != null && CorsAnswer.answer(policy, exchange, route)) {
-            return null;
-        }
-        String method = http.getRequestMethod();
-        if (route.allow() != null) {
-            if (method.equals("OPTIONS") || !route.answers(method)) {
-                exchange.header("Allow", route.allow(), false);
-                if (!method.equals("OPTIONS")) {
-                    throw new ApiException(405, "Method Not Allowed");
-                }
-                exchange.status(204);
-                exchange.send(new byte[0], 0, 0, null);
-                return null;
+        exchange.route(segments, match); // a middleware sees the path (and params) of a 404 too
+        if (match != null) {
+            Route route = match.route();
+            Cors policy = route.config().cors() != null ? route.config().cors() : cors;
+            if (policy != null) {
+                CorsAnswer.answer(policy, exchange, route);
             }
         }
-        return route;
+        return match;
     }
 
     /** Answers a 500 with bytes made at start-up, when the usual answer failed too (memory ran out). */

@@ -100,6 +100,11 @@ public final class Exchange {
         return match;
     }
 
+    /** The matched route's settings, or the defaults for a path no route matched (a middleware's 404). */
+    public RouteConfig config() {
+        return match != null ? match.route().config() : RouteConfig.defaults();
+    }
+
     public String[] segments() {
         return segments;
     }
@@ -144,7 +149,7 @@ public final class Exchange {
      */
     public byte[] bodyBytes() {
         if (body == null) {
-            body = bodyDeclared ? RequestBody.read(this, match.route().config().bodySizeLimit()) : new byte[0];
+            body = bodyDeclared ? RequestBody.read(this, config().bodySizeLimit()) : new byte[0];
         }
         return body;
     }
@@ -580,7 +585,7 @@ public final class Exchange {
 
     /** How long the handler may take before it answers: its route's time limit, or the default before a route matched. */
     private long timeLimitNanos() {
-        return (match != null ? match.route().config() : RouteConfig.defaults()).timeLimit().toNanos();
+        return config().timeLimit().toNanos();
     }
 
     /**

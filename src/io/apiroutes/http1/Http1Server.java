@@ -185,6 +185,12 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        } else if (selector != null) {
+            try {
+                selector.close(); // never started: nothing else deregisters the listener, whose port stays taken
+            } catch (IOException e) {
+                // closed anyway
+            }
         }
         if (pool != null) {
             pool.shutdownNow();

@@ -59,12 +59,14 @@ import javax.tools.StandardLocation;
  */
 public final class HandlerProcessor extends AbstractProcessor {
     static final String SERVICE = "io.apiroutes.ApiHandler";
-    static final String SERVICES_FILE = "META-INF/services/" + SERVICE;
 
     /** {@code Elements.getFileObjectOf(Element)}, from Java 18; null on an older javac. */
     private static final MethodHandle FILE_OF = fileOf();
 
+    static final String APP_SERVICE = "io.apiroutes.ApiApp";
+
     private final Map<String, TypeElement> handlers = new LinkedHashMap<>();
+    private final Map<String, TypeElement> apps = new LinkedHashMap<>();
     private final Set<String> compiled = new TreeSet<>();
 
     /** Creates the processor; javac does so through {@link java.util.ServiceLoader}. */
@@ -105,19 +107,33 @@ public final class HandlerProcessor extends AbstractProcessor {
         if (service == null) {
             return false; // apiroutes is not on this compilation's class path: nothing to find
         }
+        TypeElement app = processingEnv.getElementUtils().getTypeElement(APP_SERVICE);
         if (!round.processingOver()) {
             for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
                 compiled.add(type.getQualifiedName().toString());
                 if (isHandler(type, service.asType())) {
-                    check(type);
+                    check(type, SERVICE, handlers);
+                }
+                if (app != null && isHandler(type, app.asType())) {
+                    check(type, APP_SERVICE, apps);
                 }
             }
             return false;
         }
-        List<String> previous = previous();
-        List<String> names = merge(service.asType(), previous);
+        List<String> previous = previous(SERVICE);
+        List<String> names = merge(service.asType(), previous, handlers);
         if (checkRoutes(names) && !(names.isEmpty() && previous.isEmpty())) {
-            write(names);
+            write(SERVICE, names, handlers);
+        }
+        if (app != null) {
+            List<String> previousApps = previous(APP_SERVICE);
+            List<String> appNames = merge(app.asType(), previousApps, apps);
+            if (appNames.size() > 1) {
+                error(apps.isEmpty() ? null : apps.values().iterator().next(), "two application classes, "
+                        + String.join(" and ", appNames) + ": a server runs one ApiApp; keep one");
+            } else if (!(appNames.isEmpty() && previousApps.isEmpty())) {
+                write(APP_SERVICE, appNames, apps);
+            }
         }
         return false;
     }
@@ -135,9 +151,14 @@ public final class HandlerProcessor extends AbstractProcessor {
         return name.startsWith(RouteNaming.ROOT_PACKAGE + ".");
     }
 
-    /** The checks on one handler of this compilation; a handler that passes them is listed. */
-    private void check(TypeElement type) {
+    /**
+     * The checks on one handler (or application class) of this compilation; one that passes them
+     * is listed in {@code found}.
+     */
+    private void check(TypeElement type, String service, Map<String, TypeElement> found) {
         String name = type.getQualifiedName().toString();
+        boolean handler = service.equals(SERVICE);
+        String what = handler ? "handler" : "application class";
         String folder = folderMismatch(type);
         if (folder != null) {
             error(type, folder);
@@ -147,26 +168,28 @@ public final class HandlerProcessor extends AbstractProcessor {
             return; // not a route by the convention: ApiRoutes.builder() may still add it in code
         }
         if (!type.getModifiers().contains(Modifier.PUBLIC)) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
-                    name + " implements ApiHandler but is not public: not a route", type);
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, name + " implements "
+                    + (handler ? "ApiHandler but is not public: not a route" : "ApiApp but is not public: not run"), type);
             return;
         }
         if (!hasPublicNoArgConstructor(type)) {
-            error(type, "handler " + name + " needs a public constructor without parameters, so ServiceLoader can create it");
+            error(type, what + " " + name + " needs a public constructor without parameters, so ServiceLoader can create it");
             return;
         }
         try {
-            RouteNaming.patternOf(name);
+            if (handler) {
+                RouteNaming.patternOf(name);
+            }
         } catch (IllegalArgumentException e) {
             error(type, e.getMessage());
             return;
         }
-        String provides = missingProvides(type);
+        String provides = missingProvides(type, service, what);
         if (provides != null) {
             error(type, provides);
             return;
         }
-        handlers.put(name, type);
+        found.put(name, type);
     }
 
     private static boolean hasPublicNoArgConstructor(TypeElement type) {
@@ -225,19 +248,19 @@ public final class HandlerProcessor extends AbstractProcessor {
     }
 
     /** In a named module META-INF/services is ignored: each handler must be listed in provides. */
-    private String missingProvides(TypeElement type) {
+    private String missingProvides(TypeElement type, String service, String what) {
         ModuleElement module = processingEnv.getElementUtils().getModuleOf(type);
         if (module == null || module.isUnnamed()) {
             return null;
         }
         for (ModuleElement.ProvidesDirective provides : ElementFilter.providesIn(module.getDirectives())) {
-            if (provides.getService().getQualifiedName().contentEquals(SERVICE)
+            if (provides.getService().getQualifiedName().contentEquals(service)
                     && provides.getImplementations().contains(type)) {
                 return null;
             }
         }
-        return "handler " + type.getQualifiedName() + " is in module " + module.getQualifiedName()
-                + ", where META-INF/services is not read: list it in module-info.java, provides " + SERVICE
+        return what + " " + type.getQualifiedName() + " is in module " + module.getQualifiedName()
+                + ", where META-INF/services is not read: list it in module-info.java, provides " + service
                 + " with " + type.getQualifiedName() + ";";
     }
 
@@ -245,8 +268,8 @@ public final class HandlerProcessor extends AbstractProcessor {
      * The handlers of this compilation, plus those the services file already listed that were not
      * compiled this time and still are handlers (an IDE recompiling one file), sorted.
      */
-    private List<String> merge(TypeMirror service, List<String> previous) {
-        Set<String> names = new TreeSet<>(handlers.keySet());
+    private List<String> merge(TypeMirror service, List<String> previous, Map<String, TypeElement> found) {
+        Set<String> names = new TreeSet<>(found.keySet());
         Elements elements = processingEnv.getElementUtils();
         for (String old : previous) {
             TypeElement type = compiled.contains(old) ? null : elements.getTypeElement(old);
@@ -257,10 +280,10 @@ public final class HandlerProcessor extends AbstractProcessor {
         return new ArrayList<>(names);
     }
 
-    private List<String> previous() {
+    private List<String> previous(String service) {
         List<String> names = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(processingEnv.getFiler()
-                .getResource(StandardLocation.CLASS_OUTPUT, "", SERVICES_FILE).openReader(true))) {
+                .getResource(StandardLocation.CLASS_OUTPUT, "", "META-INF/services/" + service).openReader(true))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 int comment = line.indexOf('#');
                 String name = (comment < 0 ? line : line.substring(0, comment)).trim();
@@ -289,14 +312,15 @@ public final class HandlerProcessor extends AbstractProcessor {
         return ok;
     }
 
-    private void write(List<String> names) {
-        try (Writer out = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", SERVICES_FILE,
-                handlers.values().toArray(new Element[0])).openWriter()) {
+    private void write(String service, List<String> names, Map<String, TypeElement> found) {
+        String file = "META-INF/services/" + service;
+        try (Writer out = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", file,
+                found.values().toArray(new Element[0])).openWriter()) {
             for (String name : names) {
                 out.write(name + "\n");
             }
         } catch (IOException e) {
-            error(null, "cannot write " + SERVICES_FILE + ": " + e.getMessage());
+            error(null, "cannot write " + file + ": " + e.getMessage());
         }
     }
 

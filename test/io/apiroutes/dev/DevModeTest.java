@@ -53,6 +53,33 @@ class DevModeTest extends DevModeFixture {
         assertTrue(console().contains("apiroutes: compiled 1 files in "), console());
     }
 
+    private static String app(String version) {
+        return "package api;\n\nimport io.apiroutes.*;\n\n"
+                + "public final class App implements ApiApp {\n"
+                + "    public static volatile String state = \"not started\";\n"
+                + "    public void start(ApiServer server) { state = \"started " + version + "\"; }\n"
+                + "    public void stop() { System.setProperty(\"apiroutes.devtest.stopped\", \"" + version + "\"); }\n"
+                + "}\n";
+    }
+
+    @Test
+    void watch_aSavedApplicationClassIsStoppedAndTheNewOneStarted() throws Exception {
+        System.clearProperty("apiroutes.devtest.stopped");
+        try {
+            write("App.java", app("v1"));
+            write("Hello.java", handler("api.Hello", "res.send(App.state);"));
+            start();
+            assertEquals("started v1", server.get("/api/hello").body(), "started before the first request");
+
+            write("App.java", app("v2"));
+
+            await("/api/hello", answers(200, "started v2"));
+            assertEquals("v1", System.getProperty("apiroutes.devtest.stopped"), "the old application was stopped");
+        } finally {
+            System.clearProperty("apiroutes.devtest.stopped");
+        }
+    }
+
     /** A request with this {@code Host}, which java.net.http will not set, on a connection of its own. */
     private HostileSockets.Answer withHost(String path, String host) throws IOException {
         return HostileSockets.send(server.server.port(), "GET " + path + " HTTP/1.1\r\nHost: " + host

@@ -137,6 +137,44 @@ class HandlerProcessorTest {
     }
 
     @Test
+    void process_listsTheApplicationClassBesideTheHandlers() throws IOException {
+        handler("api/Hello.java", "api", "Hello");
+        source("api/App.java", "package api;\n\npublic final class App implements io.apiroutes.ApiApp {}\n");
+        source("api/Quiet.java", "package api;\n\nfinal class Quiet implements io.apiroutes.ApiApp {}\n");
+
+        Compiled result = compile(true);
+
+        assertTrue(result.ok(), result.errors().toString());
+        assertEquals("api.Hello\n", result.services());
+        assertEquals("api.App\n", Files.readString(result.out().resolve("META-INF/services/io.apiroutes.ApiApp")));
+        assertTrue(result.warnings().toString().contains("api.Quiet implements ApiApp but is not public: not run"),
+                result.warnings().toString());
+    }
+
+    @Test
+    void process_reportsTwoApplicationClassesNamingBoth() throws IOException {
+        source("api/App.java", "package api;\n\npublic final class App implements io.apiroutes.ApiApp {}\n");
+        source("api/admin/Other.java", "package api.admin;\n\npublic final class Other implements io.apiroutes.ApiApp {}\n");
+
+        Compiled result = compile(true);
+
+        assertErrorContaining(result, "two application classes, api.App and api.admin.Other");
+    }
+
+    @Test
+    void process_reportsAnApplicationClassWithoutAPublicConstructorWithoutParameters() throws IOException {
+        source("api/App.java", """
+                package api;
+
+                public final class App implements io.apiroutes.ApiApp {
+                    public App(String config) {}
+                }
+                """);
+
+        assertErrorContaining(compile(true), "application class api.App needs a public constructor without parameters");
+    }
+
+    @Test
     void process_reportsTwoHandlersForOneRouteNamingBoth() throws IOException {
         handler("api/clash/_id.java", "api.clash", "_id");
         handler("api/clash/_name.java", "api.clash", "_name");
