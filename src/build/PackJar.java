@@ -11,8 +11,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Rewrites a jar that {@code jar} made, entry for entry in the same order, with the best
- * compression and each entry's sizes and checksum in its header: {@code jar} writes every entry
- * with a data descriptor after it (16 bytes) and at the default level. About 2 KB off
+ * compression and each entry's sizes and checksum in its header, and without folder entries:
+ * {@code jar} writes every entry with a data descriptor after it (16 bytes) and at the default level. About 2 KB off
  * {@code api.jar}, which has a size budget; the classes, their debug information and the manifest
  * are the same bytes. A build tool, run by the Makefile with {@code java PackJar.java JAR}: it is in
  * no jar.
@@ -35,6 +35,9 @@ public final class PackJar {
             out.setLevel(Deflater.BEST_COMPRESSION);
             for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();
+                if (entry.isDirectory()) {
+                    continue; // a jar needs no folder entries: classes and resources are found by name
+                }
                 byte[] data;
                 try (var body = in.getInputStream(entry)) {
                     data = body.readAllBytes();

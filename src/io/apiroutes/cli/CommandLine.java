@@ -41,10 +41,7 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
     }
 
     private static final String USAGE = """
-            usage: java -jar api.jar [dev [--dir DIR] [--allowed-hosts LIST]] [--port N] [--host H]
-                                     [--shutdown-grace SECONDS] [--engine jdk|apiroutes] [--log] [--cors-origin ORIGINS]
-                                     [--live-path PATH] [--ready-path PATH] [--trust-proxy LIST] [--max-connections N]
-                                     [--max-threads N] [--max-requests N] [--max-streams N] [--version]
+            usage: java -jar api.jar [dev] [options]
               dev                       dev mode (needs a JDK): serve the sources under DIR compiled in memory,
                                         compiled again when a file there changes; logs every request
               --dir DIR                 the folder of package api, in dev mode (default api)

@@ -78,7 +78,7 @@ public final class Main {
         String name = thread.getName();
         return name.isEmpty() || name.equals("apiroutes-engine-worker") || name.equals("apiroutes-heartbeat")
                 || name.equals("apiroutes-timeout")
-                || (name.startsWith("apiroutes-") && name.substring(10).chars().allMatch(Character::isDigit));
+                || name.matches("apiroutes-[0-9]+");
     }
 
     /** Runs the server until the JVM is stopped; returns an exit code only when it cannot start. */

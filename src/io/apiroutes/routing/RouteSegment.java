@@ -9,24 +9,15 @@ package io.apiroutes.routing;
  */
 record RouteSegment(Kind kind, String text) {
 
-    /**
-     * What a segment matches, in precedence order: a kind earlier in the list wins; with the
-     * brackets that mark it in a pattern.
-     */
-    enum Kind {
-        STATIC("", ""), DYNAMIC("[", "]"), CATCH_ALL("[...", "]"), OPTIONAL_CATCH_ALL("[[...", "]]");
-
-        private final String open;
-        private final String close;
-
-        Kind(String open, String close) {
-            this.open = open;
-            this.close = close;
-        }
-    }
+    /** What a segment matches, in precedence order: a kind earlier in the list wins. */
+    enum Kind { STATIC, DYNAMIC, CATCH_ALL, OPTIONAL_CATCH_ALL }
 
     @Override
     public String toString() {
-        return kind.open + text + kind.close;
+        // if, not switch: javac compiles a switch on an enum into a class file of its own
+        if (kind == Kind.STATIC) {
+            return text;
+        }
+        return kind == Kind.DYNAMIC ? "[" + text + "]" : kind == Kind.CATCH_ALL ? "[..." + text + "]" : "[[..." + text + "]]";
     }
 }
