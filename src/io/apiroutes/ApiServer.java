@@ -125,28 +125,15 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Serves other routes from the next request on, as dev mode does when a source changes;
-     * requests already running finish with the routes they found.
+     * requests already running finish with the routes they found, and open event streams end (their
+     * clients reconnect to the new routes). Their application class is not started here (dev mode
+     * stops the old one and starts the new); a stop stops the one of the routes served then.
      *
      * @param routes the new routes; their filters are not applied (the server keeps those it started with)
      */
     public void replaceRoutes(ApiRoutes routes) {
-        ApiApp old = this.routes.app();
         this.routes = routes;
         dispatcher.routes(routes.table());
-        if (old != routes.app()) {
-            stopApp(old);
-            try {
-                startApp(routes.app());
-            } catch (Exception e) {
-                Logging.LOG.log(Level.WARNING, "the application's start failed: " + e, e);
-            }
-        }
-    }
-
-    private void startApp(ApiApp app) throws Exception {
-        if (app != null) {
-            app.start(this);
-        }
     }
 
     /**
@@ -155,7 +142,9 @@ public final class ApiServer implements AutoCloseable {
      */
     private void open(ApiApp app, boolean jdkEngine) {
         try {
-            startApp(app);
+            if (app != null) {
+                app.start(this);
+            }
         } catch (Exception e) {
             if (jdkEngine) {
                 // the JDK's engine lets go of its port only through its dispatcher thread; the
@@ -169,15 +158,6 @@ public final class ApiServer implements AutoCloseable {
         server.start();
     }
 
-    private static void stopApp(ApiApp app) {
-        try {
-            if (app != null) {
-                app.stop();
-            }
-        } catch (RuntimeException e) {
-            Logging.LOG.log(Level.WARNING, "the application's stop failed", e);
-        }
-    }
 
     /**
      * Says which executor runs the exchanges, for the start-up log.
@@ -225,6 +205,7 @@ public final class ApiServer implements AutoCloseable {
         stopped = true;
         long deadline = System.nanoTime() + grace.toNanos();
         gate.advance(RequestGate.STOPPING);
+        dispatcher.heartbeats().endAll(); // event streams end: handlers looping or waiting on them return
         boolean drained = false;
         StopHold hold = null;
         try {
@@ -252,7 +233,14 @@ public final class ApiServer implements AutoCloseable {
         server.stop(0);
         dispatcher.stop();
         stopOwnExecutor();
-        stopApp(routes.app());
+        ApiApp app = routes.app();
+        try {
+            if (app != null) {
+                app.stop();
+            }
+        } catch (RuntimeException e) {
+            Logging.LOG.log(Level.WARNING, "the application's stop failed", e);
+        }
         return drained;
     }
 
@@ -656,8 +644,13 @@ public final class ApiServer implements AutoCloseable {
             if (maxThreads > 0) {
                 provider = provider.withMaxThreads(maxThreads);
             }
-            return provider.withPriorityPaths(java.util.stream.Stream.of(livePath, readyPath)
-                    .filter(java.util.Objects::nonNull).toArray(String[]::new));
+            List<String> health = new ArrayList<>(2);
+            for (String path : new String[] {livePath, readyPath}) {
+                if (path != null) {
+                    health.add(path);
+                }
+            }
+            return provider.withPriorityPaths(health.toArray(new String[0]));
         }
 
         /** The dispatcher of the routes, with the builder's server-wide settings. */

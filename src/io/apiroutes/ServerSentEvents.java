@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,6 +42,9 @@ public final class ServerSentEvents implements AutoCloseable {
     private volatile boolean open = true;
     /** A comment is on its way (the server's heartbeat writer): no other is due until it is written. */
     private final AtomicBoolean heartbeatPending = new AtomicBoolean();
+    private volatile BlockingQueue<String> waiting;
+    /** The server ended the stream: a stop began, or new routes serve. */
+    private volatile boolean ended;
 
     ServerSentEvents(ResponseStream out, Heartbeats heartbeats) {
         this.out = out;
@@ -85,6 +89,11 @@ public final class ServerSentEvents implements AutoCloseable {
      * @throws UncheckedIOException when the client went away or the stream ran out of time
      */
     public ServerSentEvents send(String id, String event, Object data) {
+        return write(frame(id, event, data));
+    }
+
+    /** An event as it goes on the wire, ending with its empty line. */
+    static String frame(String id, String event, Object data) {
         StringBuilder frame = new StringBuilder();
         field(frame, "id", id);
         field(frame, "event", event);
@@ -92,7 +101,7 @@ public final class ServerSentEvents implements AutoCloseable {
         for (String line : text.split("\r\n|\r|\n", -1)) {
             frame.append("data: ").append(line).append('\n');
         }
-        return write(frame.append('\n').toString());
+        return frame.append('\n').toString();
     }
 
     /**
@@ -122,12 +131,13 @@ public final class ServerSentEvents implements AutoCloseable {
 
     /**
      * Tells whether events can still be sent: false once the client went away, the stream ran
-     * out of time, or it was closed.
+     * out of time, it was closed, the server began to stop, or it serves other routes (dev mode's
+     * new code, which the client reaches by reconnecting).
      *
      * @return whether the stream is open
      */
     public boolean open() {
-        return open && !out.expired();
+        return open && !ended && !out.expired();
     }
 
     /** Ends the stream; the handler may go on with other work. Closing twice does nothing. */
@@ -139,7 +149,7 @@ public final class ServerSentEvents implements AutoCloseable {
         }
     }
 
-    private synchronized ServerSentEvents write(String frame) {
+    synchronized ServerSentEvents write(String frame) {
         try {
             if (!open) {
                 throw new IOException("the event stream is closed");
@@ -169,8 +179,22 @@ public final class ServerSentEvents implements AutoCloseable {
         frame.append(name).append(": ").append(value).append('\n');
     }
 
+    /** Wakes the {@link EventChannel} queue its handler waits on when the server ends the stream (a stop, new routes). */
+    void wakes(BlockingQueue<String> queue) {
+        this.waiting = queue;
+    }
+
     /** The stream as the server's heartbeats see it: a comment after {@link #HEARTBEAT_NANOS} of quiet. */
     private final class KeepAlive implements Heartbeat {
+        @Override
+        public void end() {
+            ended = true;
+            BlockingQueue<String> queue = waiting;
+            if (queue != null) {
+                queue.offer(EventChannel.WAKE);
+            }
+        }
+
         @Override
         public boolean open() {
             return ServerSentEvents.this.open();

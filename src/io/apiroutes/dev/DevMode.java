@@ -313,7 +313,11 @@ public final class DevMode extends ForwardingJavaFileManager<StandardJavaFileMan
                     changed(more);
                 }
                 try {
+                    ApiApp before = goodApp;
                     server.replaceRoutes(reload());
+                    if (goodApp != before) {
+                        restart(before, goodApp, server);
+                    }
                 } catch (ClosedWatchServiceException e) {
                     return;
                 } catch (IOException | RuntimeException e) {
@@ -363,5 +367,22 @@ public final class DevMode extends ForwardingJavaFileManager<StandardJavaFileMan
     public void close() throws IOException {
         watcher.close();
         super.close();
+    }
+
+    /**
+     * Stops the application of the old routes and starts the new one, as a save changes its class
+     * (each build makes new objects): the server serves the new routes already.
+     */
+    private void restart(ApiApp before, ApiApp after, ApiServer server) {
+        try {
+            if (before != null) {
+                before.stop();
+            }
+            if (after != null) {
+                after.start(server);
+            }
+        } catch (Exception e) {
+            out.println("apiroutes: the application's restart failed: " + shown(e.toString()));
+        }
     }
 }

@@ -117,6 +117,7 @@ public final class Dispatcher implements HttpHandler {
     public void routes(RouteTable table) {
         this.table = table;
         errors.forget();
+        heartbeats.endAll(); // the old code's event streams end: their clients reconnect to the new
     }
 
     /** Says that the engine checks each head's syntax (apiroutes' own does), so the dispatcher does not again. */
@@ -267,11 +268,11 @@ public final class Dispatcher implements HttpHandler {
             exchange.drop();
             Logging.LOG.log(Level.DEBUG, "client went away during " + http.getRequestMethod() + " " + http.getRequestURI()
                     + ": " + e.getMessage());
-        } else if (exchange.expired()) {
-            // cut off at its time limit and answered for: what the handler does after that (an
-            // interrupted wait, a refused send) is expected, not an error of its own
+        } else if (exchange.expired() || (e instanceof InterruptedException && gate.stopping())) {
+            // cut off at its time limit and answered for, or interrupted by the stop: what the
+            // handler does after that (an interrupted wait, a refused send) is expected, not an error
             Logging.LOG.log(Level.DEBUG, "handler for " + http.getRequestURI().getRawPath()
-                    + " ended after its time limit: " + e);
+                    + " ended after its time limit or at the stop: " + e);
         } else {
             try {
                 String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);

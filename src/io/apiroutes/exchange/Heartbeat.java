@@ -10,4 +10,10 @@ public interface Heartbeat {
 
     /** Sends the comment, if the stream is still quiet and open. */
     void beat();
+
+    /**
+     * Ends the stream for the server (a stop began, or new routes serve): it is no longer open, and
+     * a handler waiting for its next event is woken to return.
+     */
+    void end();
 }

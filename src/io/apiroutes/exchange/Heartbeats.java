@@ -54,6 +54,16 @@ public final class Heartbeats {
         }
     }
 
+    /**
+     * Ends every stream, when the server begins to stop or serves new routes: their handlers see
+     * them closed and return, at once when they wait on an {@code EventChannel}.
+     */
+    public void endAll() {
+        for (Heartbeat stream : streams) {
+            stream.end();
+        }
+    }
+
     /** The streams registered and not yet seen ended. */
     int size() {
         return streams.size();
