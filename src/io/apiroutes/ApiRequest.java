@@ -172,7 +172,9 @@ public final class ApiRequest {
             if (all.isEmpty() && (match == null || match.params().isEmpty())) {
                 query = Map.of();
             } else {
-                all.replaceAll((name, values) -> List.copyOf(values));
+                for (Map.Entry<String, List<String>> field : all.entrySet()) {
+                    field.setValue(List.copyOf(field.getValue()));
+                }
                 if (match != null) {
                     all.putAll(match.params());
                 }

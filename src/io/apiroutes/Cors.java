@@ -28,8 +28,10 @@ import java.util.Objects;
  *     ({@code Access-Control-Allow-Credentials: true})
  * @param headers the request headers a preflight allows, besides {@code Content-Type}
  * @param maxAge how long a browser may keep a preflight's answer; null for its default
+ * @param exposed the answer's headers a page's script may read besides the always-readable ones
+ *     ({@code Access-Control-Expose-Headers}), such as {@code X-Request-Id} or {@code Location}
  */
-public record Cors(List<String> origins, boolean credentials, List<String> headers, Duration maxAge) {
+public record Cors(List<String> origins, boolean credentials, List<String> headers, Duration maxAge, List<String> exposed) {
 
     /**
      * Checks the policy.
@@ -38,6 +40,7 @@ public record Cors(List<String> origins, boolean credentials, List<String> heade
      * @param credentials whether credentials are allowed
      * @param headers the allowed request headers
      * @param maxAge the preflight cache time, or null
+     * @param exposed the answer headers scripts may read
      * @throws IllegalArgumentException for an origin that is not {@code scheme://host[:port]} in
      *     lower case (as browsers send it) or {@code *}, for {@code null} as an origin, for credentials with {@code *}, or for a
      *     header name that is not a token
@@ -45,6 +48,7 @@ public record Cors(List<String> origins, boolean credentials, List<String> heade
     public Cors {
         origins = List.copyOf(origins);
         headers = List.copyOf(headers);
+        exposed = List.copyOf(exposed);
         if (origins.isEmpty()) {
             throw new IllegalArgumentException("a CORS policy needs at least one origin");
         }
@@ -56,9 +60,11 @@ public record Cors(List<String> origins, boolean credentials, List<String> heade
         if (credentials && origins.contains("*")) {
             throw new IllegalArgumentException("credentials cannot be allowed for every origin (*): list the origins");
         }
-        for (String header : headers) {
-            if (!HeaderText.isToken(header)) {
-                throw new IllegalArgumentException("not a header name: '" + header + "'");
+        for (List<String> names : List.of(headers, exposed)) {
+            for (String header : names) {
+                if (!HeaderText.isToken(header)) {
+                    throw new IllegalArgumentException("not a header name: '" + header + "'");
+                }
             }
         }
     }
@@ -71,7 +77,7 @@ public record Cors(List<String> origins, boolean credentials, List<String> heade
      * @throws IllegalArgumentException as the canonical constructor
      */
     public static Cors allow(String... origins) {
-        return new Cors(List.of(origins), false, List.of(), null);
+        return new Cors(List.of(origins), false, List.of(), null, List.of());
     }
 
     /**
@@ -81,7 +87,7 @@ public record Cors(List<String> origins, boolean credentials, List<String> heade
      * @throws IllegalArgumentException when the policy allows {@code *}
      */
     public Cors withCredentials() {
-        return new Cors(origins, true, headers, maxAge);
+        return new Cors(origins, true, headers, maxAge, exposed);
     }
 
     /**
@@ -91,7 +97,7 @@ public record Cors(List<String> origins, boolean credentials, List<String> heade
      * @return a copy with the headers
      */
     public Cors withHeaders(String... names) {
-        return new Cors(origins, credentials, List.of(names), maxAge);
+        return new Cors(origins, credentials, List.of(names), maxAge, exposed);
     }
 
     /**
@@ -101,7 +107,18 @@ public record Cors(List<String> origins, boolean credentials, List<String> heade
      * @return a copy with {@code Access-Control-Max-Age}
      */
     public Cors withMaxAge(Duration age) {
-        return new Cors(origins, credentials, headers, Objects.requireNonNull(age, "age"));
+        return new Cors(origins, credentials, headers, Objects.requireNonNull(age, "age"), exposed);
+    }
+
+    /**
+     * Returns this policy letting a page's script read these headers of the answers, such as
+     * {@code X-Request-Id}: browsers show a cross-origin script only a few headers unless told.
+     *
+     * @param names header names
+     * @return a copy with {@code Access-Control-Expose-Headers}
+     */
+    public Cors withExposedHeaders(String... names) {
+        return new Cors(origins, credentials, headers, maxAge, List.of(names));
     }
 
     /**

@@ -149,8 +149,41 @@ class CorsTest {
 
     @Test
     void commandLine_corsOrigin_setsTheServersPolicy() {
-        assertEquals("https://a.example,https://b.example",
-                CommandLine.parse(new String[] {"--cors-origin", "https://a.example,https://b.example"}, java.util.Map.of())
-                        .corsOrigins());
+        assertEquals(Cors.allow("https://a.example", "https://b.example"),
+                CommandLine.parse(new String[] {"--cors-origin", "https://a.example, https://b.example"}, java.util.Map.of()).cors());
+        assertEquals(null, CommandLine.parse(new String[0], java.util.Map.of()).cors());
+    }
+
+    @Test
+    void commandLine_corsCredentialsAndExposedHeaders_fromFlagsOrEnvironment() {
+        Cors expected = Cors.allow("https://app.example").withCredentials().withExposedHeaders("X-Request-Id", "Location");
+
+        assertEquals(expected, CommandLine.parse(new String[] {"--cors-origin", "https://app.example", "--cors-credentials",
+                "--cors-expose", "X-Request-Id,Location"}, java.util.Map.of()).cors());
+        assertEquals(expected, CommandLine.parse(new String[0], java.util.Map.of("CORS_ORIGIN", "https://app.example",
+                "CORS_CREDENTIALS", "true", "CORS_EXPOSE", "X-Request-Id, Location")).cors());
+        assertThrows(IllegalArgumentException.class, () -> CommandLine.parse(new String[] {"--cors-origin", "*",
+                "--cors-credentials"}, java.util.Map.of()), "credentials never with *: a usage error at start-up");
+        assertThrows(IllegalArgumentException.class, () -> CommandLine.parse(new String[] {"--cors-origin", "https://app.example",
+                "--cors-expose", "X Bad"}, java.util.Map.of()));
+    }
+
+    @Test
+    void exposedHeaders_goWithEveryAnswerToAnAllowedOrigin_notWithPreflights() throws Exception {
+        try (ApiServer wide = ApiServer.builder().host("127.0.0.1").port(0).shutdownGrace(Duration.ZERO)
+                .cors(Cors.allow("https://app.example").withCredentials().withExposedHeaders("X-Request-Id"))
+                .routes(ApiRoutes.builder().route("/api/public", (req, res) -> res.setHeader("X-Request-Id", "r1").json("p")).build())
+                .start()) {
+            HttpResponse<String> allowed = send(wide, "GET", "/api/public", "Origin", "https://app.example");
+            HttpResponse<String> other = send(wide, "GET", "/api/public", "Origin", "https://other.example");
+            HttpResponse<String> preflight = send(wide, "OPTIONS", "/api/public", "Origin", "https://app.example",
+                    "Access-Control-Request-Method", "GET");
+
+            assertEquals("X-Request-Id", allowed.headers().firstValue("Access-Control-Expose-Headers").orElse(null));
+            assertEquals("true", allowed.headers().firstValue("Access-Control-Allow-Credentials").orElse(null));
+            assertFalse(other.headers().firstValue("Access-Control-Expose-Headers").isPresent());
+            assertEquals(204, preflight.statusCode());
+            assertFalse(preflight.headers().firstValue("Access-Control-Expose-Headers").isPresent());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.apiroutes.cli;
 
+import io.apiroutes.Cors;
 import io.apiroutes.http.AllowedHosts;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param help whether to print the usage and exit
  * @param version whether to print the version and exit
  * @param log whether to log one line per request
- * @param corsOrigins the origins every route allows (CORS), or null for none
+ * @param cors the CORS policy of every route without one of its own, or null for none
  * @param engine {@code jdk} or {@code apiroutes}, or null for the default
  * @param livePath the liveness path, or null for none
  * @param readyPath the readiness path, or null for none
@@ -24,7 +25,7 @@ import java.util.Map;
  * @param capacity the limits of what the server takes on at once; 0 for each default
  */
 public record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean version, boolean log,
-                   String corsOrigins, String engine, String livePath, String readyPath, String trustProxy, String dir,
+                   Cors cors, String engine, String livePath, String readyPath, String trustProxy, String dir,
                    String allowedHosts, Capacity capacity) {
 
     /**
@@ -54,6 +55,8 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
               --engine jdk|apiroutes    the HTTP engine (default apiroutes, or -Dapiroutes.engine)
               --log                     log one line per request: method, path, status, bytes, milliseconds
               --cors-origin ORIGINS     let browsers on these origins call every route (comma-separated, or *; env CORS_ORIGIN)
+              --cors-credentials        with cookies (env CORS_CREDENTIALS=true; not with *)
+              --cors-expose HEADERS     answer headers their scripts may read (comma-separated; env CORS_EXPOSE)
               --live-path PATH          liveness path (env LIVE_PATH; default /livez; off: none)
               --ready-path PATH         readiness path, 503 once stopping (env READY_PATH; default /readyz; off: none)
               --trust-proxy LIST        proxies whose Forwarded/X-Forwarded-* headers count: addresses, CIDRs,
@@ -66,9 +69,9 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
 
     /** The options that take a value, as {@code --name value} or {@code --name=value}. */
     private static final List<String> VALUED = List.of("--dir", "--allowed-hosts", "--cors-origin", "--port", "--host",
-            "--shutdown-grace", "--engine", "--live-path", "--ready-path", "--trust-proxy", "--max-connections",
+            "--shutdown-grace", "--engine", "--cors-expose", "--live-path", "--ready-path", "--trust-proxy", "--max-connections",
             "--max-threads", "--max-requests", "--max-streams");
-    private static final List<String> FLAGS = List.of("dev", "--help", "--version", "--log");
+    private static final List<String> FLAGS = List.of("dev", "--help", "--version", "--log", "--cors-credentials");
 
     public static CommandLine parse(String[] args, Map<String, String> env) {
         Map<String, String> given = options(args);
@@ -80,20 +83,33 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
         String allowedHosts = allowedHosts(given, env, dev);
         // Dev mode's error answers show source paths: it stays on loopback unless --host (not HOST) says otherwise.
         String host = given.getOrDefault("--host", dev ? "127.0.0.1" : env.get("HOST"));
-        String cors = given.getOrDefault("--cors-origin", env.get("CORS_ORIGIN"));
         String live = given.getOrDefault("--live-path", env.getOrDefault("LIVE_PATH", "/livez"));
         String ready = given.getOrDefault("--ready-path", env.getOrDefault("READY_PATH", "/readyz"));
         return new CommandLine(number(given.getOrDefault("--port", env.get("PORT")), 3000, 0, 65535, "port"),
                 host == null || host.isBlank() ? null : host,
                 number(given.getOrDefault("--shutdown-grace", env.get("SHUTDOWN_GRACE")), 10, 0, 3600, "shutdown grace"),
                 given.containsKey("--help"), given.containsKey("--version"), given.containsKey("--log") || dev,
-                cors == null || cors.isBlank() ? null : cors, engine, live.equals("off") ? null : live,
+                cors(given, env), engine, live.equals("off") ? null : live,
                 ready.equals("off") ? null : ready, given.getOrDefault("--trust-proxy", env.get("TRUST_PROXY")),
                 dev ? given.getOrDefault("--dir", "api") : null,
                 allowedHosts == null || allowedHosts.isBlank() ? null : allowedHosts, capacity(given, env));
     }
 
     /** The options given, by name, flags with an empty value; {@code -h} is {@code --help}. */
+    /** The server-wide CORS policy of the flags and environment, or null without origins. */
+    private static Cors cors(Map<String, String> given, Map<String, String> env) {
+        String origins = given.getOrDefault("--cors-origin", env.get("CORS_ORIGIN"));
+        if (origins == null || origins.isBlank()) {
+            return null;
+        }
+        Cors cors = Cors.allow(origins.split("\\s*,\\s*"));
+        if (given.containsKey("--cors-credentials") || "true".equals(env.get("CORS_CREDENTIALS"))) {
+            cors = cors.withCredentials();
+        }
+        String exposed = given.getOrDefault("--cors-expose", env.get("CORS_EXPOSE"));
+        return exposed == null || exposed.isBlank() ? cors : cors.withExposedHeaders(exposed.split("\\s*,\\s*"));
+    }
+
     private static Map<String, String> options(String[] args) {
         Map<String, String> given = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {

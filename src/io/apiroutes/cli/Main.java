@@ -2,7 +2,6 @@ package io.apiroutes.cli;
 
 import io.apiroutes.ApiRoutes;
 import io.apiroutes.ApiServer;
-import io.apiroutes.Cors;
 import io.apiroutes.dev.DevMode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -160,8 +159,8 @@ public final class Main {
                 .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()))
                 .requestLog(options.log())
                 .healthPaths(options.livePath(), options.readyPath());
-        if (options.corsOrigins() != null) {
-            builder.cors(Cors.allow(options.corsOrigins().split("\\s*,\\s*")));
+        if (options.cors() != null) {
+            builder.cors(options.cors());
         }
         if (options.trustProxy() != null) {
             builder.trustProxies(List.of(options.trustProxy().split(",")));

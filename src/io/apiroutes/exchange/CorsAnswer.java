@@ -26,6 +26,9 @@ final class CorsAnswer {
         }
         if (origin == null || !exchange.http.getRequestMethod().equals("OPTIONS")
                 || !exchange.http.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
+            if (allowed != null && !cors.exposed().isEmpty()) {
+                exchange.header("Access-Control-Expose-Headers", String.join(", ", cors.exposed()), false);
+            }
             return false;
         }
         if (allowed == null) {

@@ -107,8 +107,7 @@ public final class AllowedHosts {
             return false;
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(part) > 255) {
+            if (!part.matches("[0-9]{1,3}") || Integer.parseInt(part) > 255) {
                 return false;
             }
         }

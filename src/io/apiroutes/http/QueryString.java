@@ -46,7 +46,12 @@ public final class QueryString {
                 } catch (IllegalArgumentException e) {
                     throw new ApiException(400, "Malformed " + what + ": " + e.getMessage());
                 }
-                fields.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+                List<String> values = fields.get(name);
+                if (values == null) {
+                    values = new ArrayList<>(1);
+                    fields.put(name, values);
+                }
+                values.add(value);
             }
             start = end + 1;
         }
