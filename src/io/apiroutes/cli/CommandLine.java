@@ -95,7 +95,6 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
                 allowedHosts == null || allowedHosts.isBlank() ? null : allowedHosts, capacity(given, env));
     }
 
-    /** The options given, by name, flags with an empty value; {@code -h} is {@code --help}. */
     /** The server-wide CORS policy of the flags and environment, or null without origins. */
     private static Cors cors(Map<String, String> given, Map<String, String> env) {
         String origins = given.getOrDefault("--cors-origin", env.get("CORS_ORIGIN"));
@@ -110,6 +109,7 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
         return exposed == null || exposed.isBlank() ? cors : cors.withExposedHeaders(exposed.split("\\s*,\\s*"));
     }
 
+    /** The options given, by name, flags with an empty value; {@code -h} is {@code --help}. */
     private static Map<String, String> options(String[] args) {
         Map<String, String> given = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
