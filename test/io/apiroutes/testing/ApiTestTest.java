@@ -251,4 +251,20 @@ class ApiTestTest {
             }
         };
     }
+
+    /** A close right after the last answer is no stop with requests in flight: nothing is logged as one. */
+    @Test
+    void close_afterAnsweredRequests_warnsOfNothing() throws Exception {
+        try (io.apiroutes.HostileLog log = new io.apiroutes.HostileLog()) {
+            for (int i = 0; i < 30; i++) {
+                try (ApiTest api = ApiTest.start(ECHO)) {
+                    api.get("/api/echo?i=" + i);
+                    api.post("/api/echo", Map.of("i", i));
+                }
+            }
+            assertEquals(List.of(), log.records().stream()
+                    .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                    .map(java.util.logging.LogRecord::getMessage).toList());
+        }
+    }
 }
