@@ -213,6 +213,7 @@ bench:
 	bench/http/engines.sh
 	bench/http/idle.sh
 	bench/http/profile.sh
+	bench/http/startup.sh
 	@if [ -x bench/json/run.sh ]; then bench/json/run.sh; fi
 	bench/etag/run.sh
 	bench/dev/run.sh

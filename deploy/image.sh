@@ -1,24 +1,31 @@
 #!/usr/bin/env sh
-# make image: a runtime image of its own in build/image, then a smoke test of it.
+# make image: a runtime image of its own in build/image (IMAGE_DIR), then a smoke test of it.
 #   build/image/bin/java       a jlink runtime of the modules jdeps finds in api.jar (java.base, jdk.httpserver),
-#                              with run.sh's JVM flags built in (jlink --add-options)
+#                              with run.sh's JVM flags built in (jlink --add-options) and the JDK's classes
+#                              archived (--generate-cds-archive)
 #   build/image/lib/api.jar    the server and the routes
-#   build/image/bin/apiroutes  the launcher: java -jar lib/api.jar "$@", JAVA_OPTS after the built-in flags
+#   build/image/lib/api.jsa    the application's class-data archive, from a training run of every route
+#                              (an AOT cache on Java 24+, a dynamic CDS archive before), and api.jar.cksum,
+#                              the api.jar it was made for
+#   build/image/bin/apiroutes  the launcher: java -jar lib/api.jar "$@" with the archive when it fits,
+#                              JAVA_OPTS after the built-in flags
 # The smoke test starts bin/apiroutes on a free loopback port, asks /readyz for a 200 and an unknown
-# route for the JSON 404, and stops it with SIGTERM. JAVA_HOME picks the JDK whose runtime is linked; JLINK_OPTS replaces
-# the size options (BENCHMARKS.md compares them).
+# route for the JSON 404, checks that classes came from the archives, then does the same with api.jar
+# changed (one warning, no archive), stopping each with SIGTERM. JAVA_HOME picks the JDK whose runtime
+# is linked; JLINK_OPTS replaces the size options (BENCHMARKS.md compares them).
 set -eu
 cd "$(dirname "$0")/.."
 bin=${JAVA_HOME:+$JAVA_HOME/bin/}
-image=build/image
+image=${IMAGE_DIR:-build/image}
 feature=$("${bin}java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 
 modules=$("${bin}jdeps" --print-module-deps --ignore-missing-deps api.jar)
 # --compress: 0|1|2 before JDK 21, zip-0..9 from 21 (the old values are deprecated there).
 if [ "$feature" -ge 21 ]; then compress=zip-9; else compress=2; fi
-# No --generate-cds-archive: it halves the start-up and adds 21-27 MB (BENCHMARKS.md); no
-# --strip-native-debug-symbols: libjvm.so of these JDKs has none to strip.
-default="--strip-debug --no-header-files --no-man-pages --compress=$compress"
+# --generate-cds-archive: the JDK's own classes archived (lib/server/classes.jsa), which the
+# application's archive below builds on; no --strip-native-debug-symbols: libjvm.so of these JDKs has
+# none to strip.
+default="--strip-debug --no-header-files --no-man-pages --compress=$compress --generate-cds-archive"
 opts=$(sed -n 's/^DEFAULT_OPTS="\(.*\)"$/\1/p' run.sh | head -1)
 
 rm -rf "$image"
@@ -28,32 +35,91 @@ cp api.jar "$image/lib/api.jar"
 cat >"$image/bin/apiroutes" <<'EOF'
 #!/bin/sh
 # apiroutes in its own runtime: the JVM flags of run.sh are built into this java; JAVA_OPTS come after them.
+# The application's class-data archive, lib/api.jsa, made at `make image` by a training run (an AOT
+# cache on Java 24+, a dynamic CDS archive before): made for another api.jar, it is left out with one
+# warning; one a JVM finds foreign, that JVM leaves out with one warning of its own.
 dir=$(dirname "$0")
+archive=
+[ -f "$dir/../lib/api.jsa" ] && archive="-XX:SharedArchiveFile=$dir/../lib/api.jsa"
+# Java 25 takes classes from an AOT cache made for another api.jar without a word (the old code runs):
+# the archive serves only the api.jar it was made for, whose checksum make image wrote beside it.
+if [ -n "$archive" ] && [ "$(cksum < "$dir/../lib/api.jar")" != "$(cat "$dir/../lib/api.jar.cksum" 2>/dev/null)" ]; then
+    echo "apiroutes: the class-data archive in lib/ was made for another api.jar; starting without it (make image makes a new one)" >&2
+    archive=
+fi
 # shellcheck disable=SC2086
-exec "$dir/java" $JAVA_OPTS -jar "$dir/../lib/api.jar" "$@"
+exec "$dir/java" $archive $JAVA_OPTS -jar "$dir/../lib/api.jar" "$@"
 EOF
 chmod +x "$image/bin/apiroutes"
-echo "image: $image, Java $feature, modules $modules, $(du -sk "$image" | cut -f1) KB ($(du -sk "$image/lib/modules" | cut -f1) KB of modules, $(du -sk "$image/lib/server/libjvm.so" | cut -f1) KB of libjvm.so)"
-echo "image: jlink ${JLINK_OPTS:-$default} --add-options=\"$opts\""
 
-# Smoke test: the image serves, on loopback.
-log=$(mktemp)
-"$image/bin/apiroutes" --host 127.0.0.1 --port 0 >"$log" 2>&1 &
+# The training run: the image's own java serves every route of api.jar once (GET and POST, and a 404),
+# and writes the application's archive, lib/api.jsa, as it exits: an AOT cache on Java 24+ (JEP 483/514:
+# classes loaded and linked, and profiles), a dynamic CDS archive on top of the JDK's before. Either is
+# used with -XX:SharedArchiveFile (on 24+ the same as -XX:AOTCache), so the launcher and the Dockerfile
+# name one file.
+archive="$image/lib/api.jsa"
+if [ "$feature" -ge 24 ]; then flag="-XX:AOTCacheOutput=$archive"; else flag="-XX:ArchiveClassesAtExit=$archive"; fi
+training=$(mktemp)
+JAVA_OPTS="$flag" "$image/bin/apiroutes" --host 127.0.0.1 --port 0 >"$training" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -f "$log"' EXIT
 port=
 for _ in $(seq 300); do
-    port=$(sed -n 's|^apiroutes [^ ]* ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' "$log")
+    port=$(sed -n 's|^apiroutes [^ ]* ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' "$training")
     [ -n "$port" ] || ! kill -0 $pid 2>/dev/null && break
     sleep 0.1
 done
-[ -n "$port" ] || { cat "$log"; echo "FAIL image: bin/apiroutes did not start"; exit 1; }
-ready=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/readyz")
-missing=$(curl -s --max-time 5 "http://127.0.0.1:$port/api/no-such-route")
-kill $pid
+if [ -n "$port" ]; then
+    for path in $(sed -n 's|^  \(/api[^ ]*\) -> .*|\1|p' "$training" | sed 's|\[[^]]*\]\]*|1|g') /api/no-such-route; do
+        curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port$path" || true
+        curl -s -o /dev/null --max-time 5 -H 'Content-Type: application/json' -d '{"a":[1,"b",null]}' "http://127.0.0.1:$port$path" || true
+    done
+fi
+kill $pid 2>/dev/null || true
 wait $pid || true
-if [ "$ready" = 200 ] && [ "$missing" = '{"error":"Not Found"}' ]; then
-    echo "PASS image: bin/apiroutes answers /readyz with 200 ($(head -1 "$log"))"
+if [ -s "$archive" ]; then
+    cksum < "$image/lib/api.jar" > "$image/lib/api.jar.cksum"
+    echo "image: $(basename "$archive") $(du -k "$archive" | cut -f1) KB, from a training run of every route"
 else
-    cat "$log"; echo "FAIL image: /readyz $ready, /api/no-such-route $missing"; exit 1
+    cat "$training"; echo "image: no application archive made (the image runs without it)"
+fi
+rm -f "$training"
+echo "image: $image, Java $feature, modules $modules, $(du -sk "$image" | cut -f1) KB ($(du -sk "$image/lib/modules" | cut -f1) KB of modules, $(du -sk "$image/lib/server/libjvm.so" | cut -f1) KB of libjvm.so)"
+echo "image: jlink ${JLINK_OPTS:-$default} --add-options=\"$opts\""
+
+# Smoke test: the image serves, on loopback, with its archive; a copy whose api.jar changed after the
+# archive was made serves too, without it, saying so once.
+# serve IMAGE LOG: starts IMAGE/bin/apiroutes, asks /readyz and an unknown route, stops it; prints
+# "<readyz status> <404 body>".
+serve() {
+    JAVA_OPTS="-Xlog:class+load:file=$2.classes" "$1/bin/apiroutes" --host 127.0.0.1 --port 0 >"$2" 2>&1 &
+    pid=$!
+    port=
+    for _ in $(seq 300); do
+        port=$(sed -n 's|^apiroutes [^ ]* ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' "$2")
+        [ -n "$port" ] || ! kill -0 $pid 2>/dev/null && break
+        sleep 0.1
+    done
+    [ -n "$port" ] || { cat "$2"; echo "FAIL image: $1/bin/apiroutes did not start"; exit 1; }
+    echo "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/readyz") $(curl -s --max-time 5 "http://127.0.0.1:$port/api/no-such-route")"
+    kill $pid
+    wait $pid || true
+}
+work=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+fresh=$(serve "$image" "$work/fresh.log")
+shared=$(grep -c 'source: shared objects file' "$work/fresh.log.classes" || true)
+cp -r "$image" "$work/stale"
+echo changed > "$work/changed.txt"
+"${bin}jar" uf "$work/stale/lib/api.jar" -C "$work" changed.txt
+stale=$(serve "$work/stale" "$work/stale.log")
+app_shared=$(grep '^.*io\.apiroutes\.' "$work/fresh.log.classes" | grep -c 'source: shared objects file' || true)
+stale_shared=$(grep '^.*io\.apiroutes\.' "$work/stale.log.classes" | grep -c 'source: shared objects file' || true)
+warned=$(grep -c 'made for another api.jar' "$work/stale.log" || true)
+ok='200 {"error":"Not Found"}'
+if [ "$fresh" = "$ok" ] && [ "$stale" = "$ok" ] && [ "${shared:-0}" -gt 1000 ] && [ "${app_shared:-0}" -gt 50 ] && [ "$warned" = 1 ] && [ "${stale_shared:-0}" = 0 ]; then
+    echo "PASS image: bin/apiroutes answers /readyz with 200, $shared classes from the archives, $app_shared of them apiroutes' ($(head -1 "$work/fresh.log")); with api.jar changed, one warning and none of apiroutes' from the archive"
+else
+    cat "$work/fresh.log" "$work/stale.log"
+    echo "FAIL image: fresh '$fresh' with $shared shared classes ($app_shared apiroutes'); stale '$stale', $warned warnings, $stale_shared of apiroutes' classes shared"
+    exit 1
 fi

@@ -166,7 +166,9 @@ class DeployFilesTest {
 
         assertTrue(image.contains("cp api.jar \"$image/lib/api.jar\""));
         assertTrue(image.contains("\"$image/bin/apiroutes\""));
-        assertTrue(docker.contains("ENTRYPOINT [\"/opt/apiroutes/bin/java\", \"-jar\", \"/opt/apiroutes/lib/api.jar\"]"));
+        assertTrue(docker.contains("ENTRYPOINT [\"/opt/apiroutes/bin/java\", \"-XX:SharedArchiveFile=/opt/apiroutes/lib/api.jsa\", "
+                + "\"-jar\", \"/opt/apiroutes/lib/api.jar\"]"));
+        assertTrue(image.contains("archive=\"$image/lib/api.jsa\""), "the archive the Dockerfile names is the one make image makes");
         assertTrue(docker.contains("EXPOSE " + DEFAULTS.port()));
         Matcher exec = Pattern.compile("(?m)^ExecStart=/opt/apiroutes/bin/apiroutes (.*)$").matcher(unit);
         assertTrue(exec.find());
