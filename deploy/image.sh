@@ -59,15 +59,20 @@ chmod +x "$image/bin/apiroutes"
 # name one file.
 archive="$image/lib/api.jsa"
 if [ "$feature" -ge 24 ]; then flag="-XX:AOTCacheOutput=$archive"; else flag="-XX:ArchiveClassesAtExit=$archive"; fi
+# start IMAGE LOG [JAVA_OPTS]: starts IMAGE/bin/apiroutes on a free loopback port, output to LOG; sets
+# pid, and port once it is ready (empty when it did not start within 30 s).
+start() {
+    JAVA_OPTS="${3:-}" "$1/bin/apiroutes" --host 127.0.0.1 --port 0 >"$2" 2>&1 &
+    pid=$!
+    port=
+    for _ in $(seq 300); do
+        port=$(sed -n 's|^apiroutes [^ ]* ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' "$2")
+        [ -n "$port" ] || ! kill -0 $pid 2>/dev/null && break
+        sleep 0.1
+    done
+}
 training=$(mktemp)
-JAVA_OPTS="$flag" "$image/bin/apiroutes" --host 127.0.0.1 --port 0 >"$training" 2>&1 &
-pid=$!
-port=
-for _ in $(seq 300); do
-    port=$(sed -n 's|^apiroutes [^ ]* ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' "$training")
-    [ -n "$port" ] || ! kill -0 $pid 2>/dev/null && break
-    sleep 0.1
-done
+start "$image" "$training" "$flag"
 if [ -n "$port" ]; then
     for path in $(sed -n 's|^  \(/api[^ ]*\) -> .*|\1|p' "$training" | sed 's|\[[^]]*\]\]*|1|g') /api/no-such-route; do
         curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port$path" || true
@@ -91,14 +96,7 @@ echo "image: jlink ${JLINK_OPTS:-$default} --add-options=\"$opts\""
 # serve IMAGE LOG: starts IMAGE/bin/apiroutes, asks /readyz and an unknown route, stops it; prints
 # "<readyz status> <404 body>".
 serve() {
-    JAVA_OPTS="-Xlog:class+load:file=$2.classes" "$1/bin/apiroutes" --host 127.0.0.1 --port 0 >"$2" 2>&1 &
-    pid=$!
-    port=
-    for _ in $(seq 300); do
-        port=$(sed -n 's|^apiroutes [^ ]* ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' "$2")
-        [ -n "$port" ] || ! kill -0 $pid 2>/dev/null && break
-        sleep 0.1
-    done
+    start "$1" "$2" "-Xlog:class+load:file=$2.classes"
     [ -n "$port" ] || { cat "$2"; echo "FAIL image: $1/bin/apiroutes did not start"; exit 1; }
     echo "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/readyz") $(curl -s --max-time 5 "http://127.0.0.1:$port/api/no-such-route")"
     kill $pid

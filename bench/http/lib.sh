@@ -32,6 +32,20 @@ java_feature() {
     "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1
 }
 
+# bench_java_homes [TOOL]: BENCH_JAVA_HOMES when set, else JDK 17 and the newest 21+ under
+# /usr/lib/jvm that have bin/TOOL (javac when not given), space-separated.
+bench_java_homes() {
+    if [ -n "${BENCH_JAVA_HOMES:-}" ]; then echo "$BENCH_JAVA_HOMES"; return; fi
+    tool=${1:-javac} have17="" best="" bestf=0
+    for home in /usr/lib/jvm/*; do
+        [ -x "$home/bin/java" ] && [ -x "$home/bin/$tool" ] || continue
+        real=$(readlink -f "$home"); f=$(java_feature "$real/bin/java")
+        if [ "$f" = 17 ] && [ -z "$have17" ]; then have17=$real; fi
+        if [ "${f:-0}" -ge 21 ] 2>/dev/null && [ "$f" -gt "$bestf" ]; then best=$real; bestf=$f; fi
+    done
+    echo "$have17 $best"
+}
+
 # The JVM flags run.sh starts api.jar with (its DEFAULT_OPTS line), then JAVA_OPTS.
 run_sh_opts() {
     opts=$(sed -n 's/^DEFAULT_OPTS="\(.*\)"$/\1/p' run.sh | head -1)

@@ -21,17 +21,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 bench_need_tools
 command -v strace >/dev/null || bench_die "strace is needed (apt-get install strace)"
 
-HOMES=${BENCH_JAVA_HOMES:-}
-if [ -z "$HOMES" ]; then
-    have17="" best="" bestf=0
-    for home in /usr/lib/jvm/*; do
-        [ -x "$home/bin/java" ] && [ -x "$home/bin/jcmd" ] || continue
-        real=$(readlink -f "$home"); f=$(java_feature "$real/bin/java")
-        if [ "$f" = 17 ] && [ -z "$have17" ]; then have17=$real; fi
-        if [ "${f:-0}" -ge 21 ] 2>/dev/null && [ "$f" -gt "$bestf" ]; then best=$real; bestf=$f; fi
-    done
-    HOMES="$have17 $best"
-fi
+HOMES=$(bench_java_homes jcmd)
 FIRST_HOME=$(echo "$HOMES" | awk '{ print $1 }')
 
 make -s api.jar >/dev/null || bench_die "make api.jar failed"

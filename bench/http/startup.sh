@@ -20,17 +20,7 @@ STARTED=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 command -v curl >/dev/null || bench_die "curl is needed"
 
-HOMES=${BENCH_JAVA_HOMES:-}
-if [ -z "$HOMES" ]; then
-    have17="" best="" bestf=0
-    for home in /usr/lib/jvm/*; do
-        [ -x "$home/bin/java" ] && [ -x "$home/bin/jlink" ] || continue
-        real=$(readlink -f "$home"); f=$(java_feature "$real/bin/java")
-        if [ "$f" = 17 ] && [ -z "$have17" ]; then have17=$real; fi
-        if [ "${f:-0}" -ge 21 ] 2>/dev/null && [ "$f" -gt "$bestf" ]; then best=$real; bestf=$f; fi
-    done
-    HOMES="$have17 $best"
-fi
+HOMES=$(bench_java_homes jlink)
 FIRST_HOME=$(echo "$HOMES" | awk '{ print $1 }')
 TMP=$BENCH_DIR/startup && rm -rf "$TMP" && mkdir -p "$TMP/classes"
 "$FIRST_HOME/bin/javac" --release 17 -encoding UTF-8 -d "$TMP/classes" bench/http/ColdStart.java || bench_die "cannot compile ColdStart"
