@@ -18,13 +18,20 @@ make -s api.jar
 # 300-500 MB. TrimNativeHeapInterval returns the C heap the JIT freed to the OS every second:
 # RSS under load 101 -> 77 MB on JDK 25, no throughput change (BENCHMARKS.md).
 DEFAULT_OPTS="-XX:+UseSerialGC -Xms16m -Xmx64m -XX:TrimNativeHeapInterval=1000"
-# Older JDK 17 updates do not know the last flag: ask the JVM first rather than fail to start.
-if ! "$JAVA" -XX:TrimNativeHeapInterval=1000 -version >/dev/null 2>&1; then
-    DEFAULT_OPTS="-XX:+UseSerialGC -Xms16m -Xmx64m"
+# Older JDK 17 updates do not know the last flag: ask the JVM rather than fail to start, once per java
+# (the answer is kept in build/jvm-opts: asking is a JVM start, a third of the server's own).
+JAVA_ID=$(readlink -f "$(command -v "$JAVA")" 2>/dev/null || echo "$JAVA")
+if [ "$(sed -n 1p build/jvm-opts 2>/dev/null)" = "$JAVA_ID" ]; then
+    DEFAULT_OPTS=$(sed -n 2p build/jvm-opts)
+else
+    if ! "$JAVA" -XX:TrimNativeHeapInterval=1000 -version >/dev/null 2>&1; then
+        DEFAULT_OPTS="-XX:+UseSerialGC -Xms16m -Xmx64m"
+    fi
+    printf '%s\n%s\n' "$JAVA_ID" "$DEFAULT_OPTS" > build/jvm-opts
 fi
 # The class-data archive of `make cds`, when it is newer than api.jar and this is the java that made it.
 ARCHIVE_OPTS=""
-if [ "$(cat build/cds.java 2>/dev/null)" = "$(readlink -f "$(command -v "$JAVA")" 2>/dev/null)" ]; then
+if [ "$(cat build/cds.java 2>/dev/null)" = "$JAVA_ID" ]; then
     if [ build/api.aot -nt api.jar ]; then ARCHIVE_OPTS="-XX:AOTCache=build/api.aot"
     elif [ build/api.jsa -nt api.jar ]; then ARCHIVE_OPTS="-XX:SharedArchiveFile=build/api.jsa"; fi
 fi
