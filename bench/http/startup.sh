@@ -23,7 +23,9 @@ command -v curl >/dev/null || bench_die "curl is needed"
 HOMES=$(bench_java_homes jlink)
 FIRST_HOME=$(echo "$HOMES" | awk '{ print $1 }')
 TMP=$BENCH_DIR/startup && rm -rf "$TMP" && mkdir -p "$TMP/classes"
-"$FIRST_HOME/bin/javac" --release 17 -encoding UTF-8 -d "$TMP/classes" bench/http/ColdStart.java || bench_die "cannot compile ColdStart"
+make -s api.jar build/apiroutes.jar >/dev/null || bench_die "make failed"
+"$FIRST_HOME/bin/javac" --release 17 -encoding UTF-8 -cp build/apiroutes.jar -d "$TMP/classes" bench/http/ColdStart.java \
+    bench/http/ApiTestStarts.java || bench_die "cannot compile ColdStart and ApiTestStarts"
 ROWS=$TMP/rows.md && : > "$ROWS"
 
 # version_ms JAVA: the median wall-clock milliseconds of RUNS `JAVA -version`
@@ -49,11 +51,12 @@ for home in $HOMES; do
         || bench_die "cold start failed on $f"
     image_version=$(version_ms "$image/bin/java")
     jdk_version=$(version_ms "$home/bin/java")
+    read -r test_first test_later < <("$home/bin/java" -cp "build/apiroutes.jar:$TMP/classes" ApiTestStarts 21)
     med() { awk -v s="$1" '$1 == s { print $2 }' "$TMP/cold-$f.txt"; }
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
-    printf '| %s | %s ms | %s ms (**%sx**) | %s ms (%sx) | %s ms | %s ms (**%sx**) | %s |\n' "$f" "$image_version" \
+    printf '| %s | %s ms | %s ms (**%sx**) | %s ms (%sx) | %s ms | %s ms (**%sx**) | %s ms, then **%s ms** | %s |\n' "$f" "$image_version" \
         "$(med image)" "$(ratio "$(med image)" "$image_version")" "$(med noarchive)" "$(ratio "$(med noarchive)" "$image_version")" \
-        "$jdk_version" "$(med run.sh)" "$(ratio "$(med run.sh)" "$jdk_version")" \
+        "$jdk_version" "$(med run.sh)" "$(ratio "$(med run.sh)" "$jdk_version")" "$test_first" "$test_later" \
         "$(sed -n 's/^image: \(api.jsa [0-9]* KB\).*/\1/p' "$TMP/image-$f.log"), image $(du -sm "$image" | cut -f1) MB" >> "$ROWS"
     tail -1 "$ROWS"
     idx=$((idx + 1))
@@ -67,8 +70,8 @@ SECTION=$TMP/section.md
     echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), in $((ELAPSED / 60)) min $((ELAPSED % 60)) s; $(nproc) CPUs; load average before the run: $LOAD_BEFORE."
     echo "From launch to the first 200 of \`GET /api/hello\` (ColdStart, polling every millisecond), median of $RUNS launches taking turns; \`java -version\` of the same runtime, median of $RUNS, for the ratio. The image is \`make image\`'s (jlink with \`--generate-cds-archive\`, the application's archive from a training run); \"without its archive\" is the same image's \`bin/java -jar lib/api.jar\` (the JDK's archive only); run.sh uses \`make cds\`'s archive."
     echo
-    echo "| JDK | image: java -version | image: first answer | image without its archive | JDK: java -version | ./run.sh: first answer | archive, image size |"
-    echo "|---|---:|---:|---:|---:|---:|---|"
+    echo "| JDK | image: java -version | image: first answer | image without its archive | JDK: java -version | ./run.sh: first answer | ApiTest.start() to a first answer: the first in a JVM, then the median of 20 more | archive, image size |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---|"
     cat "$ROWS"
     echo "<!-- make bench startup: end -->"
 } > "$SECTION"
