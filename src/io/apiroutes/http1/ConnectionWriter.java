@@ -82,14 +82,50 @@ final class ConnectionWriter {
 
     void putAscii(String s) throws IOException {
         int n = s.length();
+        room(n);
+        for (int i = 0; i < n; i++) {
+            out[outLen++] = (byte) s.charAt(i);
+        }
+    }
+
+    /**
+     * Puts a header line, {@code Name: value} and CRLF, straight into the buffer: the name with each
+     * word capitalized, as the JDK's engine writes it.
+     *
+     * @throws IOException for a CR, an LF or a character past 0xff in the name or the value, which
+     *     would split the head or not fit in its bytes; nothing of the line is put then
+     */
+    void putHeader(String name, String value) throws IOException {
+        room(name.length() + value.length() + 4);
+        int at = outLen;
+        for (int i = 0; i < name.length(); i++) {
+            char c = checked(name.charAt(i), name);
+            out[at++] = (byte) (i == 0 || name.charAt(i - 1) == '-' ? Character.toUpperCase(c) : c);
+        }
+        out[at++] = ':';
+        out[at++] = ' ';
+        for (int i = 0; i < value.length(); i++) {
+            out[at++] = (byte) checked(value.charAt(i), name);
+        }
+        out[at++] = '\r';
+        out[at++] = '\n';
+        outLen = at;
+    }
+
+    private static char checked(char c, String name) throws IOException {
+        if (c == '\r' || c == '\n' || c > 0xff) {
+            throw new IOException("invalid character in response header " + name);
+        }
+        return c;
+    }
+
+    /** Makes room for {@code n} more bytes in the buffer, writing out what it holds when it must. */
+    private void room(int n) throws IOException {
         if (out == null || out.length - outLen < n) {
             flush();
             if (out == null || out.length < n) {
                 out = new byte[Math.max(8192, n)];
             }
-        }
-        for (int i = 0; i < n; i++) {
-            out[outLen++] = (byte) s.charAt(i);
         }
     }
 

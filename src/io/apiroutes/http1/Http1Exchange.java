@@ -262,18 +262,7 @@ final class Http1Exchange extends HttpExchange {
                 continue;
             }
             for (String value : header.getValue()) {
-                StringBuilder line = new StringBuilder(name.length() + value.length() + 4);
-                for (int i = 0; i < name.length(); i++) {
-                    char c = name.charAt(i);
-                    line.append(i == 0 || name.charAt(i - 1) == '-' ? Character.toUpperCase(c) : c);
-                }
-                line.append(": ").append(value).append("\r\n");
-                for (int i = 0; i < line.length() - 2; i++) {
-                    if (line.charAt(i) == '\r' || line.charAt(i) == '\n' || line.charAt(i) > 0xff) {
-                        throw new IOException("invalid character in response header " + name);
-                    }
-                }
-                connection.writer.putAscii(line.toString());
+                connection.writer.putHeader(name, value);
             }
         }
         connection.writer.putAscii("\r\n");
