@@ -196,7 +196,8 @@ test-app: build/test-app.stamp
 # connections, shutdown under load, hung handlers, amplifying JSON bodies, clients that never read, churn;
 # then capacity, each on a fresh server while /livez is probed: wrk -c4000, 4000 half request heads, 4000
 # idle keep-alive connections, 2000 slow GETs, 3000 event streams, an error flood and its log bytes.
-# SOAK_ENGINES="jdk apiroutes" runs it on both engines; bench/soak/run.sh lists the other settings.
+# It runs on the default engine, apiroutes' own; SOAK_ENGINES="jdk apiroutes" runs it on both, SOAK_ENGINE=jdk on
+# the JDK's. bench/soak/run.sh lists the other settings.
 soak: api.jar
 	bench/soak/run.sh
 

@@ -28,13 +28,13 @@
 # wait is bounded; every process started here is stopped by its pid on exit. Results:
 # build/soak/results.md (and stdout), server logs in build/soak/logs.
 # SOAK_JDKS="/usr/lib/jvm/a /usr/lib/jvm/b" picks the JAVA_HOMEs; default: 17 and the newest 21+.
-# SOAK_ENGINE=apiroutes runs the server on apiroutes' own engine (--engine), jdk or unset on the JDK's;
+# SOAK_ENGINE=jdk runs the server on the JDK's engine (--engine), apiroutes or unset on apiroutes' own (the default);
 # SOAK_ENGINES="jdk apiroutes" runs everything on each in turn.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 SCENARIOS=" ${SOAK_SCENARIOS:-slow load c1000 hung amplify nonread churn shutdown conns heads idle slowget streams errors} "
-ENGINES=${SOAK_ENGINES:-${SOAK_ENGINE:-jdk}}
+ENGINES=${SOAK_ENGINES:-${SOAK_ENGINE:-apiroutes}}
 STALLED=${SOAK_STALLED:-1000}
 SLOW_REQUESTS=${SOAK_SLOW_REQUESTS:-200}
 SLOW_RATE=${SOAK_SLOW_RATE:-20}
