@@ -48,6 +48,9 @@ import javax.tools.StandardLocation;
  * {@code provides io.apiroutes.ApiHandler with ...}. A class in package {@code api} that
  * implements {@code ApiHandler} but is not public gets a warning.
  *
+ * <p>The application class ({@link io.apiroutes.ApiApp}) is found and checked the same way and
+ * listed in {@code META-INF/services/io.apiroutes.ApiApp}; two of them are an error naming both.
+ *
  * <p>javac finds it in the apiroutes jar through
  * {@code META-INF/services/javax.annotation.processing.Processor}: on the class path up to JDK 22;
  * from JDK 23 only with {@code -proc:full} or with the jar on the processor path
