@@ -26,8 +26,11 @@ public final class RequestGate {
     /** {@link #OPEN}, {@link #STOPPING}, {@link #DRAINING} or {@link #CLOSED}. */
     private volatile int state;
     private volatile long lastExit = System.nanoTime() - QUIET_NANOS;
-    /** The path of the request a stop of the JDK engine keeps waiting ({@link ApiServer#stop(java.time.Duration)}). */
-    private final String holdPath = "/" + UUID.randomUUID();
+    /**
+     * The path of the request a stop of the JDK engine keeps waiting ({@link ApiServer#stop(java.time.Duration)}),
+     * made when a stop arms the hold: a random UUID starts SecureRandom, about 15 ms of a server's start.
+     */
+    private volatile String holdPath;
     private volatile boolean holding;
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
@@ -101,14 +104,16 @@ public final class RequestGate {
     }
 
     /**
-     * Arms the hold: from now on the request for the returned path, unguessable and made once per
-     * gate, is held until the gate closes.
+     * Arms the hold: from now on the request for the returned path, unguessable and made here, is
+     * held until the gate closes.
      *
      * @return the path of the request to hold
      */
     public String armHold() {
+        String path = "/" + UUID.randomUUID();
+        holdPath = path;
         holding = true;
-        return holdPath;
+        return path;
     }
 
     /** Whether a stop armed the hold: only then is a request's path compared with it. */
@@ -127,7 +132,8 @@ public final class RequestGate {
      * @return whether it was that request
      */
     boolean hold(String path) {
-        if (!holdPath.equals(path)) {
+        String armed = holdPath;
+        if (armed == null || !armed.equals(path)) {
             return false;
         }
         held.countDown();
