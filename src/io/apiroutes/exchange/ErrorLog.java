@@ -78,7 +78,11 @@ final class ErrorLog {
         Seen last = seen.get(kind);
         if (last == null) {
             if (seen.size() >= MAX_KINDS) {
-                seen.values().removeIf(old -> now - old.tracedAt >= INTERVAL_NANOS);
+                for (java.util.Iterator<Seen> old = seen.values().iterator(); old.hasNext(); ) {
+                    if (now - old.next().tracedAt >= INTERVAL_NANOS) {
+                        old.remove();
+                    }
+                }
                 if (seen.size() >= MAX_KINDS) {
                     return new Verdict(false, 0, null);
                 }

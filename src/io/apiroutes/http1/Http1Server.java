@@ -16,14 +16,12 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -270,14 +268,40 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
         return found;
     }
 
+    /**
+     * The {@code Date} header line of a second since the epoch, {@code Date: Thu, 04 Dec 2026 04:00:32 GMT},
+     * written by hand: a {@code DateTimeFormatter} with English names loads the JDK's locale data,
+     * about 12 ms of the first request.
+     */
+    static byte[] httpDate(long second) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
+        byte[] line = "Date: Mon, 00 Jan 0000 00:00:00 GMT\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int day = (t.getDayOfWeek().getValue() - 1) * 3;
+        int month = (t.getMonthValue() - 1) * 3;
+        for (int i = 0; i < 3; i++) {
+            line[6 + i] = (byte) "MonTueWedThuFriSatSun".charAt(day + i);
+            line[14 + i] = (byte) "JanFebMarAprMayJunJulAugSepOctNovDec".charAt(month + i);
+        }
+        digits(line, 11, 2, t.getDayOfMonth());
+        digits(line, 18, 4, t.getYear());
+        digits(line, 23, 2, t.getHour());
+        digits(line, 26, 2, t.getMinute());
+        digits(line, 29, 2, t.getSecond());
+        return line;
+    }
+
+    private static void digits(byte[] line, int at, int width, int n) {
+        for (int i = at + width - 1; i >= at; i--, n /= 10) {
+            line[i] = (byte) ('0' + n % 10);
+        }
+    }
+
     /** The {@code Date} header line, formatted once a second. */
     byte[] dateLine() {
         long second = System.currentTimeMillis() / 1000;
         byte[] line = dateLine;
         if (line == null || second != dateSecond) {
-            line = ("Date: " + DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-                    .format(ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC)) + "\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            line = httpDate(second);
             dateLine = line;
             dateSecond = second;
         }
@@ -365,7 +389,12 @@ public final class Http1Server extends HttpServer implements Runnable, ThreadFac
                     for (Connection c : live) {
                         c.checkDeadline(now);
                     }
-                    waiting.removeIf(c -> !c.open() && unparkClosed(c));
+                    for (java.util.Iterator<Connection> parked = waiting.iterator(); parked.hasNext(); ) {
+                        Connection c = parked.next();
+                        if (!c.open() && unparkClosed(c)) {
+                            parked.remove();
+                        }
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 if (!selector.isOpen()) {
