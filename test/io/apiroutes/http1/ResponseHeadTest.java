@@ -31,11 +31,12 @@ class ResponseHeadTest {
         java.util.concurrent.atomic.AtomicReference<String> refused = new java.util.concurrent.atomic.AtomicReference<>();
         Http1Server server = start(new EngineProvider(), "/", exchange -> {
             if (exchange.getRequestURI().getPath().equals("/bad")) {
-                exchange.getResponseHeaders().set("x-price", "5 \u20ac");
                 try {
+                    // the JDK's Headers refuses it from Java 25 on, the engine before that
+                    exchange.getResponseHeaders().set("x-price", "5 \u20ac");
                     exchange.sendResponseHeaders(200, -1);
-                } catch (IOException e) {
-                    refused.set(e.getMessage());
+                } catch (IOException | IllegalArgumentException e) {
+                    refused.set(e.getClass().getSimpleName() + ": " + e.getMessage());
                 }
             } else {
                 exchange.getResponseHeaders().set("x-custom-name", "caf\u00e9");
@@ -48,7 +49,9 @@ class ResponseHeadTest {
             String bad = exchangeOnce(server, "GET /bad HTTP/1.1\r\nHost: a\r\n\r\n");
 
             assertTrue(good.contains("\r\nX-Custom-Name: caf\u00e9\r\n"), good);
-            assertEquals("invalid character in response header X-price", refused.get());
+            String why = refused.get();
+            assertTrue(why != null && (why.equals("IOException: invalid character in response header X-price")
+                    || why.startsWith("IllegalArgumentException")), why);
             assertTrue(!bad.contains("X-Price") && !bad.contains("X-price"), "no part of the refused line went out: " + bad);
         } finally {
             server.stop(0);
