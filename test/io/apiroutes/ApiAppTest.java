@@ -80,14 +80,14 @@ class ApiAppTest {
     void stop_runsAfterTheRequestInFlightEnded() throws Exception {
         Recording app = new Recording();
         TestServer server = new TestServer(routesOf(app));
-        var inFlight = server.getAsync("/api/work?ms=400");
-        for (int i = 0; i < 200 && !app.events.contains("request 400"); i++) {
+        var inFlight = server.getAsync("/api/work?ms=200");
+        for (int i = 0; i < 200 && !app.events.contains("request 200"); i++) {
             Thread.sleep(10);
         }
         server.server.stop(Duration.ofSeconds(5));
 
         assertEquals(200, inFlight.get().statusCode());
-        assertEquals(List.of("configure", "start", "request 400", "stop"), app.events);
+        assertEquals(List.of("configure", "start", "request 200", "stop"), app.events);
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,6 +107,7 @@ class DenialOfServiceTest {
     }
 
     @Test
+    @Tag("slow") // 64 bodies of 1 MiB at once, 2.7 s; make check and make soak run it
     void amplifyingJsonBodies_64AtOnce_allAnsweredAndTheServerStaysUp() throws Exception {
         // The shape that keeps the most tree (make soak sends the others too: every 1 MB body is
         // charged the same worst case, so one shape is enough to fill the budget here).

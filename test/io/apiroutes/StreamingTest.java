@@ -224,6 +224,7 @@ class StreamingTest {
      * limit, and the handler interrupted; what it throws then is no error in the log.
      */
     @Test
+    @Tag("slow") // waits out a stream limit, 2 s
     void stream_quietPastItsLimit_interruptsTheWaitingHandler() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
         try (HostileLog log = new HostileLog(); TestServer server = TestServer.of("/api/waits", withStreamLimit(Duration.ofSeconds(1), (req, res) -> {

@@ -61,6 +61,7 @@ class EngineLimitsTest {
 
     /** A streamed (chunked) response lasts past the response time limit while it keeps writing: the limit is per write. */
     @Test
+    @Tag("slow") // a stream written past the limit takes 1.8 s
     void responseLimit_boundsEachWriteOfAStream_notTheWholeStream() throws Exception {
         Http1Server server = EngineTest.start(new EngineProvider().withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1),
                 Duration.ofSeconds(30)), "/", exchange -> {
@@ -107,6 +108,7 @@ class EngineLimitsTest {
 
     /** A connection counts from accept to close and nothing else: clients that leave mid-body leave no slot taken. */
     @Test
+    @Tag("slow") // 3 s of churn; make check runs it on both engines
     void connections_areCountedFromAcceptToCloseOnly() throws Exception {
         // a cap above the churn: a connection the client closed may still wait to be accepted
         Http1Server server = EngineTest.start(new EngineProvider().withConnectionLimits(250, 250), "/", EngineTest.ECHO);
