@@ -1,5 +1,5 @@
 # apiroutes: the server (src/) and the routes (api/) into api.jar, with javac and jar (and src/build's
-# PackJar, run from source, which packs api.jar tighter).
+# PackJar, which packs api.jar tighter).
 #   make            build api.jar
 #   make test       fetch JUnit 5 once (with mvn) and run the tests: the framework's on the default
 #                   engine (ENGINE=jdk|apiroutes for another), slow scenarios aside, then yours (test/api/)
@@ -33,7 +33,7 @@ JAVAC_FLAGS := --release 17 -encoding UTF-8 -Xlint:all -Werror -XDstringConcat=i
 # Handlers are the user's code: their warnings are shown but do not stop the build.
 API_JAVAC_FLAGS := --release 17 -encoding UTF-8 -Xlint:all -XDstringConcat=inline
 
-# src/build holds the build's own tools, run from source and in no jar.
+# src/build holds the build's own tools, compiled into build/tools and in no jar.
 SRC      := $(shell find src -path src/build -prune -o -name '*.java' -print)
 API_SRC  := $(shell find api -name '*.java' 2>/dev/null)
 # The framework's tests and their fixture handlers (test/fixtures/api): everything under test/ but
@@ -89,12 +89,16 @@ build/apiroutes.jar: build/classes.stamp build/MANIFEST.MF src/META-INF/services
 	@echo "build/apiroutes.jar: $$(wc -c < $@) bytes"
 
 # The server and the routes, run with java -jar. It runs on the class path, so it leaves out module-info.
-api.jar: build/classes.stamp build/api.stamp build/MANIFEST.MF build/apiroutes.jar
+api.jar: build/classes.stamp build/api.stamp build/MANIFEST.MF build/apiroutes.jar build/tools.stamp
 	@{ cat build/MANIFEST.MF; echo 'Class-Path: build/apiroutes.jar'; } > build/api-MANIFEST.MF
 	@$(JAR) --create --file $@ --manifest build/api-MANIFEST.MF --main-class io.apiroutes.cli.Main \
 	  $$(cd build/classes && find io -name '*.class' $(LIB_ONLY) | sort | sed 's|^|-C build/classes |') $$(cd build/api && find . -type f | sort | sed 's|^\./|-C build/api |')
-	@$(JAVA) src/build/PackJar.java $@
+	@$(JAVA) -XX:TieredStopAtLevel=1 -cp build/tools PackJar $@
 	@echo "api.jar: $$(wc -c < $@) bytes"
+
+build/tools.stamp: src/build/PackJar.java src/build/ShortestDeflate.java
+	@$(JAVAC) --release 17 -Xlint:all -Werror -d build/tools $^
+	@touch $@
 
 run: api.jar
 	./run.sh
