@@ -96,7 +96,7 @@ api.jar: build/classes.stamp build/api.stamp build/MANIFEST.MF build/apiroutes.j
 	@$(JAVA) -XX:TieredStopAtLevel=1 -cp build/tools PackJar $@
 	@echo "api.jar: $$(wc -c < $@) bytes"
 
-build/tools.stamp: src/build/PackJar.java src/build/ShortestDeflate.java
+build/tools.stamp: $(wildcard src/build/*.java)
 	@$(JAVAC) --release 17 -Xlint:all -Werror -d build/tools $^
 	@touch $@
 

@@ -1,7 +1,6 @@
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * A DEFLATE encoder (RFC 1951) that spends time to save bytes, as zopfli does: every match the
@@ -29,8 +28,6 @@ final class ShortestDeflate {
         257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
     private static final int[] DIST_EXTRA = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8,
         9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
-    private static final int[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13,
-        2, 14, 1, 15};
 
     private final byte[] data;
     /** For position i, pairs from matchStart[i] to matchStart[i + 1]: a longest length and its nearest distance. */
@@ -263,14 +260,14 @@ final class ShortestDeflate {
         int[] literalCounts = new int[286];
         int[] distanceCounts = new int[30];
         count(parse, start, literalCounts, distanceCounts);
-        int[] literalLengths = huffmanLengths(literalCounts, 15);
-        int[] distanceLengths = huffmanLengths(distanceCounts, 15);
-        completeDistanceCode(distanceLengths);
+        int[] literalLengths = HuffmanCodes.lengths(literalCounts, 15);
+        int[] distanceLengths = HuffmanCodes.lengths(distanceCounts, 15);
+        HuffmanCodes.completeDistanceCode(distanceLengths);
         out.write(last ? 1 : 0, 1);
         out.write(2, 2); // dynamic Huffman codes
-        writeCodeLengths(out, literalLengths, distanceLengths);
-        int[] literalCodes = canonicalCodes(literalLengths);
-        int[] distanceCodes = canonicalCodes(distanceLengths);
+        HuffmanCodes.writeCodeLengths(out, literalLengths, distanceLengths);
+        int[] literalCodes = HuffmanCodes.canonical(literalLengths);
+        int[] distanceCodes = HuffmanCodes.canonical(distanceLengths);
         int at = start;
         for (int k = 0; k < parse.length; k += 2) {
             int length = parse[k];
@@ -289,217 +286,6 @@ final class ShortestDeflate {
             at += length;
         }
         out.writeCode(literalCodes[256], literalLengths[256]);
-    }
-
-    /** The lengths of the literal/length and distance codes, run-length coded with the code-length code. */
-    private static void writeCodeLengths(BitWriter out, int[] literalLengths, int[] distanceLengths) {
-        int bestUse = 0;
-        long bestBits = Long.MAX_VALUE;
-        for (int use = 0; use < 8; use++) {
-            BitWriter trial = new BitWriter(64);
-            writeCodeLengths(trial, literalLengths, distanceLengths, use);
-            if (trial.bits() < bestBits) {
-                bestBits = trial.bits();
-                bestUse = use;
-            }
-        }
-        writeCodeLengths(out, literalLengths, distanceLengths, bestUse);
-    }
-
-    /** The lengths coded with the repeat codes in {@code use}: 1 for 16, 2 for 17, 4 for 18. */
-    private static void writeCodeLengths(BitWriter out, int[] literalLengths, int[] distanceLengths, int use) {
-        int literals = 286;
-        while (literals > 257 && literalLengths[literals - 1] == 0) {
-            literals--;
-        }
-        int distances = 30;
-        while (distances > 1 && distanceLengths[distances - 1] == 0) {
-            distances--;
-        }
-        int[] lengths = new int[literals + distances];
-        System.arraycopy(literalLengths, 0, lengths, 0, literals);
-        System.arraycopy(distanceLengths, 0, lengths, literals, distances);
-        int[] runs = runLengthCoded(lengths, use);
-        int[] counts = new int[19];
-        for (int k = 0; k < runs.length; k += 2) {
-            counts[runs[k]]++;
-        }
-        int[] codeLengthLengths = huffmanLengths(counts, 7);
-        int used = 0;
-        for (int length : codeLengthLengths) {
-            used += length > 0 ? 1 : 0;
-        }
-        if (used < 2) { // an inflater refuses an incomplete code-length code
-            codeLengthLengths[runs[0] == 0 ? 1 : 0] = 1;
-            codeLengthLengths[runs[0]] = 1;
-        }
-        int[] codeLengthCodes = canonicalCodes(codeLengthLengths);
-        int orderUsed = 19;
-        while (orderUsed > 4 && codeLengthLengths[CODE_LENGTH_ORDER[orderUsed - 1]] == 0) {
-            orderUsed--;
-        }
-        out.write(literals - 257, 5);
-        out.write(distances - 1, 5);
-        out.write(orderUsed - 4, 4);
-        for (int k = 0; k < orderUsed; k++) {
-            out.write(codeLengthLengths[CODE_LENGTH_ORDER[k]], 3);
-        }
-        for (int k = 0; k < runs.length; k += 2) {
-            int symbol = runs[k];
-            out.writeCode(codeLengthCodes[symbol], codeLengthLengths[symbol]);
-            if (symbol == 16) {
-                out.write(runs[k + 1] - 3, 2);
-            } else if (symbol == 17) {
-                out.write(runs[k + 1] - 3, 3);
-            } else if (symbol == 18) {
-                out.write(runs[k + 1] - 11, 7);
-            }
-        }
-    }
-
-    /** Code lengths as (symbol, repeat) pairs: 16 repeats the previous length 3-6 times, 17 and 18 are runs of zeros. */
-    private static int[] runLengthCoded(int[] lengths, int use) {
-        int[] runs = new int[lengths.length * 2];
-        int r = 0;
-        for (int i = 0; i < lengths.length; ) {
-            int value = lengths[i];
-            int run = 1;
-            while (i + run < lengths.length && lengths[i + run] == value) {
-                run++;
-            }
-            i += run;
-            boolean repeatable = false; // a 16 repeats the length last written, which must be this one
-            if (value == 0) {
-                while ((use & 4) != 0 && run >= 11) {
-                    int take = Math.min(run, 138);
-                    runs[r++] = 18;
-                    runs[r++] = take;
-                    run -= take;
-                    repeatable = true;
-                }
-                while ((use & 2) != 0 && run >= 3) {
-                    int take = Math.min(run, 10);
-                    runs[r++] = 17;
-                    runs[r++] = take;
-                    run -= take;
-                    repeatable = true;
-                }
-            }
-            if (!repeatable && run >= 4 && (use & 1) != 0) {
-                runs[r++] = value;
-                runs[r++] = 1;
-                run--;
-                repeatable = true;
-            }
-            while (repeatable && (use & 1) != 0 && run >= 3) {
-                int take = Math.min(run, 6);
-                runs[r++] = 16;
-                runs[r++] = take;
-                run -= take;
-            }
-            for (; run > 0; run--) {
-                runs[r++] = value;
-                runs[r++] = 1;
-            }
-        }
-        return Arrays.copyOf(runs, r);
-    }
-
-    /** zlib's inflater refuses a distance code of one symbol (an incomplete code): two codes of one bit each. */
-    private static void completeDistanceCode(int[] lengths) {
-        int used = 0;
-        for (int length : lengths) {
-            used += length > 0 ? 1 : 0;
-        }
-        if (used == 0) {
-            lengths[0] = 1;
-            lengths[1] = 1;
-        } else if (used == 1) {
-            lengths[lengths[0] > 0 ? 1 : 0] = 1;
-            for (int d = 0; d < lengths.length; d++) {
-                if (lengths[d] > 0) {
-                    lengths[d] = 1;
-                }
-            }
-        }
-    }
-
-    /** Huffman code lengths at most {@code limit} bits: counts are halved until the code fits. */
-    static int[] huffmanLengths(int[] counts, int limit) {
-        int[] weights = counts.clone();
-        while (true) {
-            int[] lengths = huffmanLengths(weights);
-            int longest = 0;
-            for (int length : lengths) {
-                longest = Math.max(longest, length);
-            }
-            if (longest <= limit) {
-                return lengths;
-            }
-            for (int s = 0; s < weights.length; s++) {
-                if (weights[s] > 0) {
-                    weights[s] = (weights[s] + 1) / 2;
-                }
-            }
-        }
-    }
-
-    private static int[] huffmanLengths(int[] weights) {
-        int symbols = weights.length;
-        int[] parent = new int[symbols * 2];
-        PriorityQueue<long[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
-                : Long.compare(a[1], b[1]));
-        for (int s = 0; s < symbols; s++) {
-            if (weights[s] > 0) {
-                queue.add(new long[] {weights[s], s});
-            }
-        }
-        int[] lengths = new int[symbols];
-        if (queue.size() == 1) {
-            lengths[(int) queue.peek()[1]] = 1;
-            return lengths;
-        }
-        int next = symbols;
-        while (queue.size() > 1) {
-            long[] a = queue.poll();
-            long[] b = queue.poll();
-            parent[(int) a[1]] = next;
-            parent[(int) b[1]] = next;
-            queue.add(new long[] {a[0] + b[0], next++});
-        }
-        int root = next - 1;
-        for (int s = 0; s < symbols; s++) {
-            if (weights[s] > 0) {
-                int depth = 0;
-                for (int node = s; node != root; node = parent[node]) {
-                    depth++;
-                }
-                lengths[s] = depth;
-            }
-        }
-        return lengths;
-    }
-
-    /** RFC 1951 section 3.2.2: codes in order of length, then of symbol. */
-    private static int[] canonicalCodes(int[] lengths) {
-        int[] perLength = new int[16];
-        for (int length : lengths) {
-            perLength[length]++;
-        }
-        perLength[0] = 0;
-        int[] nextCode = new int[16];
-        int code = 0;
-        for (int bits = 1; bits < 16; bits++) {
-            code = (code + perLength[bits - 1]) << 1;
-            nextCode[bits] = code;
-        }
-        int[] codes = new int[lengths.length];
-        for (int s = 0; s < lengths.length; s++) {
-            if (lengths[s] > 0) {
-                codes[s] = nextCode[lengths[s]]++;
-            }
-        }
-        return codes;
     }
 
     /** Prices of the fixed Huffman codes, to start from. */
@@ -538,44 +324,4 @@ final class ShortestDeflate {
         return d;
     }
 
-    /** Bits in the order DEFLATE packs them: from the least significant bit of each byte. */
-    private static final class BitWriter {
-        private byte[] bytes;
-        private int size;
-        private long buffer;
-        private int buffered;
-
-        BitWriter(int capacity) {
-            bytes = new byte[Math.max(64, capacity)];
-        }
-
-        void write(int value, int bits) {
-            buffer |= (long) value << buffered;
-            buffered += bits;
-            while (buffered >= 8) {
-                if (size == bytes.length) {
-                    bytes = Arrays.copyOf(bytes, size * 2);
-                }
-                bytes[size++] = (byte) buffer;
-                buffer >>>= 8;
-                buffered -= 8;
-            }
-        }
-
-        /** A Huffman code goes out from its most significant bit. */
-        void writeCode(int code, int bits) {
-            write(Integer.reverse(code) >>> (32 - bits), bits);
-        }
-
-        long bits() {
-            return 8L * size + buffered;
-        }
-
-        byte[] toByteArray() {
-            if (buffered > 0) {
-                write(0, 8 - buffered);
-            }
-            return Arrays.copyOf(bytes, size);
-        }
-    }
 }
