@@ -298,6 +298,7 @@ public final class ApiServer implements AutoCloseable {
         private int maxRequests;
         private int maxStreams;
         private List<String> allowedHosts;
+        private long gzipMinBytes = 1024;
 
         private Builder() {}
 
@@ -470,6 +471,20 @@ public final class ApiServer implements AutoCloseable {
         public Builder allowedHosts(List<String> hosts) {
             AllowedHosts.of(hosts, null);
             this.allowedHosts = List.copyOf(hosts);
+            return this;
+        }
+
+        /**
+         * Sets the smallest answer sent gzip-compressed to clients whose {@code Accept-Encoding}
+         * takes it; streams of a compressible type are compressed whatever their length. Only text,
+         * JSON, JavaScript and XML are compressed, never an answer to {@code HEAD} or one the handler
+         * encoded itself; a route turns it off with {@link RouteConfig#withoutCompression()}.
+         *
+         * @param bytes at least 0; 1024 when never set; -1 turns compression off for every route
+         * @return this builder
+         */
+        public Builder gzipMinBytes(long bytes) {
+            this.gzipMinBytes = bytes;
             return this;
         }
 
@@ -657,6 +672,7 @@ public final class ApiServer implements AutoCloseable {
         private Dispatcher dispatcher(ApiRoutes served, RequestGate gate) {
             Dispatcher dispatcher = served.dispatcher(gate);
             dispatcher.logRequests(requestLog);
+            dispatcher.gzipMinBytes(gzipMinBytes);
             dispatcher.cors(cors);
             dispatcher.middleware(middleware);
             dispatcher.health(livePath, readyPath);

@@ -26,9 +26,12 @@ import java.util.Objects;
  *     an {@code ETag} made from the body, and a matching {@code If-None-Match} gets 304 (Next.js's
  *     {@code generateEtags}); an {@code ETag} the handler sets itself is honoured either way
  * @param cors the route's CORS policy; null for the server's (none unless the server has one)
+ * @param compress whether answers may be sent gzip-compressed to clients that accept it (above the
+ *     server's threshold, for text, JSON, JavaScript, XML and SVG); off for a route whose answers
+ *     reflect a secret beside what a client sends (BREACH)
  */
 public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseSizeWarning, Duration timeLimit,
-                          Duration streamTimeLimit, boolean etag, Cors cors) {
+                          Duration streamTimeLimit, boolean etag, Cors cors, boolean compress) {
 
     /** 1 MiB, Next.js's default {@code sizeLimit} of {@code "1mb"}. */
     public static final long DEFAULT_BODY_SIZE_LIMIT = 1024 * 1024;
@@ -43,7 +46,7 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
     public static final Duration DEFAULT_STREAM_TIME_LIMIT = Duration.ofMinutes(5);
 
     private static final RouteConfig DEFAULTS = new RouteConfig(true, DEFAULT_BODY_SIZE_LIMIT,
-            DEFAULT_RESPONSE_SIZE_WARNING, DEFAULT_TIME_LIMIT, DEFAULT_STREAM_TIME_LIMIT, true, null);
+            DEFAULT_RESPONSE_SIZE_WARNING, DEFAULT_TIME_LIMIT, DEFAULT_STREAM_TIME_LIMIT, true, null, true);
 
     /**
      * Checks the settings.
@@ -55,6 +58,7 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @param streamTimeLimit how long a stream may last, more than zero
      * @param etag whether answers carry an {@code ETag}
      * @param cors the route's CORS policy, or null
+     * @param compress whether answers may be compressed
      * @throws IllegalArgumentException if a size is negative or a time limit is not positive
      */
     public RouteConfig {
@@ -91,7 +95,7 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @return a copy with {@code bodyParser} false
      */
     public RouteConfig withoutBodyParser() {
-        return new RouteConfig(false, bodySizeLimit, responseSizeWarning, timeLimit, streamTimeLimit, etag, cors);
+        return new RouteConfig(false, bodySizeLimit, responseSizeWarning, timeLimit, streamTimeLimit, etag, cors, compress);
     }
 
     /**
@@ -102,7 +106,7 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public RouteConfig withBodySizeLimit(long bytes) {
-        return new RouteConfig(bodyParser, bytes, responseSizeWarning, timeLimit, streamTimeLimit, etag, cors);
+        return new RouteConfig(bodyParser, bytes, responseSizeWarning, timeLimit, streamTimeLimit, etag, cors, compress);
     }
 
     /**
@@ -113,7 +117,7 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public RouteConfig withResponseSizeWarning(long bytes) {
-        return new RouteConfig(bodyParser, bodySizeLimit, bytes, timeLimit, streamTimeLimit, etag, cors);
+        return new RouteConfig(bodyParser, bodySizeLimit, bytes, timeLimit, streamTimeLimit, etag, cors, compress);
     }
 
     /**
@@ -124,7 +128,7 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @throws IllegalArgumentException if {@code limit} is not positive
      */
     public RouteConfig withTimeLimit(Duration limit) {
-        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, limit, streamTimeLimit, etag, cors);
+        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, limit, streamTimeLimit, etag, cors, compress);
     }
 
     /**
@@ -135,7 +139,7 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @throws IllegalArgumentException if {@code limit} is not positive
      */
     public RouteConfig withStreamTimeLimit(Duration limit) {
-        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, timeLimit, limit, etag, cors);
+        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, timeLimit, limit, etag, cors, compress);
     }
 
     /**
@@ -145,7 +149,18 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      * @return a copy with {@code etag} false
      */
     public RouteConfig withoutEtag() {
-        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, timeLimit, streamTimeLimit, false, cors);
+        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, timeLimit, streamTimeLimit, false, cors, compress);
+    }
+
+    /**
+     * Returns these settings with compression off: every answer goes out as the handler wrote it.
+     * For answers that hold a secret (a CSRF token) beside text the client chose, which a
+     * compressed length would leak (BREACH).
+     *
+     * @return a copy with {@code compress} false
+     */
+    public RouteConfig withoutCompression() {
+        return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, timeLimit, streamTimeLimit, etag, cors, false);
     }
 
     /**
@@ -156,6 +171,6 @@ public record RouteConfig(boolean bodyParser, long bodySizeLimit, long responseS
      */
     public RouteConfig withCors(Cors policy) {
         return new RouteConfig(bodyParser, bodySizeLimit, responseSizeWarning, timeLimit, streamTimeLimit, etag,
-                Objects.requireNonNull(policy, "policy"));
+                Objects.requireNonNull(policy, "policy"), compress);
     }
 }

@@ -23,10 +23,11 @@ import java.util.Map;
  * @param allowedHosts in dev mode, the {@code Host} names answered besides loopback's, comma-separated (or
  *     {@code all}), or null for none; null otherwise
  * @param capacity the limits of what the server takes on at once; 0 for each default
+ * @param gzipMin the smallest answer gzip-compressed for clients that accept it; -1 for none
  */
 public record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean version, boolean log,
                    Cors cors, String engine, String livePath, String readyPath, String trustProxy, String dir,
-                   String allowedHosts, Capacity capacity) {
+                   String allowedHosts, Capacity capacity, int gzipMin) {
 
     /**
      * The limits of {@code --max-connections}, {@code --max-threads}, {@code --max-requests} and
@@ -65,12 +66,14 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
               --max-threads N           platform threads serving requests, where a pool is used (env MAX_THREADS)
               --max-requests N          handlers running at once; past it 503 (env MAX_REQUESTS; default from threads/heap)
               --max-streams N           streams open at once; past it 503 (env MAX_STREAMS; default half of max-requests)
+              --gzip-min BYTES          gzip answers from this size to clients that accept it (env GZIP_MIN;
+                                        default 1024; off: never)
               --version                 print the version and exit""";
 
     /** The options that take a value, as {@code --name value} or {@code --name=value}. */
     private static final List<String> VALUED = List.of("--dir", "--allowed-hosts", "--cors-origin", "--port", "--host",
             "--shutdown-grace", "--engine", "--cors-expose", "--live-path", "--ready-path", "--trust-proxy", "--max-connections",
-            "--max-threads", "--max-requests", "--max-streams");
+            "--max-threads", "--max-requests", "--max-streams", "--gzip-min");
     private static final List<String> FLAGS = List.of("dev", "--help", "--version", "--log", "--cors-credentials");
 
     public static CommandLine parse(String[] args, Map<String, String> env) {
@@ -85,6 +88,7 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
         String host = given.getOrDefault("--host", dev ? "127.0.0.1" : env.get("HOST"));
         String live = given.getOrDefault("--live-path", env.getOrDefault("LIVE_PATH", "/livez"));
         String ready = given.getOrDefault("--ready-path", env.getOrDefault("READY_PATH", "/readyz"));
+        String gzip = given.getOrDefault("--gzip-min", env.get("GZIP_MIN"));
         return new CommandLine(number(given.getOrDefault("--port", env.get("PORT")), 3000, 0, 65535, "port"),
                 host == null || host.isBlank() ? null : host,
                 number(given.getOrDefault("--shutdown-grace", env.get("SHUTDOWN_GRACE")), 10, 0, 3600, "shutdown grace"),
@@ -92,7 +96,8 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
                 cors(given, env), engine, live.equals("off") ? null : live,
                 ready.equals("off") ? null : ready, given.getOrDefault("--trust-proxy", env.get("TRUST_PROXY")),
                 dev ? given.getOrDefault("--dir", "api") : null,
-                allowedHosts == null || allowedHosts.isBlank() ? null : allowedHosts, capacity(given, env));
+                allowedHosts == null || allowedHosts.isBlank() ? null : allowedHosts, capacity(given, env),
+                "off".equals(gzip) ? -1 : number(gzip, 1024, 0, Integer.MAX_VALUE, "gzip min"));
     }
 
     /** The server-wide CORS policy of the flags and environment, or null without origins. */

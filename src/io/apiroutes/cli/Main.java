@@ -158,7 +158,8 @@ public final class Main {
                 .port(options.port())
                 .shutdownGrace(Duration.ofSeconds(options.shutdownGraceSeconds()))
                 .requestLog(options.log())
-                .healthPaths(options.livePath(), options.readyPath());
+                .healthPaths(options.livePath(), options.readyPath())
+                .gzipMinBytes(options.gzipMin());
         if (options.cors() != null) {
             builder.cors(options.cors());
         }

@@ -53,6 +53,7 @@ public final class Dispatcher implements HttpHandler {
     private String readyPath;
     private ProxyTrust proxies;
     private AllowedHosts hosts;
+    private long gzipMinBytes = 1024;
 
     /** The body of a 500 when even writing the usual one failed (memory ran out). */
     private static final byte[] LAST_RESORT = "{\"error\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
@@ -128,6 +129,15 @@ public final class Dispatcher implements HttpHandler {
     /** Logs one line per request from now on: method, path, status, bytes, milliseconds. */
     public void logRequests(boolean on) {
         logRequests = on;
+    }
+
+    /** Answers of at least this many bytes (streams: any) may be gzip-compressed; negative for none. */
+    public void gzipMinBytes(long bytes) {
+        gzipMinBytes = bytes;
+    }
+
+    long gzipMinBytes() {
+        return gzipMinBytes;
     }
 
     /** The CORS policy of the routes that have none of their own; null for none. */

@@ -15,11 +15,15 @@ import io.apiroutes.http.MediaType;
 import io.apiroutes.jdk.ServerExecutors;
 import io.apiroutes.json.Json;
 import io.apiroutes.routing.RouteMatch;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 
 /**
  * One request, from the moment the JDK hands it over until its connection is kept or dropped.
@@ -215,6 +219,10 @@ public final class Exchange {
         try {
             return in.read(buffer, offset, length);
         } catch (IOException e) {
+            if (in instanceof InflaterInputStream && (e instanceof ZipException || e instanceof EOFException)) {
+                // a decoder's complaint: the body is not in its Content-Encoding (the client's mistake, not its loss)
+                throw new ApiException(400, "Malformed body: not in its Content-Encoding");
+            }
             throw dropped(e);
         } finally {
             endIo(interrupted);
@@ -287,12 +295,14 @@ public final class Exchange {
             sendingSince = System.nanoTime(); // with the state: the watchdog must never see SENDING without it
         }
         Headers headers = http.getResponseHeaders();
-        if (server.gate().draining() || !bodyRead() || HeaderText.listsConnectionOption(http.getRequestHeaders().get("Connection"), "close")) {
+        if (server.gate().draining() || !bodyRead() || HeaderText.listsToken(http.getRequestHeaders().get("Connection"), "close")) {
             close = true;
         }
         if (close) {
             headers.set("Connection", "close");
         }
+        boolean head = http.getRequestMethod().equals("HEAD");
+        boolean gzip = gzip(length, head);
         if (notModified()) {
             status = 304;
         }
@@ -302,24 +312,57 @@ public final class Exchange {
             length = 0;
         }
         warnIfLarge(length);
-        boolean head = http.getRequestMethod().equals("HEAD");
         if (head && !bodiless && length >= 0) {
             headers.set("Content-Length", Long.toString(length));
+        }
+        gzip &= length != 0;
+        if (gzip) {
+            headers.set("Content-Encoding", "gzip");
+            length = -1; // its compressed length is known once it is sent: chunked
         }
         long declared = head || length == 0 ? -1 : length < 0 ? 0 : length;
         boolean interrupted = startIo();
         try {
             http.sendResponseHeaders(status, declared);
+            if (declared == -1) {
+                ended();
+                return null;
+            }
+            // a flush compresses what was written so far and sends it: an event or a chunk is not held back
+            return gzip ? new GZIPOutputStream(http.getResponseBody(), SLICE, true) : http.getResponseBody();
         } catch (IOException e) {
             throw dropped(e);
         } finally {
             endIo(interrupted);
         }
-        if (declared == -1) {
-            ended();
-            return null;
+    }
+
+    /**
+     * Whether the answer goes out gzip-compressed: a body the server and the route let compress (of
+     * the server's threshold or more, or a stream, of a compressible type, not encoded by the
+     * handler already), to a client that accepts gzip, and not to {@code HEAD}. Every answer that
+     * could have been compressed says {@code Vary: Accept-Encoding}; a compressed one's {@code ETag}
+     * is weak, so that {@code If-None-Match} still matches it and the identity answer's tag.
+     */
+    private boolean gzip(long length, boolean head) {
+        Headers headers = http.getResponseHeaders();
+        long min = server.gzipMinBytes();
+        if (min < 0 || (match != null && !match.route().config().compress())
+                || (length >= 0 && length < Math.max(1, min)) || headers.containsKey("Content-Encoding")
+                || !MediaType.compressible(headers.getFirst("Content-Type"))) {
+            return false;
         }
-        return http.getResponseBody();
+        if (!HeaderText.listsToken(headers.get("Vary"), "Accept-Encoding")) {
+            headers.add("Vary", "Accept-Encoding");
+        }
+        if (head || !HeaderText.acceptsGzip(http.getRequestHeaders().get("Accept-Encoding"))) {
+            return false;
+        }
+        String etag = headers.getFirst("ETag");
+        if (etag != null && etag.startsWith("\"")) {
+            headers.set("ETag", "W/" + etag);
+        }
+        return true;
     }
 
     /**

@@ -2,9 +2,14 @@ package io.apiroutes.exchange;
 
 import io.apiroutes.ApiException;
 import io.apiroutes.http.ByteSizes;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
 
 /**
  * Reads a request body within a size limit and the server's memory budget: a declared
@@ -34,7 +39,9 @@ final class RequestBody {
             throw tooLarge(limit);
         }
         // Not closed on failure: closing drains what is left, which a 413 must not wait for.
-        InputStream in = exchange.http.getRequestBody();
+        InputStream raw = exchange.http.getRequestBody();
+        InputStream in = decoded(exchange, raw);
+        expected = in != raw ? -1 : expected; // the limit is on decoded bytes, which only reading them tells
         byte[] buffer = new byte[0];
         int length = 0;
         try {
@@ -64,11 +71,63 @@ final class RequestBody {
         if (length > limit) {
             throw tooLarge(limit);
         }
+        if (in != raw) {
+            decodedToTheEnd(exchange, raw, in);
+        }
         if (expected >= 0 && length < expected) {
             exchange.drop();
             throw new ClientIOException(new IOException("body ended after " + length + " of " + expected + " bytes"));
         }
         return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
+    }
+
+    /**
+     * The body decoded by its {@code Content-Encoding} for the body parser: {@code gzip} or
+     * {@code deflate} (zlib's format, RFC 9110); a route without the parser reads the bytes as sent
+     * (a webhook's signature is over those).
+     *
+     * @throws ApiException 415 for any other encoding
+     */
+    private static InputStream decoded(Exchange exchange, InputStream raw) {
+        String encoding = exchange.http.getRequestHeaders().getFirst("Content-Encoding");
+        if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")
+                || !exchange.config().bodyParser()) {
+            return raw;
+        }
+        encoding = encoding.strip().toLowerCase(Locale.ROOT);
+        if (encoding.equals("deflate")) {
+            return new InflaterInputStream(raw);
+        }
+        if (!encoding.equals("gzip") && !encoding.equals("x-gzip")) {
+            throw new ApiException(415, "Unsupported Content-Encoding (gzip, deflate or identity)");
+        }
+        byte[] header = new byte[10];
+        int got = 0;
+        for (int n = 0; got < 10 && n >= 0; got += Math.max(n, 0)) {
+            n = exchange.read(raw, header, got, 10 - got);
+        }
+        try { // the header read through the exchange first: GZIPInputStream's constructor would read it unguarded
+            return new GZIPInputStream(new SequenceInputStream(new ByteArrayInputStream(header, 0, got), raw));
+        } catch (IOException e) {
+            throw new ApiException(400, "Malformed body: not in its Content-Encoding");
+        }
+    }
+
+    /**
+     * Checks that the decoder's end is the body's: the connection's next request must not start
+     * inside this body. Then frees the decoder's memory.
+     *
+     * @throws ApiException 400 when data follows the compressed stream
+     */
+    private static void decodedToTheEnd(Exchange exchange, InputStream raw, InputStream decoder) {
+        if (exchange.read(raw, new byte[1], 0, 1) >= 0) {
+            throw new ApiException(400, "Malformed body: data after its Content-Encoding's end");
+        }
+        try {
+            decoder.close();
+        } catch (IOException e) {
+            // the raw body is at its end: nothing is lost
+        }
     }
 
     private static ApiException tooLarge(long limit) {

@@ -87,12 +87,12 @@ public final class HeaderText {
     }
 
     /**
-     * Whether {@code Connection} header values list {@code option} ({@code close}, {@code keep-alive}):
-     * comma-separated, any case, spaces and tabs around each ignored.
+     * Whether header values list {@code option} ({@code close} in {@code Connection},
+     * {@code Accept-Encoding} in {@code Vary}): comma-separated, any case, spaces and tabs around each ignored.
      *
-     * @param values the values of the request's {@code Connection} headers, or null for none
+     * @param values the values of the header's lines, or null for none
      */
-    public static boolean listsConnectionOption(java.util.List<String> values, String option) {
+    public static boolean listsToken(java.util.List<String> values, String option) {
         if (values != null) {
             for (String value : values) {
                 for (String listed : value.split(",")) {
@@ -103,6 +103,44 @@ public final class HeaderText {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether an answer may be gzip-compressed for a client whose {@code Accept-Encoding} lines are
+     * {@code values} (RFC 9110 12.5.3): {@code gzip} (or {@code x-gzip}, or else {@code *}) has a
+     * q-value above 0 and {@code identity} is not preferred to it. No header, or a q-value that is
+     * not a number, accepts nothing.
+     */
+    public static boolean acceptsGzip(java.util.List<String> values) {
+        double gzip = -1;
+        double identity = -1;
+        double any = -1;
+        for (String value : values == null ? java.util.List.<String>of() : values) {
+            for (String item : value.split(",")) {
+                String[] parts = item.split(";");
+                double q = 1;
+                for (int i = 1; i < parts.length; i++) {
+                    String parameter = parts[i].strip();
+                    if (parameter.regionMatches(true, 0, "q=", 0, 2)) {
+                        try {
+                            q = Double.parseDouble(parameter.substring(2));
+                        } catch (NumberFormatException e) {
+                            q = 0;
+                        }
+                    }
+                }
+                String coding = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+                if (coding.equals("gzip") || coding.equals("x-gzip")) {
+                    gzip = q;
+                } else if (coding.equals("identity")) {
+                    identity = q;
+                } else if (coding.equals("*")) {
+                    any = q;
+                }
+            }
+        }
+        gzip = gzip < 0 ? any : gzip;
+        return gzip > 0 && gzip >= (identity < 0 ? any : identity);
     }
 
     /** The 431 message for a head with more than {@code max} header lines, the same on both engines. */

@@ -38,6 +38,21 @@ public record MediaType(String type, String charset) {
         return type.equals("application/json") || (type.endsWith("+json") && type.indexOf('/') > 0);
     }
 
+    /**
+     * Whether a body of this {@code Content-Type} is worth compressing: text (event streams
+     * included), JSON, JavaScript and XML (SVG too); not images, archives or anything already
+     * compressed.
+     */
+    public static boolean compressible(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        MediaType media = parse(contentType);
+        String type = media.type;
+        return type.startsWith("text/") || media.isJson() || type.endsWith("+xml") || type.equals("application/xml")
+                || type.equals("application/javascript");
+    }
+
     public boolean isForm() {
         return type.equals("application/x-www-form-urlencoded");
     }

@@ -61,8 +61,8 @@ final class Http1Exchange extends HttpExchange {
         this.body = new BodyIn(this, length);
         boolean http10 = protocol.equals("HTTP/1.0");
         List<String> options = headers.get("Connection");
-        closeAfter = HeaderText.listsConnectionOption(options, "close");
-        boolean keepAlive = HeaderText.listsConnectionOption(options, "keep-alive");
+        closeAfter = HeaderText.listsToken(options, "close");
+        boolean keepAlive = HeaderText.listsToken(options, "keep-alive");
         keepAlive10 = http10 && keepAlive && !closeAfter;
         closeAfter |= http10 && !keepAlive;
         expectContinue = !http10 && length != 0 && "100-continue".equalsIgnoreCase(headers.getFirst("Expect"));

@@ -42,7 +42,7 @@ class HeaderTextTest {
     @ParameterizedTest(name = "Connection: {0} lists close = {1}")
     @CsvSource(delimiter = '|', value = {"close|true", "Close|true", "keep-alive, close|true", "'foo,	close '|true",
             "keep-alive|false", "closed|false", "'x-close'|false"})
-    void listsConnectionOption_findsTheOptionInTheCommaSeparatedList(String value, boolean expected) {
-        assertEquals(expected, HeaderText.listsConnectionOption(java.util.List.of(value), "close"));
+    void listsToken_findsTheOptionInTheCommaSeparatedList(String value, boolean expected) {
+        assertEquals(expected, HeaderText.listsToken(java.util.List.of(value), "close"));
     }
 }
