@@ -13,6 +13,83 @@ final class HuffmanCodes {
     private HuffmanCodes() {
     }
 
+    /**
+     * A block's literal/length and distance code lengths: those of its counts, or those of counts
+     * smoothed so that neighbouring lengths repeat (zopfli's OptimizeHuffmanForRle), when the
+     * shorter header pays for the longer codes.
+     */
+    static int[][] blockCodes(int[] literalCounts, int[] distanceCounts) {
+        int[][] exact = {lengths(literalCounts, 15), lengths(distanceCounts, 15)};
+        int[][] smooth = {lengths(smoothed(literalCounts), 15), lengths(smoothed(distanceCounts), 15)};
+        completeDistanceCode(exact[1]);
+        completeDistanceCode(smooth[1]);
+        return bits(smooth, literalCounts, distanceCounts) < bits(exact, literalCounts, distanceCounts) ? smooth : exact;
+    }
+
+    /** The bits of the header and the symbols' codes (the extra bits are the same whatever the codes). */
+    private static long bits(int[][] codes, int[] literalCounts, int[] distanceCounts) {
+        BitWriter header = new BitWriter(64);
+        writeCodeLengths(header, codes[0], codes[1]);
+        long bits = header.bits();
+        for (int s = 0; s < literalCounts.length; s++) {
+            bits += (long) literalCounts[s] * codes[0][s];
+        }
+        for (int s = 0; s < distanceCounts.length; s++) {
+            bits += (long) distanceCounts[s] * codes[1][s];
+        }
+        return bits;
+    }
+
+    /**
+     * Counts evened out over strides of similar values, so that their code lengths come out equal
+     * and run-length code well; runs already long enough are kept. Every used symbol stays used.
+     */
+    private static int[] smoothed(int[] original) {
+        int[] counts = original.clone();
+        int length = counts.length;
+        while (length > 0 && counts[length - 1] == 0) {
+            length--;
+        }
+        boolean[] goodForRle = new boolean[length];
+        int symbol = length > 0 ? counts[0] : 0;
+        int stride = 0;
+        for (int i = 0; i <= length; i++) {
+            if (i == length || counts[i] != symbol) {
+                if ((symbol == 0 && stride >= 5) || (symbol != 0 && stride >= 7)) {
+                    for (int k = 0; k < stride; k++) {
+                        goodForRle[i - k - 1] = true;
+                    }
+                }
+                stride = 1;
+                symbol = i != length ? counts[i] : symbol;
+            } else {
+                stride++;
+            }
+        }
+        stride = 0;
+        long sum = 0;
+        long limit = length > 0 ? counts[0] : 0;
+        for (int i = 0; i <= length; i++) {
+            if (i == length || goodForRle[i] || Math.abs(counts[i] - limit) >= 4) {
+                if (stride >= 4 || (stride >= 3 && sum == 0)) {
+                    int count = sum == 0 ? 0 : (int) Math.max(1, (sum + stride / 2) / stride);
+                    for (int k = 0; k < stride; k++) {
+                        counts[i - k - 1] = original[i - k - 1] == 0 && count == 0 ? 0 : Math.max(count, original[i - k - 1] > 0 ? 1 : 0);
+                    }
+                }
+                stride = 0;
+                sum = 0;
+                limit = i < length - 3 ? (counts[i] + counts[i + 1] + counts[i + 2] + counts[i + 3] + 2) / 4
+                        : i < length ? counts[i] : 0;
+            }
+            stride++;
+            if (i != length) {
+                sum += counts[i];
+            }
+        }
+        return counts;
+    }
+
     /** The lengths of the literal/length and distance codes, run-length coded with the code-length code. */
     static void writeCodeLengths(BitWriter out, int[] literalLengths, int[] distanceLengths) {
         int bestUse = 0;

@@ -260,9 +260,9 @@ final class ShortestDeflate {
         int[] literalCounts = new int[286];
         int[] distanceCounts = new int[30];
         count(parse, start, literalCounts, distanceCounts);
-        int[] literalLengths = HuffmanCodes.lengths(literalCounts, 15);
-        int[] distanceLengths = HuffmanCodes.lengths(distanceCounts, 15);
-        HuffmanCodes.completeDistanceCode(distanceLengths);
+        int[][] codes = HuffmanCodes.blockCodes(literalCounts, distanceCounts);
+        int[] literalLengths = codes[0];
+        int[] distanceLengths = codes[1];
         out.write(last ? 1 : 0, 1);
         out.write(2, 2); // dynamic Huffman codes
         HuffmanCodes.writeCodeLengths(out, literalLengths, distanceLengths);
