@@ -2,6 +2,8 @@ package io.apiroutes;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.apiroutes.engine.EngineProvider;
 import io.apiroutes.exchange.Dispatcher;
 import io.apiroutes.exchange.HandlerSlots;
@@ -14,15 +16,18 @@ import io.apiroutes.jdk.CountingExecutor;
 import io.apiroutes.jdk.ServerDefaults;
 import io.apiroutes.jdk.ServerExecutors;
 import io.apiroutes.jdk.StopHold;
+import io.apiroutes.tls.ServerKeys;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * A JDK {@code HttpServer} of its own that serves a route table, with safe defaults: its own
@@ -299,6 +304,10 @@ public final class ApiServer implements AutoCloseable {
         private int maxStreams;
         private List<String> allowedHosts;
         private long gzipMinBytes = 1024;
+        private Path tlsCertificate;
+        private Path tlsKey;
+        private String tlsPassword;
+        private long hstsSeconds = -1;
 
         private Builder() {}
 
@@ -475,6 +484,53 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
+         * Serves HTTPS with a certificate chain and key in PEM files, which are read again when they
+         * are replaced on disk (a renewal reaches the next connection, without a restart). TLS 1.3
+         * and 1.2 with the JDK's default cipher suites; served by the JDK's engine.
+         *
+         * <pre>{@code
+         * ApiServer.builder().tls(Path.of("/etc/letsencrypt/live/example.com/fullchain.pem"),
+         *         Path.of("/etc/letsencrypt/live/example.com/privkey.pem")).port(443).start();
+         * }</pre>
+         *
+         * @param certificate the chain, leaf first
+         * @param key the private key, PKCS#8 ({@code BEGIN PRIVATE KEY}), RSA or EC
+         * @return this builder
+         */
+        public Builder tls(Path certificate, Path key) {
+            this.tlsCertificate = Objects.requireNonNull(certificate, "certificate");
+            this.tlsKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with the key and certificate chain of a PKCS#12 keystore, read again when it
+         * is replaced on disk, as {@link #tls(Path, Path)} does.
+         *
+         * @param keystore the keystore, holding one private key entry
+         * @param password its password (and the key's)
+         * @return this builder
+         */
+        public Builder tlsKeyStore(Path keystore, String password) {
+            this.tlsCertificate = Objects.requireNonNull(keystore, "keystore");
+            this.tlsKey = null;
+            this.tlsPassword = password;
+            return this;
+        }
+
+        /**
+         * Tells browsers to use HTTPS only for this host ({@code Strict-Transport-Security}) on
+         * every answer. Browsers remember it for the time given: turn it on once HTTPS works.
+         *
+         * @param maxAgeSeconds how long browsers remember it; -1 (the default) for no header
+         * @return this builder
+         */
+        public Builder hsts(long maxAgeSeconds) {
+            this.hstsSeconds = maxAgeSeconds;
+            return this;
+        }
+
+        /**
          * Sets the smallest answer sent gzip-compressed to clients whose {@code Accept-Encoding}
          * takes it; streams of a compressible type are compressed whatever their length. Only text,
          * JSON, JavaScript and XML are compressed, never an answer to {@code HEAD} or one the handler
@@ -596,17 +652,16 @@ public final class ApiServer implements AutoCloseable {
             for (Filter filter : filters) {
                 served = served.withFilter(filter);
             }
-            boolean ours = engine(engine).engine.equals("apiroutes");
+            // TLS is the JDK engine's: apiroutes' own speaks plain HTTP
+            boolean ours = engine(engine).engine.equals("apiroutes") && tlsCertificate == null;
             long heap = Runtime.getRuntime().maxMemory();
             if (!ours) {
                 applyJdkDefaults();
             }
-            InetSocketAddress address = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-            if (address.isUnresolved()) {
-                throw new IOException("cannot resolve host " + host);
-            }
+            InetSocketAddress address = address();
             EngineProvider provider = ours ? engineProvider() : null;
-            HttpServer server = ours ? provider.createHttpServer(address, BACKLOG) : HttpServer.create(address, BACKLOG);
+            HttpServer server = tlsCertificate != null ? https(address)
+                    : ours ? provider.createHttpServer(address, BACKLOG) : HttpServer.create(address, BACKLOG);
             RequestGate gate = new RequestGate();
             Dispatcher dispatcher = dispatcher(served, gate);
             dispatcher.headSyntaxChecked(ours);
@@ -637,6 +692,22 @@ public final class ApiServer implements AutoCloseable {
             ApiServer api = new ApiServer(server, dispatcher, served, gate, counting, own, description, capacity, shutdownGrace);
             api.open(served.app(), !ours);
             return api;
+        }
+
+        private InetSocketAddress address() throws IOException {
+            InetSocketAddress address = host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+            if (address.isUnresolved()) {
+                throw new IOException("cannot resolve host " + host);
+            }
+            return address;
+        }
+
+        /** The JDK's HTTPS server, its keys read before its port is taken. */
+        private HttpServer https(InetSocketAddress address) throws IOException {
+            SSLContext tls = ServerKeys.context(tlsCertificate, tlsKey, tlsPassword);
+            HttpsServer https = HttpsServer.create(address, BACKLOG);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            return https;
         }
 
         /** The JDK engine's JVM-wide settings: the builder's connection cap where none is set, and apiroutes' defaults. */
@@ -673,6 +744,7 @@ public final class ApiServer implements AutoCloseable {
             Dispatcher dispatcher = served.dispatcher(gate);
             dispatcher.logRequests(requestLog);
             dispatcher.gzipMinBytes(gzipMinBytes);
+            dispatcher.hsts(hstsSeconds < 0 ? null : "max-age=" + hstsSeconds);
             dispatcher.cors(cors);
             dispatcher.middleware(middleware);
             dispatcher.health(livePath, readyPath);

@@ -24,10 +24,13 @@ import java.util.Map;
  *     {@code all}), or null for none; null otherwise
  * @param capacity the limits of what the server takes on at once; 0 for each default
  * @param gzipMin the smallest answer gzip-compressed for clients that accept it; -1 for none
+ * @param tlsCert the PEM certificate chain, or a PKCS#12 keystore without {@code tlsKey}; null for plain HTTP
+ * @param tlsKey the PEM private key, or null
+ * @param hsts the {@code Strict-Transport-Security} max-age in seconds; -1 for none
  */
 public record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean version, boolean log,
                    Cors cors, String engine, String livePath, String readyPath, String trustProxy, String dir,
-                   String allowedHosts, Capacity capacity, int gzipMin) {
+                   String allowedHosts, Capacity capacity, int gzipMin, String tlsCert, String tlsKey, int hsts) {
 
     /**
      * The limits of {@code --max-connections}, {@code --max-threads}, {@code --max-requests} and
@@ -66,14 +69,15 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
               --max-threads N           platform threads serving requests, where a pool is used (env MAX_THREADS)
               --max-requests N          handlers running at once; past it 503 (env MAX_REQUESTS; default from threads/heap)
               --max-streams N           streams open at once; past it 503 (env MAX_STREAMS; default half of max-requests)
-              --gzip-min BYTES          gzip answers from this size to clients that accept it (env GZIP_MIN;
-                                        default 1024; off: never)
+              --gzip-min BYTES          gzip answers from this size (env GZIP_MIN; default 1024; off: never)
+              --tls-cert FILE           HTTPS: a PEM chain with --tls-key FILE, or PKCS#12 (env TLS_PASSWORD)
+              --hsts SECONDS            Strict-Transport-Security max-age (env HSTS)
               --version                 print the version and exit""";
 
     /** The options that take a value, as {@code --name value} or {@code --name=value}. */
     private static final List<String> VALUED = List.of("--dir", "--allowed-hosts", "--cors-origin", "--port", "--host",
             "--shutdown-grace", "--engine", "--cors-expose", "--live-path", "--ready-path", "--trust-proxy", "--max-connections",
-            "--max-threads", "--max-requests", "--max-streams", "--gzip-min");
+            "--max-threads", "--max-requests", "--max-streams", "--gzip-min", "--tls-cert", "--tls-key", "--hsts");
     private static final List<String> FLAGS = List.of("dev", "--help", "--version", "--log", "--cors-credentials");
 
     public static CommandLine parse(String[] args, Map<String, String> env) {
@@ -97,7 +101,9 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
                 ready.equals("off") ? null : ready, given.getOrDefault("--trust-proxy", env.get("TRUST_PROXY")),
                 dev ? given.getOrDefault("--dir", "api") : null,
                 allowedHosts == null || allowedHosts.isBlank() ? null : allowedHosts, capacity(given, env),
-                "off".equals(gzip) ? -1 : number(gzip, 1024, 0, Integer.MAX_VALUE, "gzip min"));
+                "off".equals(gzip) ? -1 : number(gzip, 1024, 0, Integer.MAX_VALUE, "gzip min"),
+                given.getOrDefault("--tls-cert", env.get("TLS_CERT")), given.getOrDefault("--tls-key", env.get("TLS_KEY")),
+                number(given.getOrDefault("--hsts", env.get("HSTS")), -1, 0, Integer.MAX_VALUE, "hsts"));
     }
 
     /** The server-wide CORS policy of the flags and environment, or null without origins. */

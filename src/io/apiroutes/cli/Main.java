@@ -163,6 +163,12 @@ public final class Main {
         if (options.cors() != null) {
             builder.cors(options.cors());
         }
+        if (options.tlsKey() != null) {
+            builder.tls(Path.of(options.tlsCert()), Path.of(options.tlsKey()));
+        } else if (options.tlsCert() != null) {
+            builder.tlsKeyStore(Path.of(options.tlsCert()), System.getenv("TLS_PASSWORD"));
+        }
+        builder.hsts(options.hsts());
         if (options.trustProxy() != null) {
             builder.trustProxies(List.of(options.trustProxy().split(",")));
         }
@@ -194,7 +200,7 @@ public final class Main {
     /** The start-up lines: where the server listens, how fast it started, its routes. */
     private static void printReady(CommandLine options, ApiServer server, boolean dev, PrintStream out, PrintStream err) {
         String host = options.host() == null ? "localhost" : options.host();
-        out.println("apiroutes " + version() + " ready on http://" + host + ":" + server.port() + " in " + millisSinceStart()
+        out.println("apiroutes " + version() + " ready on http" + (options.tlsCert() == null ? "" : "s") + "://" + host + ":" + server.port() + " in " + millisSinceStart()
                 + " ms (Java " + Runtime.version().feature() + ", " + server.executorDescription() + "; "
                 + server.capacity().describe() + ")");
         List<String> routes = server.routes().describe();

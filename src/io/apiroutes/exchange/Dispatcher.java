@@ -54,6 +54,7 @@ public final class Dispatcher implements HttpHandler {
     private ProxyTrust proxies;
     private AllowedHosts hosts;
     private long gzipMinBytes = 1024;
+    private String hsts;
 
     /** The body of a 500 when even writing the usual one failed (memory ran out). */
     private static final byte[] LAST_RESORT = "{\"error\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
@@ -138,6 +139,15 @@ public final class Dispatcher implements HttpHandler {
 
     long gzipMinBytes() {
         return gzipMinBytes;
+    }
+
+    /** The {@code Strict-Transport-Security} value of every answer, or null for none. */
+    public void hsts(String value) {
+        hsts = value;
+    }
+
+    String hsts() {
+        return hsts;
     }
 
     /** The CORS policy of the routes that have none of their own; null for none. */

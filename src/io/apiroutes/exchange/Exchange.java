@@ -295,12 +295,7 @@ public final class Exchange {
             sendingSince = System.nanoTime(); // with the state: the watchdog must never see SENDING without it
         }
         Headers headers = http.getResponseHeaders();
-        if (server.gate().draining() || !bodyRead() || HeaderText.listsToken(http.getRequestHeaders().get("Connection"), "close")) {
-            close = true;
-        }
-        if (close) {
-            headers.set("Connection", "close");
-        }
+        serverHeaders(headers);
         boolean head = http.getRequestMethod().equals("HEAD");
         boolean gzip = gzip(length, head);
         if (notModified()) {
@@ -334,6 +329,19 @@ public final class Exchange {
             throw dropped(e);
         } finally {
             endIo(interrupted);
+        }
+    }
+
+    /** What the server says on every answer: {@code Connection: close} when it closes, and HSTS when set. */
+    private void serverHeaders(Headers headers) {
+        if (server.gate().draining() || !bodyRead() || HeaderText.listsToken(http.getRequestHeaders().get("Connection"), "close")) {
+            close = true;
+        }
+        if (close) {
+            headers.set("Connection", "close");
+        }
+        if (server.hsts() != null) {
+            headers.set("Strict-Transport-Security", server.hsts());
         }
     }
 
