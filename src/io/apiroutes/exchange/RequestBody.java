@@ -2,10 +2,9 @@ package io.apiroutes.exchange;
 
 import io.apiroutes.ApiException;
 import io.apiroutes.http.ByteSizes;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
+import java.io.PushbackInputStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -107,7 +106,9 @@ final class RequestBody {
             n = exchange.read(raw, header, got, 10 - got);
         }
         try { // the header read through the exchange first: GZIPInputStream's constructor would read it unguarded
-            return new GZIPInputStream(new SequenceInputStream(new ByteArrayInputStream(header, 0, got), raw));
+            PushbackInputStream headed = new PushbackInputStream(raw, 10); // not a SequenceInputStream, which closes raw at its end
+            headed.unread(header, 0, got);
+            return new GZIPInputStream(headed);
         } catch (IOException e) {
             throw new ApiException(400, "Malformed body: not in its Content-Encoding");
         }
