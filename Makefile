@@ -218,6 +218,7 @@ bench:
 	bench/http/engines.sh
 	bench/http/idle.sh
 	bench/http/profile.sh
+	bench/http/compression.sh
 	bench/http/startup.sh
 	@if [ -x bench/json/run.sh ]; then bench/json/run.sh; fi
 	bench/etag/run.sh

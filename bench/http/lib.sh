@@ -101,8 +101,9 @@ rss_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null; 
 
 # Scenarios: name, connections, method+path.
 scenario_conns() { case $1 in hello-c1) echo 1 ;; *) echo 50 ;; esac; }
-scenario_path() { case $1 in hello-*) echo /api/hello ;; echo-*) echo /api/echo ;; users-*) echo /api/users/42 ;; esac; }
-scenario_body() { case $1 in echo-*) echo bench/http/echo.json ;; *) echo "" ;; esac; }
+scenario_path() { case $1 in hello-*) echo /api/hello ;; echo-*|list-*) echo /api/echo ;; users-*) echo /api/users/42 ;; esac; }
+# list-*: a 50 KB JSON list that compression.sh writes into $BENCH_DIR
+scenario_body() { case $1 in echo-*) echo bench/http/echo.json ;; list-*) echo "$BENCH_DIR/list50k.json" ;; *) echo "" ;; esac; }
 
 # cpu_ticks PID -> user + system clock ticks the process has used so far
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -128,7 +129,7 @@ run_wrk() {
     rm -f "$sampled"
     if [ -n "$pid" ]; then before=$(cpu_ticks "$pid"); rss_sampler "$pid" "$secs" "$sampled" & sampler=$!; fi
     out=$(BENCH_BODY=$(scenario_body "$sc") timeout $((secs + 20)) wrk -t1 -c"$(scenario_conns "$sc")" -d"${secs}s" \
-        -s bench/http/wrk.lua "http://127.0.0.1:$port$(scenario_path "$sc")" 2>&1)
+        -s bench/http/wrk.lua "${BENCH_SCHEME:-http}://127.0.0.1:$port$(scenario_path "$sc")" 2>&1)
     after=0; rss=0
     if [ -n "$pid" ]; then after=$(cpu_ticks "$pid"); wait "$sampler" 2>/dev/null; rss=$(cat "$sampled" 2>/dev/null || echo 0); fi
     line=$(printf '%s\n' "$out" | sed -n 's/^RESULT //p')

@@ -9,6 +9,15 @@ if body_file and body_file ~= "" then
   wrk.headers["Content-Type"] = "application/json"
 end
 
+-- BENCH_ACCEPT_ENCODING=gzip: ask for compressed answers; BENCH_CLOSE=1: a new connection per request
+local accept = os.getenv("BENCH_ACCEPT_ENCODING")
+if accept and accept ~= "" then
+  wrk.headers["Accept-Encoding"] = accept
+end
+if os.getenv("BENCH_CLOSE") == "1" then
+  wrk.headers["Connection"] = "close"
+end
+
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
