@@ -50,9 +50,8 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
               dev                       dev mode (needs a JDK): serve the sources under DIR compiled in memory,
                                         compiled again when a file there changes; logs every request
               --dir DIR                 the folder of package api, in dev mode (default api)
-              --allowed-hosts LIST      in dev mode, Host names answered besides localhost, *.localhost, IP addresses
-                                        and --host (comma-separated, .example.com for subdomains too; env
-                                        ALLOWED_HOSTS); others get 403, against DNS rebinding. all: any (unsafe)
+              --allowed-hosts LIST      in dev mode, Host names answered besides localhost and IP addresses
+                                        (comma-separated, .example.com with subdomains; env ALLOWED_HOSTS; all: any)
               --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
               --host H                  interface to listen on (env HOST; default all interfaces, 127.0.0.1 in dev mode)
               --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)

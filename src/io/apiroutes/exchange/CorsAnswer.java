@@ -9,12 +9,10 @@ final class CorsAnswer {
     private CorsAnswer() {}
 
     /**
-     * Adds the CORS headers to the exchange's answer and answers a preflight itself.
-     *
-     * @return true when the request was a preflight, now answered: 204 for an allowed origin, 403
-     *     for another
+     * Adds the CORS headers to the exchange's answer and answers a preflight itself: 204 for an
+     * allowed origin, 403 for another.
      */
-    static boolean answer(Cors cors, Exchange exchange, Route route) {
+    static void answer(Cors cors, Exchange exchange, Route route) {
         String origin = exchange.http.getRequestHeaders().getFirst("Origin");
         String allowed = cors.allowOrigin(origin);
         exchange.header("Vary", "Origin", true);
@@ -29,7 +27,7 @@ final class CorsAnswer {
             if (allowed != null && !cors.exposed().isEmpty()) {
                 exchange.header("Access-Control-Expose-Headers", String.join(", ", cors.exposed()), false);
             }
-            return false;
+            return;
         }
         if (allowed == null) {
             throw new ApiException(403, "Origin not allowed: " + (origin.length() > 100 ? origin.substring(0, 100) : origin));
@@ -46,7 +44,6 @@ final class CorsAnswer {
         }
         exchange.status(204);
         exchange.send(new byte[0], 0, 0, null);
-        return true;
     }
 
 }

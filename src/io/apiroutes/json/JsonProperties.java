@@ -40,8 +40,10 @@ final class JsonProperties {
     final Class<?>[] rawTypes;
     /** Accessors typed {@code (Object)int}, {@code (Object)long}, ... as {@link #primitives} says. */
     private final MethodHandle[] accessors;
-    /** A record's canonical constructor, {@code (Object[])Object}; null for another class. */
+    /** A record's canonical constructor; null for another class. */
     private final MethodHandle constructor;
+    /** It as {@code (Object[])Object}, made at the first bind: most records are only written, and its adapters cost start-up time. */
+    private MethodHandle spreadConstructor;
     private final Class<?> type;
 
     private JsonProperties(Class<?> type, String[] names, MethodHandle[] handles, Type[] types, MethodHandle constructor) {
@@ -85,10 +87,7 @@ final class JsonProperties {
             }
             Constructor<?> canonical = type.getDeclaredConstructor(raw);
             canonical.trySetAccessible();
-            MethodHandle constructor = lookup.unreflectConstructor(canonical)
-                    .asSpreader(Object[].class, n)
-                    .asType(MethodType.methodType(Object.class, Object[].class));
-            return new JsonProperties(type, names, handles, types, constructor);
+            return new JsonProperties(type, names, handles, types, lookup.unreflectConstructor(canonical));
         } catch (IllegalAccessException e) {
             // a set-up error, not the client's: the server answers 500 and logs how to fix it
             throw new IllegalStateException("Cannot access record " + type.getName() + ": open package "
@@ -192,8 +191,13 @@ final class JsonProperties {
      * its message: {@code invalid NewTodo: title is required}.
      */
     Object construct(Object[] args) {
+        MethodHandle spread = spreadConstructor;
+        if (spread == null) { // a race makes an equal handle twice
+            spread = constructor.asSpreader(Object[].class, args.length).asType(MethodType.methodType(Object.class, Object[].class));
+            spreadConstructor = spread;
+        }
         try {
-            return (Object) constructor.invokeExact(args);
+            return (Object) spread.invokeExact(args);
         } catch (IllegalArgumentException | NullPointerException e) {
             String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
             throw JsonFailure.binding("invalid " + type.getSimpleName() + detail, e);
