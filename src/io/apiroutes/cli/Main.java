@@ -211,7 +211,9 @@ public final class Main {
                 out.println("  no routes: no handler was found (see stderr)");
             }
         }
-        routes.forEach(line -> out.println("  " + line));
+        for (String line : routes) {
+            out.println("  " + line);
+        }
         if (dev) {
             out.println("dev mode: watching " + options.dir() + "; a saved change is compiled and serves the next request");
         }

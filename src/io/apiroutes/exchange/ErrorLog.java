@@ -26,7 +26,12 @@ final class ErrorLog {
     /** The most characters of a path, or of an exception's message, on a line. */
     static final int CLIP_CHARS = 200;
 
-    private final Map<Kind, Seen> seen = new HashMap<>();
+    /**
+     * By kind: the route's pattern (or {@code apiroutes} before a route matched), a line break and
+     * the exception's class. A string, not a record: a record's first hashCode bootstraps
+     * ObjectMethods, some 15 ms of method handles spun at start-up, when this log is made.
+     */
+    private final Map<String, Seen> seen = new HashMap<>();
 
     /** Loads what an error needs now, with the dispatcher, not at the first error, which may come when memory runs short. */
     ErrorLog() {
@@ -34,9 +39,6 @@ final class ErrorLog {
         forget();
         clip("");
     }
-
-    /** A kind of error: the route's pattern (or {@code apiroutes} before a route matched) and the exception's class. */
-    private record Kind(String route, String exception) {}
 
     /** A kind's last trace: the error that carried it, when, and how many went without one since. */
     private static final class Seen {
@@ -74,7 +76,7 @@ final class ErrorLog {
 
     /** Decides whether error {@code id} of a kind, at {@code now} (nanoseconds), carries its trace. */
     synchronized Verdict admit(String id, String route, Class<?> exception, long now) {
-        Kind kind = new Kind(route, exception.getName());
+        String kind = route + "\n" + exception.getName();
         Seen last = seen.get(kind);
         if (last == null) {
             if (seen.size() >= MAX_KINDS) {

@@ -128,7 +128,9 @@ public final class RouteTable {
 
         Node(NodeBuilder b) {
             Map<String, Node> frozen = new HashMap<>();
-            b.statics.forEach((name, child) -> frozen.put(name, new Node(child)));
+            for (Map.Entry<String, NodeBuilder> child : b.statics.entrySet()) {
+                frozen.put(child.getKey(), new Node(child.getValue()));
+            }
             this.statics = Map.copyOf(frozen);
             this.dynamic = b.dynamic == null ? null : new Node(b.dynamic);
             this.dynamicName = b.dynamicName;
@@ -166,7 +168,12 @@ public final class RouteTable {
                 // if, not switch: javac compiles a switch on an enum into a class file of its own
                 RouteSegment.Kind kind = segment.kind();
                 if (kind == RouteSegment.Kind.STATIC) {
-                    node = node.statics.computeIfAbsent(segment.text(), k -> new NodeBuilder());
+                    NodeBuilder next = node.statics.get(segment.text());
+                    if (next == null) {
+                        next = new NodeBuilder();
+                        node.statics.put(segment.text(), next);
+                    }
+                    node = next;
                 } else if (kind == RouteSegment.Kind.DYNAMIC) {
                     if (node.dynamic == null) {
                         node.dynamic = new NodeBuilder();
@@ -211,8 +218,16 @@ public final class RouteTable {
         }
 
         public RouteTable build() {
-            List<Route> ordered = new ArrayList<>(routes);
-            ordered.sort(Builder::comparePrecedence);
+            // Sorted by inserting, not by sort(comparator): the route table is built at start-up, where
+            // each lambda's class is spun the first time (a few ms); a table has tens of routes.
+            List<Route> ordered = new ArrayList<>(routes.size());
+            for (Route route : routes) {
+                int at = ordered.size();
+                while (at > 0 && comparePrecedence(ordered.get(at - 1), route) > 0) {
+                    at--;
+                }
+                ordered.add(at, route);
+            }
             return new RouteTable(new Node(root), List.copyOf(ordered));
         }
 
