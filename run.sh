@@ -4,7 +4,7 @@
 # compiled again on each save (needs a JDK).
 # JVM flags: lean defaults for a small box, overridden by JAVA_OPTS (its flags come last and win).
 set -e
-cd "$(dirname "$0")"
+case "$0" in */*) cd "${0%/*}" ;; esac
 if [ -n "$JAVA_HOME" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
 if [ "$1" = dev ]; then
     # The server's classes only: dev mode compiles the handlers itself. No heap cap, the compiler
@@ -14,7 +14,7 @@ if [ "$1" = dev ]; then
     exec "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 $JAVA_OPTS -cp build/classes io.apiroutes.cli.Main "$@"
 fi
 # make reads its Makefile before it knows there is nothing to do (about 60 ms); find answers that first.
-if [ ! -f api.jar ] || [ -n "$(find src api Makefile LICENSE -newer api.jar 2>/dev/null | head -n 1)" ]; then
+if [ ! -f api.jar ] || [ -n "$(find src api Makefile LICENSE -newer api.jar -print -quit 2>/dev/null)" ]; then
     make -s api.jar
 fi
 # Serial GC and a 64 MB heap: a small API needs no more, and the JVM's defaults let RSS reach
@@ -23,9 +23,12 @@ fi
 DEFAULT_OPTS="-XX:+UseSerialGC -Xms16m -Xmx64m -XX:TrimNativeHeapInterval=1000"
 # Older JDK 17 updates do not know the last flag: ask the JVM rather than fail to start, once per java
 # (the answer is kept in build/jvm-opts: asking is a JVM start, a third of the server's own).
+# Each step here is a shell builtin where it can be: a process is a millisecond or two of every start.
 JAVA_ID=$(readlink -f "$(command -v "$JAVA")" 2>/dev/null || echo "$JAVA")
-if [ "$(sed -n 1p build/jvm-opts 2>/dev/null)" = "$JAVA_ID" ]; then
-    DEFAULT_OPTS=$(sed -n 2p build/jvm-opts)
+KNOWN_ID="" KNOWN_OPTS=""
+[ -f build/jvm-opts ] && { read -r KNOWN_ID; read -r KNOWN_OPTS; } < build/jvm-opts
+if [ "$KNOWN_ID" = "$JAVA_ID" ]; then
+    DEFAULT_OPTS=$KNOWN_OPTS
 else
     if ! "$JAVA" -XX:TrimNativeHeapInterval=1000 -version >/dev/null 2>&1; then
         DEFAULT_OPTS="-XX:+UseSerialGC -Xms16m -Xmx64m"
@@ -34,7 +37,9 @@ else
 fi
 # The class-data archive of `make cds`, when it is newer than api.jar and this is the java that made it.
 ARCHIVE_OPTS=""
-if [ "$(cat build/cds.java 2>/dev/null)" = "$JAVA_ID" ]; then
+CDS_ID=""
+[ -f build/cds.java ] && read -r CDS_ID < build/cds.java
+if [ "$CDS_ID" = "$JAVA_ID" ]; then
     if [ build/api.aot -nt api.jar ]; then ARCHIVE_OPTS="-XX:AOTCache=build/api.aot"
     elif [ build/api.jsa -nt api.jar ]; then ARCHIVE_OPTS="-XX:SharedArchiveFile=build/api.jsa"; fi
 fi
