@@ -38,12 +38,14 @@ cat >"$image/bin/apiroutes" <<'EOF'
 # The application's class-data archive, lib/api.jsa, made at `make image` by a training run (an AOT
 # cache on Java 24+, a dynamic CDS archive before): made for another api.jar, it is left out with one
 # warning; one a JVM finds foreign, that JVM leaves out with one warning of its own.
-dir=$(dirname "$0")
-archive=
+# Shell builtins where they do (${0%/*}, read): a process is a millisecond or two of every start.
+case "$0" in */*) dir=${0%/*} ;; *) dir=. ;; esac
+archive= made_for=
 [ -f "$dir/../lib/api.jsa" ] && archive="-XX:SharedArchiveFile=$dir/../lib/api.jsa"
+[ -f "$dir/../lib/api.jar.cksum" ] && read -r made_for < "$dir/../lib/api.jar.cksum"
 # Java 25 takes classes from an AOT cache made for another api.jar without a word (the old code runs):
 # the archive serves only the api.jar it was made for, whose checksum make image wrote beside it.
-if [ -n "$archive" ] && [ "$(cksum < "$dir/../lib/api.jar")" != "$(cat "$dir/../lib/api.jar.cksum" 2>/dev/null)" ]; then
+if [ -n "$archive" ] && [ "$(cksum < "$dir/../lib/api.jar")" != "$made_for" ]; then
     echo "apiroutes: the class-data archive in lib/ was made for another api.jar; starting without it (make image makes a new one)" >&2
     archive=
 fi
