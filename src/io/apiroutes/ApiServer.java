@@ -1,6 +1,7 @@
 package io.apiroutes;
 
 import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -20,6 +21,7 @@ import io.apiroutes.tls.ServerKeys;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +67,8 @@ public final class ApiServer implements AutoCloseable {
     private final ServerCapacity capacity;
     private final Duration shutdownGrace;
     private boolean stopped;
+    /** The plain-HTTP port that redirects to HTTPS, or null. */
+    private HttpServer redirect;
 
     private ApiServer(HttpServer server, Dispatcher dispatcher, ApiRoutes routes, RequestGate gate,
                       CountingExecutor executor, ExecutorService ownExecutor, String executorDescription,
@@ -161,6 +165,9 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("the application's start failed: " + e, e);
         }
         server.start();
+        if (redirect != null) {
+            redirect.start();
+        }
     }
 
 
@@ -236,6 +243,9 @@ public final class ApiServer implements AutoCloseable {
                     gate.inFlight(), grace.toMillis());
         }
         server.stop(0);
+        if (redirect != null) {
+            redirect.stop(0);
+        }
         dispatcher.stop();
         stopOwnExecutor();
         ApiApp app = routes.app();
@@ -308,6 +318,7 @@ public final class ApiServer implements AutoCloseable {
         private Path tlsKey;
         private String tlsPassword;
         private long hstsSeconds = -1;
+        private int httpRedirectPort;
 
         private Builder() {}
 
@@ -519,6 +530,18 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
+         * Listens on a plain-HTTP port too, where every request is redirected (308) to the same
+         * host, path and query over HTTPS: port 80 for browsers that type a bare name.
+         *
+         * @param port the plain-HTTP port; 0 (the default) for none
+         * @return this builder
+         */
+        public Builder httpRedirectPort(int port) {
+            this.httpRedirectPort = port;
+            return this;
+        }
+
+        /**
          * Tells browsers to use HTTPS only for this host ({@code Strict-Transport-Security}) on
          * every answer. Browsers remember it for the time given: turn it on once HTTPS works.
          *
@@ -662,6 +685,7 @@ public final class ApiServer implements AutoCloseable {
             EngineProvider provider = ours ? engineProvider() : null;
             HttpServer server = tlsCertificate != null ? https(address)
                     : ours ? provider.createHttpServer(address, BACKLOG) : HttpServer.create(address, BACKLOG);
+            HttpServer redirect = redirect(server);
             RequestGate gate = new RequestGate();
             Dispatcher dispatcher = dispatcher(served, gate);
             dispatcher.headSyntaxChecked(ours);
@@ -690,6 +714,7 @@ public final class ApiServer implements AutoCloseable {
             CountingExecutor counting = own == null && executor == null ? null : new CountingExecutor(executor != null ? executor : own);
             server.setExecutor(counting);
             ApiServer api = new ApiServer(server, dispatcher, served, gate, counting, own, description, capacity, shutdownGrace);
+            api.redirect = redirect;
             api.open(served.app(), !ours);
             return api;
         }
@@ -700,6 +725,48 @@ public final class ApiServer implements AutoCloseable {
                 throw new IOException("cannot resolve host " + host);
             }
             return address;
+        }
+
+        /**
+         * The plain-HTTP port that redirects to HTTPS, on apiroutes' engine, or null. A port that
+         * cannot be taken fails the start, and stops the HTTPS server (never started) with it.
+         */
+        private HttpServer redirect(HttpServer https) throws IOException {
+            if (tlsCertificate == null || httpRedirectPort <= 0) {
+                return null;
+            }
+            try {
+                HttpServer redirect = new EngineProvider().createHttpServer(host == null ? new InetSocketAddress(httpRedirectPort)
+                        : new InetSocketAddress(host, httpRedirectPort), BACKLOG);
+                int port = https.getAddress().getPort();
+                redirect.createContext("/", exchange -> redirectToHttps(exchange, port));
+                return redirect;
+            } catch (IOException e) {
+                https.start(); // the JDK's engine lets go of its port only through its dispatcher thread
+                https.stop(0);
+                throw e;
+            }
+        }
+
+        /**
+         * 308 to the same host, path and query over HTTPS (308 keeps a POST a POST), as nginx's
+         * {@code return 308 https://$host$request_uri}; 400 without a {@code Host}. A method, not
+         * a handler class: a class file costs api.jar about a kilobyte of its budget.
+         */
+        private static void redirectToHttps(HttpExchange exchange, int httpsPort) throws IOException {
+            // the engine (apiroutes' own) refused a malformed Host; HTTP/1.0 may send none
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            if (host == null) {
+                exchange.sendResponseHeaders(400, -1);
+            } else {
+                int colon = host.lastIndexOf(':');
+                URI target = exchange.getRequestURI();
+                exchange.getResponseHeaders().set("Location", "https://" + (colon > host.lastIndexOf(']') ? host.substring(0, colon) : host)
+                        + (httpsPort == 443 ? "" : ":" + httpsPort) + target.getRawPath()
+                        + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
+                exchange.sendResponseHeaders(308, -1);
+            }
+            exchange.close();
         }
 
         /** The JDK's HTTPS server, its keys read before its port is taken. */

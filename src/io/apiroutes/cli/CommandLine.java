@@ -27,10 +27,11 @@ import java.util.Map;
  * @param tlsCert the PEM certificate chain, or a PKCS#12 keystore without {@code tlsKey}; null for plain HTTP
  * @param tlsKey the PEM private key, or null
  * @param hsts the {@code Strict-Transport-Security} max-age in seconds; -1 for none
+ * @param httpRedirect the plain-HTTP port that redirects to HTTPS; 0 for none
  */
 public record CommandLine(int port, String host, long shutdownGraceSeconds, boolean help, boolean version, boolean log,
                    Cors cors, String engine, String livePath, String readyPath, String trustProxy, String dir,
-                   String allowedHosts, Capacity capacity, int gzipMin, String tlsCert, String tlsKey, int hsts) {
+                   String allowedHosts, Capacity capacity, int gzipMin, String tlsCert, String tlsKey, int hsts, int httpRedirect) {
 
     /**
      * The limits of {@code --max-connections}, {@code --max-threads}, {@code --max-requests} and
@@ -46,37 +47,35 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
     }
 
     private static final String USAGE = """
-            usage: java -jar api.jar [dev] [options]
-              dev                       dev mode (needs a JDK): serve the sources under DIR compiled in memory,
-                                        compiled again when a file there changes; logs every request
-              --dir DIR                 the folder of package api, in dev mode (default api)
-              --allowed-hosts LIST      in dev mode, Host names answered besides localhost and IP addresses
+            usage: java -jar api.jar [dev] [options]   (env NAME: the option's environment variable)
+              dev                       dev mode (needs a JDK): serve api/'s sources, compiled again on each save
+              --dir DIR                 dev mode's folder of package api (default api)
+              --allowed-hosts LIST      dev mode: Host names answered besides localhost and IP addresses
                                         (comma-separated, .example.com with subdomains; env ALLOWED_HOSTS; all: any)
-              --port N                  port to listen on (env PORT; default 3000; 0 = any free port)
-              --host H                  interface to listen on (env HOST; default all interfaces, 127.0.0.1 in dev mode)
-              --shutdown-grace SECONDS  how long requests in flight may finish at SIGTERM (env SHUTDOWN_GRACE; default 10)
+              --port N                  port (env PORT; default 3000; 0: any free port)
+              --host H                  interface (env HOST; default all, 127.0.0.1 in dev mode)
+              --shutdown-grace SECONDS  time for requests in flight at SIGTERM (env SHUTDOWN_GRACE; default 10)
               --engine jdk|apiroutes    the HTTP engine (default apiroutes, or -Dapiroutes.engine)
-              --log                     log one line per request: method, path, status, bytes, milliseconds
-              --cors-origin ORIGINS     let browsers on these origins call every route (comma-separated, or *; env CORS_ORIGIN)
-              --cors-credentials        with cookies (env CORS_CREDENTIALS=true; not with *)
-              --cors-expose HEADERS     answer headers their scripts may read (comma-separated; env CORS_EXPOSE)
+              --log                     a line per request: method, path, status, bytes, milliseconds
+              --cors-origin ORIGINS     browsers on these origins may call every route (comma-separated, or *;
+                                        env CORS_ORIGIN); --cors-credentials: with cookies (env CORS_CREDENTIALS=true)
+              --cors-expose HEADERS     answer headers their scripts may read (env CORS_EXPOSE)
               --live-path PATH          liveness path (env LIVE_PATH; default /livez; off: none)
               --ready-path PATH         readiness path, 503 once stopping (env READY_PATH; default /readyz; off: none)
-              --trust-proxy LIST        proxies whose Forwarded/X-Forwarded-* headers count: addresses, CIDRs,
-                                        comma-separated (env TRUST_PROXY; default none)
-              --max-connections N       connections open at once (env MAX_CONNECTIONS; default from the heap)
-              --max-threads N           platform threads serving requests, where a pool is used (env MAX_THREADS)
-              --max-requests N          handlers running at once; past it 503 (env MAX_REQUESTS; default from threads/heap)
-              --max-streams N           streams open at once; past it 503 (env MAX_STREAMS; default half of max-requests)
+              --trust-proxy LIST        proxies whose Forwarded/X-Forwarded-* count: addresses, CIDRs (env TRUST_PROXY)
+              --max-connections N       connections at once (env MAX_CONNECTIONS; default from the heap)
+              --max-threads N           platform threads, where a pool serves (env MAX_THREADS)
+              --max-requests N          handlers at once, then 503 (env MAX_REQUESTS; default from threads/heap)
+              --max-streams N           streams at once, then 503 (env MAX_STREAMS; default half of max-requests)
               --gzip-min BYTES          gzip answers from this size (env GZIP_MIN; default 1024; off: never)
-              --tls-cert FILE           HTTPS: a PEM chain with --tls-key FILE, or PKCS#12 (env TLS_PASSWORD)
-              --hsts SECONDS            Strict-Transport-Security max-age (env HSTS)
+              --tls-cert FILE           HTTPS: a PEM chain with --tls-key FILE, or PKCS#12 (env TLS_PASSWORD);
+                                        --http-redirect PORT: a plain port that redirects; --hsts SECONDS
               --version                 print the version and exit""";
 
     /** The options that take a value, as {@code --name value} or {@code --name=value}. */
     private static final List<String> VALUED = List.of("--dir", "--allowed-hosts", "--cors-origin", "--port", "--host",
             "--shutdown-grace", "--engine", "--cors-expose", "--live-path", "--ready-path", "--trust-proxy", "--max-connections",
-            "--max-threads", "--max-requests", "--max-streams", "--gzip-min", "--tls-cert", "--tls-key", "--hsts");
+            "--max-threads", "--max-requests", "--max-streams", "--gzip-min", "--tls-cert", "--tls-key", "--hsts", "--http-redirect");
     private static final List<String> FLAGS = List.of("dev", "--help", "--version", "--log", "--cors-credentials");
 
     public static CommandLine parse(String[] args, Map<String, String> env) {
@@ -102,7 +101,8 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
                 allowedHosts == null || allowedHosts.isBlank() ? null : allowedHosts, capacity(given, env),
                 "off".equals(gzip) ? -1 : number(gzip, 1024, 0, Integer.MAX_VALUE, "gzip min"),
                 given.getOrDefault("--tls-cert", env.get("TLS_CERT")), given.getOrDefault("--tls-key", env.get("TLS_KEY")),
-                number(given.getOrDefault("--hsts", env.get("HSTS")), -1, 0, Integer.MAX_VALUE, "hsts"));
+                number(given.getOrDefault("--hsts", env.get("HSTS")), -1, 0, Integer.MAX_VALUE, "hsts"),
+                number(given.getOrDefault("--http-redirect", env.get("HTTP_REDIRECT")), 0, 1, 65535, "http redirect"));
     }
 
     /** The server-wide CORS policy of the flags and environment, or null without origins. */

@@ -168,7 +168,7 @@ public final class Main {
         } else if (options.tlsCert() != null) {
             builder.tlsKeyStore(Path.of(options.tlsCert()), System.getenv("TLS_PASSWORD"));
         }
-        builder.hsts(options.hsts());
+        builder.hsts(options.hsts()).httpRedirectPort(options.httpRedirect());
         if (options.trustProxy() != null) {
             builder.trustProxies(List.of(options.trustProxy().split(",")));
         }

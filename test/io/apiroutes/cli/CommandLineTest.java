@@ -11,7 +11,7 @@ class CommandLineTest {
 
     @Test
     void parse_defaultsToPort3000OnAllInterfaces() {
-        assertEquals(new CommandLine(3000, null, 10, false, false, false, null, null, "/livez", "/readyz", null, null, null, CommandLine.Capacity.DEFAULTS, 1024, null, null, -1),
+        assertEquals(new CommandLine(3000, null, 10, false, false, false, null, null, "/livez", "/readyz", null, null, null, CommandLine.Capacity.DEFAULTS, 1024, null, null, -1, 0),
                 CommandLine.parse(new String[0], Map.of()));
     }
 
@@ -20,9 +20,9 @@ class CommandLineTest {
         Map<String, String> env = Map.of("PORT", "8080", "HOST", "0.0.0.0", "SHUTDOWN_GRACE", "3",
                 "LIVE_PATH", "/alive", "READY_PATH", "off", "TRUST_PROXY", "10.0.0.0/8");
 
-        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false, false, false, null, null, "/alive", null, "10.0.0.0/8", null, null, CommandLine.Capacity.DEFAULTS, 1024, null, null, -1),
+        assertEquals(new CommandLine(8080, "0.0.0.0", 3, false, false, false, null, null, "/alive", null, "10.0.0.0/8", null, null, CommandLine.Capacity.DEFAULTS, 1024, null, null, -1, 0),
                 CommandLine.parse(new String[0], env));
-        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false, false, true, null, null, null, "/ready", "127.0.0.1,::1", null, null, CommandLine.Capacity.DEFAULTS, 1024, null, null, -1),
+        assertEquals(new CommandLine(9000, "127.0.0.1", 1, false, false, true, null, null, null, "/ready", "127.0.0.1,::1", null, null, CommandLine.Capacity.DEFAULTS, 1024, null, null, -1, 0),
                 CommandLine.parse(new String[] {"--port", "9000", "--host=127.0.0.1", "--shutdown-grace", "1", "--log",
                     "--live-path", "off", "--ready-path=/ready", "--trust-proxy", "127.0.0.1,::1"}, env));
     }
@@ -31,9 +31,9 @@ class CommandLineTest {
     void parse_dev_listensOnLoopbackLogsRequestsAndCompilesApi() {
         Map<String, String> env = Map.of("PORT", "8080", "HOST", "0.0.0.0");
 
-        assertEquals(new CommandLine(8080, "127.0.0.1", 10, false, false, true, null, null, "/livez", "/readyz", null, "api", null, CommandLine.Capacity.DEFAULTS, 1024, null, null, -1),
+        assertEquals(new CommandLine(8080, "127.0.0.1", 10, false, false, true, null, null, "/livez", "/readyz", null, "api", null, CommandLine.Capacity.DEFAULTS, 1024, null, null, -1, 0),
                 CommandLine.parse(new String[] {"dev"}, env));
-        assertEquals(new CommandLine(3000, "0.0.0.0", 10, false, false, true, null, null, "/livez", "/readyz", null, "src/api", null, CommandLine.Capacity.DEFAULTS, 1024, null, null, -1),
+        assertEquals(new CommandLine(3000, "0.0.0.0", 10, false, false, true, null, null, "/livez", "/readyz", null, "src/api", null, CommandLine.Capacity.DEFAULTS, 1024, null, null, -1, 0),
                 CommandLine.parse(new String[] {"dev", "--dir", "src/api", "--host=0.0.0.0"}, Map.of()));
     }
 

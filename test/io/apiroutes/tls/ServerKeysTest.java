@@ -173,6 +173,50 @@ class ServerKeysTest {
     }
 
     @Test
+    void httpRedirectPort_sendsEveryRequestToHttps_andStopsWithTheServer() throws Exception {
+        int plain;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            plain = free.getLocalPort();
+        }
+        ApiServer server = start(ApiServer.builder().tls(dir.resolve("live-chain.pem"), dir.resolve("live-key.pem"))
+                .httpRedirectPort(plain));
+        try {
+            String get = (send(plain, "GET /api/hello?a=1&b=%20 HTTP/1.1\r\nHost: localhost:" + plain
+                    + "\r\nConnection: close\r\n\r\n"));
+            String post = (send(plain, "POST /api/x HTTP/1.1\r\nHost: [::1]\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n"));
+            String noHost = (send(plain, "GET / HTTP/1.0\r\n\r\n"));
+
+            assertTrue(get.startsWith("HTTP/1.1 308 "), get);
+            assertTrue(get.contains("\r\nLocation: https://localhost:" + server.port() + "/api/hello?a=1&b=%20\r\n"), get);
+            assertTrue(post.startsWith("HTTP/1.1 308 ") && post.contains("\r\nLocation: https://[::1]:" + server.port() + "/api/x\r\n"), post);
+            assertTrue(noHost.startsWith("HTTP/1.1 400 "), noHost);
+        } finally {
+            server.stop(Duration.ZERO);
+        }
+        try (java.net.ServerSocket again = new java.net.ServerSocket(plain)) {
+            assertEquals(plain, again.getLocalPort(), "the redirect port is free after the stop");
+        }
+    }
+
+    @Test
+    void httpRedirectPort_taken_failsTheStart() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            assertThrows(IOException.class, () -> start(ApiServer.builder()
+                    .tls(dir.resolve("live-chain.pem"), dir.resolve("live-key.pem")).httpRedirectPort(taken.getLocalPort())));
+        }
+    }
+
+    /** What the server answers to {@code request} on a connection of its own, until it closes it. */
+    private static String send(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return io.apiroutes.TestServer.readAll(socket.getInputStream());
+        }
+    }
+
+    @Test
     void stalledHandshakes_doNotKeepOthersOut() throws Exception {
         ApiServer server = start(ApiServer.builder().tls(dir.resolve("live-chain.pem"), dir.resolve("live-key.pem")));
         List<Socket> stalled = new ArrayList<>();
