@@ -668,13 +668,7 @@ public final class ApiServer implements AutoCloseable {
          * @throws IllegalStateException if the routes were never set and cannot be discovered
          */
         public ApiServer start() throws IOException {
-            ApiRoutes served = routes != null ? routes : ApiRoutes.discover();
-            if (served.app() != null) {
-                served.app().configure(this);
-            }
-            for (Filter filter : filters) {
-                served = served.withFilter(filter);
-            }
+            ApiRoutes served = served();
             // TLS is the JDK engine's: apiroutes' own speaks plain HTTP
             boolean ours = engine(engine).engine.equals("apiroutes") && tlsCertificate == null;
             long heap = Runtime.getRuntime().maxMemory();
@@ -717,6 +711,18 @@ public final class ApiServer implements AutoCloseable {
             api.redirect = redirect;
             api.open(served.app(), !ours);
             return api;
+        }
+
+        /** The routes to serve, after the application configured this builder, with the filters. */
+        private ApiRoutes served() {
+            ApiRoutes served = routes != null ? routes : ApiRoutes.discover();
+            if (served.app() != null) {
+                served.app().configure(this);
+            }
+            for (Filter filter : filters) {
+                served = served.withFilter(filter);
+            }
+            return served;
         }
 
         private InetSocketAddress address() throws IOException {
