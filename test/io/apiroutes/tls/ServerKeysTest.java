@@ -31,7 +31,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HTTPS from PEM files and PKCS#12 keystores the test makes with keytool, through real clients. */
+/**
+ * HTTPS from PEM files and PKCS#12 keystores the test makes with keytool, through real clients.
+ * Slow as a whole (make check): keytool is eight JVM starts, some 4 s before the first test.
+ */
+@Tag("slow")
 class ServerKeysTest {
     @TempDir
     static Path dir;
@@ -106,7 +110,6 @@ class ServerKeysTest {
     }
 
     @Test
-    @Tag("slow") // waits out the once-a-second look at the files
     void renewedFiles_areServedToTheNextConnection_andOpenOnesKeepWorking() throws Exception {
         tls.install("rsa", "renewing");
         ApiServer server = start(ApiServer.builder().tls(dir.resolve("renewing-chain.pem"), dir.resolve("renewing-key.pem")));
@@ -135,7 +138,6 @@ class ServerKeysTest {
     }
 
     @Test
-    @Tag("slow") // waits out the once-a-second look at the files
     void brokenFilesAtRenewal_keepTheLastGoodCertificate() throws Exception {
         tls.install("ec", "broken");
         ApiServer server = start(ApiServer.builder().tls(dir.resolve("broken-chain.pem"), dir.resolve("broken-key.pem")));
