@@ -62,6 +62,7 @@ public final class ServerKeys extends X509ExtendedKeyManager {
      * @param certificate a PEM chain, or a PKCS#12 keystore when {@code key} is null
      * @param key a PEM PKCS#8 private key, or null
      * @param password the keystore's password; ignored for PEM
+     * @return the context, whose key manager reads the files again when they change
      * @throws IOException if they cannot be read, or do not hold a key and its certificate
      */
     public static SSLContext context(Path certificate, Path key, String password) throws IOException {
