@@ -5,7 +5,8 @@
 #    req/s, server CPU per request, bytes on the wire;
 #  - HTTPS: the JDK engine (the one that serves TLS) with a self-signed RSA 2048 certificate made by
 #    openssl, GET /api/hello at c50 on keep-alive connections and with a new connection (a full
-#    handshake) per request, against the same engine on plain HTTP.
+#    handshake) per request, against the same engine on plain HTTP and against Javalin 6's HTTPS
+#    (a Jetty 11 SSL connector, bench/http/JavalinHello.java) with the same certificate.
 # Writes its section of BENCHMARKS.md.
 #
 #   bench/http/compression.sh             # from the repository root; about 3 minutes
@@ -33,6 +34,19 @@ python3 -c 'import json; print(json.dumps([{"id": i, "name": "user %d" % i, "ema
     > "$BENCH_DIR/list50k.json" || bench_die "cannot write the 50 KB list"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$TMP/key.pem" -out "$TMP/cert.pem" -days 2 -subj /CN=localhost \
     >/dev/null 2>&1 || bench_die "openssl could not make a certificate"
+openssl pkcs12 -export -in "$TMP/cert.pem" -inkey "$TMP/key.pem" -out "$TMP/keystore.p12" -passout pass:changeit \
+    || bench_die "openssl could not make a keystore"
+# Javalin 6 (Jetty 11) with the same certificate, as engines.sh fetches it (Maven Central, once)
+LIB=$PWD/$BENCH_DIR/lib
+if [ ! -f "$LIB/javalin/.done" ]; then
+    rm -rf "$LIB/javalin" && mkdir -p "$LIB/javalin"
+    mvn -q -B -f bench/http/pom.xml -P javalin org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+        -DoutputDirectory="$LIB/javalin" || bench_die "cannot fetch javalin with mvn"
+    touch "$LIB/javalin/.done"
+fi
+mkdir -p "$TMP/classes"
+"$(echo "$HOMES" | awk '{ print $1 }')/bin/javac" --release 17 -encoding UTF-8 -cp "$LIB/javalin/*" -d "$TMP/classes" \
+    bench/http/JavalinHello.java || bench_die "cannot compile JavalinHello"
 OPTS=$(run_sh_opts)
 
 # median SC PORT PID [env...]: "rps cpu_us_per_request" medians of ROUNDS wrk runs
@@ -99,8 +113,18 @@ for home in $HOMES; do
     read -r tls_ka tls_ka_cpu < <(median_of hello-c50 $((p + 2)) "$tpid" BENCH_SCHEME=https)
     read -r tls_new tls_new_cpu < <(median_of hello-c50 $((p + 2)) "$tpid" BENCH_SCHEME=https BENCH_CLOSE=1)
     stop_server "$tpid"
-    awk -v f="$f" -v pk="$plain_ka" -v tk="$tls_ka" -v pn="$plain_new" -v tn="$tls_new" -v tkc="$tls_ka_cpu" -v tnc="$tls_new_cpu" 'BEGIN {
-        printf "| JDK %s | %.0f | %.0f (%.2f) | %.1f µs | %.0f | %.0f (%.2f) | %.0f µs |\n", f, pk, tk, (pk > 0 ? tk / pk : 0), tkc, pn, tn, (pn > 0 ? tn / pn : 0), tnc }' >> "$TLS_ROWS"
+    # shellcheck disable=SC2086
+    start_tls "$TMP/javalin-$p.log" $((p + 4)) "$java" $OPTS -cp "$TMP/classes:$LIB/javalin/*" JavalinHello \
+        --port $((p + 3)) --tls-port $((p + 4)) "$TMP/keystore.p12" changeit
+    jpid=$SERVER_PID
+    BENCH_SCHEME=https run_wrk $((p + 4)) hello-c50 "$SECS" >/dev/null
+    read -r jv_ka jv_ka_cpu < <(median_of hello-c50 $((p + 4)) "$jpid" BENCH_SCHEME=https)
+    read -r jv_new jv_new_cpu < <(median_of hello-c50 $((p + 4)) "$jpid" BENCH_SCHEME=https BENCH_CLOSE=1)
+    stop_server "$jpid"
+    awk -v f="$f" -v pk="$plain_ka" -v tk="$tls_ka" -v pn="$plain_new" -v tn="$tls_new" -v tkc="$tls_ka_cpu" -v tnc="$tls_new_cpu" \
+        -v jk="$jv_ka" -v jn="$jv_new" -v jkc="$jv_ka_cpu" -v jnc="$jv_new_cpu" 'BEGIN {
+        printf "| JDK %s | %.0f | %.0f (%.2f) | %.1f µs | %.0f | %.0f (%.2f) | %.0f µs | %.0f, %.1f µs (%.2f) | %.0f, %.0f µs (%.2f) |\n", f, pk, tk, (pk > 0 ? tk / pk : 0), tkc, pn, tn, (pn > 0 ? tn / pn : 0), tnc,
+            jk, jkc, (jk > 0 ? tk / jk : 0), jn, jnc, (jn > 0 ? tn / jn : 0) }' >> "$TLS_ROWS"
     idx=$((idx + 1))
 done
 
@@ -119,10 +143,10 @@ SECTION=$TMP/section.md
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
     cat "$ROWS"
     echo
-    echo "HTTPS (the JDK's engine, which serves TLS; a self-signed RSA 2048 certificate): \`GET /api/hello\` on keep-alive connections, and with \`Connection: close\` (a new connection, so a full TLS handshake, per request), against the same engine on plain HTTP."
+    echo "HTTPS (the JDK's engine, which serves TLS; a self-signed RSA 2048 certificate): \`GET /api/hello\` on keep-alive connections, and with \`Connection: close\` (a new connection, so a full TLS handshake, per request), against the same engine on plain HTTP, and Javalin 6's HTTPS (Jetty 11, the same certificate and JVM flags)."
     echo
-    echo "| JDK | keep-alive req/s, HTTP | HTTPS (ratio) | HTTPS CPU/req | new connection per request, HTTP | HTTPS = handshakes/s (ratio) | HTTPS CPU/handshake |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| JDK | keep-alive req/s, HTTP | HTTPS (ratio) | HTTPS CPU/req | new connection per request, HTTP | HTTPS = handshakes/s (ratio) | HTTPS CPU/handshake | Javalin 6 HTTPS keep-alive: req/s, CPU/req (apiroutes / Javalin) | Javalin handshakes/s, CPU/handshake (apiroutes / Javalin) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     cat "$TLS_ROWS"
     echo "<!-- make bench compression: end -->"
 } > "$SECTION"
