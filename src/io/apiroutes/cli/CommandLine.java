@@ -47,7 +47,7 @@ public record CommandLine(int port, String host, long shutdownGraceSeconds, bool
     }
 
     private static final String USAGE = """
-            usage: java -jar api.jar [dev] [options]   (env NAME: the option's environment variable)
+            usage: java -jar api.jar [dev] [options]
               dev                       dev mode (needs a JDK): serve api/'s sources, compiled again on each save
               --dir DIR                 dev mode's folder of package api (default api)
               --allowed-hosts LIST      dev mode: Host names answered besides localhost and IP addresses
