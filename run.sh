@@ -14,7 +14,8 @@ if [ "$1" = dev ]; then
     exec "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 $JAVA_OPTS -cp build/classes io.apiroutes.cli.Main "$@"
 fi
 # make reads its Makefile before it knows there is nothing to do (about 60 ms); find answers that first.
-if [ ! -f api.jar ] || [ -n "$(find src api Makefile LICENSE -newer api.jar -print -quit 2>/dev/null)" ]; then
+# Without build/ (removed by hand) make runs too: what follows keeps its answers there.
+if [ ! -f api.jar ] || [ ! -d build ] || [ -n "$(find src api Makefile LICENSE -newer api.jar -print -quit 2>/dev/null)" ]; then
     make -s api.jar
 fi
 # Serial GC and a 64 MB heap: a small API needs no more, and the JVM's defaults let RSS reach
