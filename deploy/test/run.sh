@@ -3,7 +3,8 @@
 # file paths changed), on 127.0.0.1 only. Under a steady wrk load of GETs and POSTs:
 #   1. a rolling restart (SIGTERM one, start it again, then the other): no request may fail;
 #   2. one instance killed with SIGKILL: how many requests failed, and nginx stops sending to it.
-# Also builds and smoke-tests the runtime image (make image). Installs nginx and wrk from Debian's
+# Also builds and smoke-tests the runtime image (make image), and ./run.sh in a copy of the tree (built at
+# its first start, not at the next, again when a handler changed). Installs nginx and wrk from Debian's
 # packages when they are missing (as root). Under a minute on an idle machine;
 # every process it starts is stopped on exit (DEPLOY_KEEP=1 keeps its logs). Ends with one line:
 # N passed, M failed, K skipped.
@@ -104,6 +105,35 @@ check "a body over 1 MiB is refused by nginx with 413, as apiroutes would" \
 # ---- the runtime image of make image (jlink) serves
 if deploy/image.sh >"$work/image.log" 2>&1; then pass "$(grep '^PASS' "$work/image.log" | cut -c6-)"; else cat "$work/image.log"; fail "make image"; fi
 grep '^image:' "$work/image.log"
+
+# ---- ./run.sh in a copy of the tree: builds api.jar on its first start, starts without make while
+# nothing changed, builds again when a handler changed
+tree=$work/tree
+mkdir -p "$tree" && tar --exclude=./.git --exclude=./build --exclude=./api.jar -cf - . | tar -xf - -C "$tree"
+# run_sh LOG: starts the copy's ./run.sh on a free loopback port, output to LOG, and prints the body of
+# its /api/hello (empty when it did not start within 120 s); stops it.
+run_sh() {
+    (cd "$tree" && exec ./run.sh --host 127.0.0.1 --port 0) >"$1" 2>&1 &
+    local pid=$! port=
+    for _ in $(seq 1200); do
+        port=$(sed -n 's|^apiroutes [^ ]* ready on http://127.0.0.1:\([0-9]*\) .*|\1|p' "$1")
+        [ -n "$port" ] || ! kill -0 $pid 2>/dev/null && break
+        sleep 0.1
+    done
+    [ -n "$port" ] && curl -s --max-time 5 "http://127.0.0.1:$port/api/hello"
+    kill $pid 2>/dev/null; wait $pid 2>/dev/null
+}
+built() { grep -q '^api.jar: [0-9]* bytes' "$1"; }
+hello=$(run_sh "$work/run-sh-1.log")
+check "./run.sh in a fresh tree builds api.jar and serves /api/hello ($hello)" \
+    eval 'built "$work/run-sh-1.log" && [ "$hello" = "{\"message\":\"Hello from Java!\"}" ]'
+hello=$(run_sh "$work/run-sh-2.log")
+check "./run.sh again, nothing changed: serves without building" \
+    eval '! built "$work/run-sh-2.log" && [ "$hello" = "{\"message\":\"Hello from Java!\"}" ]'
+sed -i 's/Hello from Java!/Hello again!/' "$tree/api/Hello.java"
+hello=$(run_sh "$work/run-sh-3.log")
+check "./run.sh after api/Hello.java changed: builds again and serves the new answer ($hello)" \
+    eval 'built "$work/run-sh-3.log" && [ "$hello" = "{\"message\":\"Hello again!\"}" ]'
 
 # ---- 1. rolling restart under load
 sleep 0.5 # nginx flushes its log every 200 ms: what came before stays out of the counts
