@@ -5,8 +5,8 @@
 #                              archived (--generate-cds-archive)
 #   build/image/lib/api.jar    the server and the routes
 #   build/image/lib/api.jsa    the application's class-data archive, from a training run of every route
-#                              (an AOT cache on Java 24+, a dynamic CDS archive before), and api.jar.cksum,
-#                              the api.jar it was made for
+#                              (an AOT cache on Java 24+, a dynamic CDS archive before), and archive.cksum,
+#                              the checksums of api.jar, api.jsa and the runtime's release file, made together
 #   build/image/bin/apiroutes  the launcher: java -jar lib/api.jar "$@" with the archive when it fits,
 #                              JAVA_OPTS after the built-in flags
 # The smoke test starts bin/apiroutes on a free loopback port, asks /readyz for a 200 and an unknown
@@ -36,21 +36,33 @@ cat >"$image/bin/apiroutes" <<'EOF'
 #!/bin/sh
 # apiroutes in its own runtime: the JVM flags of run.sh are built into this java; JAVA_OPTS come after them.
 # The application's class-data archive, lib/api.jsa, made at `make image` by a training run (an AOT
-# cache on Java 24+, a dynamic CDS archive before): made for another api.jar, it is left out with one
-# warning; one a JVM finds foreign, that JVM leaves out with one warning of its own.
-# Shell builtins where they do (${0%/*}, read): a process is a millisecond or two of every start.
+# cache on Java 24+, a dynamic CDS archive before), serves only beside the api.jar it was made with and
+# as make image wrote it for this runtime: lib/archive.cksum holds the checksums of the three (api.jar,
+# api.jsa, the runtime's release file), and one cksum reads them again.
+# Java 25 takes classes from an AOT cache made for another api.jar without a word (the old code runs);
+# an archive from another image (another JDK) leaves either JVM without the JDK's archive too, and Java
+# 17 without a word. Otherwise left out with one warning.
+# Shell builtins where they do (${0%/*}, read): a process is a few milliseconds of every start.
 case "$0" in */*) dir=${0%/*} ;; *) dir=. ;; esac
-archive= made_for=
-[ -f "$dir/../lib/api.jsa" ] && archive="-XX:SharedArchiveFile=$dir/../lib/api.jsa"
-[ -f "$dir/../lib/api.jar.cksum" ] && read -r made_for < "$dir/../lib/api.jar.cksum"
-# Java 25 takes classes from an AOT cache made for another api.jar without a word (the old code runs):
-# the archive serves only the api.jar it was made for, whose checksum make image wrote beside it.
-if [ -n "$archive" ] && [ "$(cksum < "$dir/../lib/api.jar")" != "$made_for" ]; then
-    echo "apiroutes: the class-data archive in lib/ was made for another api.jar; starting without it (make image makes a new one)" >&2
-    archive=
+lib=$dir/../lib
+archive=
+if [ -f "$lib/api.jsa" ]; then
+    jar_made= archive_made= runtime_made=
+    [ -f "$lib/archive.cksum" ] && { read -r jar_made; read -r archive_made; read -r runtime_made; } < "$lib/archive.cksum"
+    now=$(cd "$lib" && cksum api.jar api.jsa ../release)
+    if [ "$now" = "$jar_made
+$archive_made
+$runtime_made" ]; then
+        archive="-XX:SharedArchiveFile=$lib/api.jsa"
+    elif [ "${now%%
+*}" != "$jar_made" ]; then
+        echo "apiroutes: the class-data archive in lib/ was made for another api.jar; starting without it (make image makes a new one)" >&2
+    else
+        echo "apiroutes: lib/api.jsa is not the class-data archive make image made for this runtime; starting without it (make image makes a new one)" >&2
+    fi
 fi
 # shellcheck disable=SC2086
-exec "$dir/java" $archive $JAVA_OPTS -jar "$dir/../lib/api.jar" "$@"
+exec "$dir/java" $archive $JAVA_OPTS -jar "$lib/api.jar" "$@"
 EOF
 chmod +x "$image/bin/apiroutes"
 
@@ -84,7 +96,7 @@ fi
 kill $pid 2>/dev/null || true
 wait $pid || true
 if [ -s "$archive" ]; then
-    cksum < "$image/lib/api.jar" > "$image/lib/api.jar.cksum"
+    (cd "$image/lib" && cksum api.jar api.jsa ../release > archive.cksum)
     echo "image: $(basename "$archive") $(du -k "$archive" | cut -f1) KB, from a training run of every route"
 else
     cat "$training"; echo "image: no application archive made (the image runs without it)"
@@ -94,7 +106,8 @@ echo "image: $image, Java $feature, modules $modules, $(du -sk "$image" | cut -f
 echo "image: jlink ${JLINK_OPTS:-$default} --add-options=\"$opts\""
 
 # Smoke test: the image serves, on loopback, with its archive; a copy whose api.jar changed after the
-# archive was made serves too, without it, saying so once.
+# archive was made serves too, without it, saying so once; so does a copy whose archive is not the one
+# make image made (another image's, say), which keeps the JDK's archive.
 # serve IMAGE LOG: starts IMAGE/bin/apiroutes, asks /readyz and an unknown route, stops it; prints
 # "<readyz status> <404 body>".
 serve() {
@@ -104,22 +117,29 @@ serve() {
     kill $pid
     wait $pid || true
 }
+# shared LOG [PACKAGE]: how many classes (of PACKAGE) came from an archive in the run that wrote LOG
+shared() { grep "^.*${2:-}" "$1.classes" | grep -c 'source: shared objects file' || true; }
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 fresh=$(serve "$image" "$work/fresh.log")
-shared=$(grep -c 'source: shared objects file' "$work/fresh.log.classes" || true)
 cp -r "$image" "$work/stale"
 echo changed > "$work/changed.txt"
 "${bin}jar" uf "$work/stale/lib/api.jar" -C "$work" changed.txt
 stale=$(serve "$work/stale" "$work/stale.log")
-app_shared=$(grep '^.*io\.apiroutes\.' "$work/fresh.log.classes" | grep -c 'source: shared objects file' || true)
-stale_shared=$(grep '^.*io\.apiroutes\.' "$work/stale.log.classes" | grep -c 'source: shared objects file' || true)
+cp -r "$image" "$work/foreign"
+printf 'another archive' >> "$work/foreign/lib/api.jsa"
+foreign=$(serve "$work/foreign" "$work/foreign.log")
+app_shared=$(shared "$work/fresh.log" 'io\.apiroutes\.')
 warned=$(grep -c 'made for another api.jar' "$work/stale.log" || true)
+warned_foreign=$(grep -c 'not the class-data archive make image made for this runtime' "$work/foreign.log" || true)
 ok='200 {"error":"Not Found"}'
-if [ "$fresh" = "$ok" ] && [ "$stale" = "$ok" ] && [ "${shared:-0}" -gt 1000 ] && [ "${app_shared:-0}" -gt 50 ] && [ "$warned" = 1 ] && [ "${stale_shared:-0}" = 0 ]; then
-    echo "PASS image: bin/apiroutes answers /readyz with 200, $shared classes from the archives, $app_shared of them apiroutes' ($(head -1 "$work/fresh.log")); with api.jar changed, one warning and none of apiroutes' from the archive"
+if [ "$fresh" = "$ok" ] && [ "$stale" = "$ok" ] && [ "$foreign" = "$ok" ] && [ "$(shared "$work/fresh.log")" -gt 1000 ] \
+    && [ "${app_shared:-0}" -gt 50 ] && [ "$warned" = 1 ] \
+    && [ "$(shared "$work/stale.log" 'io\.apiroutes\.')" = 0 ] && [ "$warned_foreign" = 1 ] \
+    && [ "$(shared "$work/foreign.log" 'io\.apiroutes\.')" = 0 ] && [ "$(shared "$work/foreign.log")" -gt 500 ]; then
+    echo "PASS image: bin/apiroutes answers /readyz with 200, $(shared "$work/fresh.log") classes from the archives, $app_shared of them apiroutes' ($(head -1 "$work/fresh.log")); with api.jar changed, or an archive make image did not make, one warning and none of apiroutes' from the archive ($(shared "$work/foreign.log") of the JDK's still)"
 else
-    cat "$work/fresh.log" "$work/stale.log"
-    echo "FAIL image: fresh '$fresh' with $shared shared classes ($app_shared apiroutes'); stale '$stale', $warned warnings, $stale_shared of apiroutes' classes shared"
+    cat "$work/fresh.log" "$work/stale.log" "$work/foreign.log"
+    echo "FAIL image: fresh '$fresh' with $(shared "$work/fresh.log") shared classes ($app_shared apiroutes'); stale '$stale', $warned warnings, $(shared "$work/stale.log" 'io\.apiroutes\.') of apiroutes' classes shared; foreign '$foreign', $warned_foreign warnings, $(shared "$work/foreign.log" 'io\.apiroutes\.') of apiroutes' classes shared, $(shared "$work/foreign.log") in all"
     exit 1
 fi
