@@ -132,11 +132,10 @@ public final class ApiRoutes {
         ApiApp app;
         try {
             app = app(loader);
-            for (ServiceLoader.Provider<ApiHandler> provider
-                    : ServiceLoader.load(ApiHandler.class, loader).stream().toList()) {
-                String name = provider.type().getName();
-                RoutePattern pattern = RouteNaming.patternOf(name);
-                table.add(Route.of(pattern, provider.get(), name));
+            // the iterator, not stream(): its toArray's method reference is spun at start on 17
+            for (ApiHandler handler : ServiceLoader.load(ApiHandler.class, loader)) {
+                String name = handler.getClass().getName();
+                table.add(Route.of(RouteNaming.patternOf(name), handler, name));
             }
         } catch (ServiceConfigurationError | IllegalArgumentException e) {
             // a constructor's exception is the cause: the message is all a start-up failure prints
