@@ -36,6 +36,39 @@ version_ms() {
     done | median
 }
 
+# anatomy IMAGE PORT LABEL: one launch of IMAGE/bin/apiroutes with the JVM's start-up phases logged
+# (-Xlog:startuptime) and one with every class load logged, each asked for /api/hello until the first 200
+# and then killed; appends a row to ANATOMY: the JVM created (from its start), the server ready (its
+# start-up line, from the JVM's start), and the classes loaded by the first answer: how many, from the
+# archives, spun at run time (method-handle forms, lambdas), the JDK's, and apiroutes' by package.
+ANATOMY=$TMP/anatomy.md && : > "$ANATOMY"
+anatomy() {
+    local log=$TMP/anatomy-$3 pid created ready
+    for what in startuptime class+load; do
+        JAVA_OPTS="-Xlog:$what:file=$log.$what:uptime" "$1/bin/apiroutes" --host 127.0.0.1 --port "$2" > "$log.out" 2>&1 &
+        pid=$!
+        for _ in $(seq 3000); do
+            [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$2/api/hello")" = 200 ] && break
+            kill -0 $pid 2>/dev/null || break
+            sleep 0.01
+        done
+        kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+        [ "$what" = startuptime ] && ready=$(sed -n 's/^apiroutes .* ready on .* in \([0-9]*\) ms .*/\1/p' "$log.out")
+    done
+    created=$(sed -n 's/^\[\([0-9.]*\)s\].*Create VM.*/\1/p' "$log.startuptime" | awk '{ printf "%d", $1 * 1000 }')
+    awk -v jdk="$3" -v created="${created:-?}" -v ready="${ready:-?}" '
+        { n++ }
+        / source: shared objects file/ { shared++ }
+        / source: (__JVM_LookupDefineClass__|__Lookup_defineClass__|__ClassDefiner__)/ { spun++ }
+        $2 ~ /^(java|javax|jdk|sun|com\.sun)\./ { jdk_classes++ }
+        $2 ~ /^api\./ { routes++ }
+        $2 ~ /^io\.apiroutes\./ { split($2, part, "."); pkg = (3 in part && 4 in part) ? part[3] : "(public API)"
+                                  if (pkg ~ /^[A-Z]/) pkg = "(public API)"; by[pkg]++; app++ }
+        END { list = ""; for (k in by) list = list sprintf("%s %d, ", k, by[k])
+              printf "| %s | %s ms | %s ms | %d | %d | %d | %d | %d: %s | %d |\n", jdk, created, ready, n, shared, spun, jdk_classes, app,
+                     substr(list, 1, length(list) - 2), routes }' "$log.class+load" >> "$ANATOMY"
+}
+
 idx=0
 for home in $HOMES; do
     f=$(java_feature "$home/bin/java")
@@ -59,6 +92,8 @@ for home in $HOMES; do
         "$jdk_version" "$(med run.sh)" "$(ratio "$(med run.sh)" "$jdk_version")" "$test_first" "$test_later" \
         "$(sed -n 's/^image: \(api.jsa [0-9]* KB\).*/\1/p' "$TMP/image-$f.log"), image $(du -sm "$image" | cut -f1) MB" >> "$ROWS"
     tail -1 "$ROWS"
+    anatomy "$image" $((p + 3)) "$f"
+    tail -1 "$ANATOMY"
     idx=$((idx + 1))
 done
 ELAPSED=$(( $(date +%s) - STARTED ))
@@ -73,6 +108,12 @@ SECTION=$TMP/section.md
     echo "| JDK | image: java -version | image: first answer | image without its archive | JDK: java -version | ./run.sh: first answer | ApiTest.start() to a first answer: the first in a JVM, then the median of 20 more | archive, image size |"
     echo "|---|---:|---:|---:|---:|---:|---:|---|"
     cat "$ROWS"
+    echo
+    echo "What the image's start is made of, from one more launch of each: \`-Xlog:startuptime\`'s \`Create VM\` (the JVM up, before \`Main\`) and the server's start-up line (ready, both from the JVM's start), then, in a launch with \`-Xlog:class+load\`, the classes loaded by the first 200 of \`/api/hello\`: from the archives, spun at run time (method-handle forms and lambdas no archive holds), the JDK's, apiroutes' by package and the routes'."
+    echo
+    echo "| JDK | JVM created | ready | classes by the first answer | from the archives | spun at run time | the JDK's | apiroutes', by package | the routes' |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---|---:|"
+    sort -u "$ANATOMY"
     echo "<!-- make bench startup: end -->"
 } > "$SECTION"
 write_section "$OUT" "$SECTION" "make bench startup"
