@@ -12,7 +12,7 @@
 # The smoke test starts bin/apiroutes on a free loopback port, asks /readyz for a 200 and an unknown
 # route for the JSON 404, checks that classes came from the archives, then does the same with api.jar
 # changed (one warning, no archive), stopping each with SIGTERM. JAVA_HOME picks the JDK whose runtime
-# is linked; JLINK_OPTS replaces the size options (BENCHMARKS.md compares them).
+# is linked; JLINK_OPTS replaces the size and archive options (BENCHMARKS.md compares them).
 set -eu
 cd "$(dirname "$0")/.."
 bin=${JAVA_HOME:+$JAVA_HOME/bin/}
@@ -20,12 +20,12 @@ image=${IMAGE_DIR:-build/image}
 feature=$("${bin}java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 
 modules=$("${bin}jdeps" --print-module-deps --ignore-missing-deps api.jar)
-# --compress: 0|1|2 before JDK 21, zip-0..9 from 21 (the old values are deprecated there).
-if [ "$feature" -ge 21 ]; then compress=zip-9; else compress=2; fi
-# --generate-cds-archive: the JDK's own classes archived (lib/server/classes.jsa), which the
-# application's archive below builds on; no --strip-native-debug-symbols: libjvm.so of these JDKs has
-# none to strip.
-default="--strip-debug --no-header-files --no-man-pages --compress=$compress --generate-cds-archive"
+# No --compress: a compressed lib/modules is inflated resource by resource at every start, which the
+# first answer waits for, and the image gzipped, as a registry sends a container's layers, is smaller
+# uncompressed (BENCHMARKS.md, "The runtime image"). --generate-cds-archive: the JDK's own classes
+# archived (lib/server/classes.jsa), which the application's archive below builds on. No
+# --strip-native-debug-symbols: libjvm.so of these JDKs has none to strip.
+default="--strip-debug --no-header-files --no-man-pages --generate-cds-archive"
 opts=$(sed -n 's/^DEFAULT_OPTS="\(.*\)"$/\1/p' run.sh | head -1)
 
 rm -rf "$image"
