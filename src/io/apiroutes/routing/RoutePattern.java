@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A route as Next.js writes it, {@code /api/users/[id]}: the segments after {@code /api}.
@@ -13,8 +12,8 @@ import java.util.regex.Pattern;
  */
 public record RoutePattern(List<RouteSegment> segments) {
 
-    private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_]*");
-    private static final Pattern STATIC_TEXT = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@-]+");
+    /** Besides ASCII letters and digits, what a static segment may hold: RFC 3986's pchar, unencoded. */
+    private static final String STATIC_PUNCTUATION = "._~!$&'()*+,;=:@-";
 
     public RoutePattern {
         segments = List.copyOf(segments);
@@ -63,18 +62,32 @@ public record RoutePattern(List<RouteSegment> segments) {
         if (part.startsWith("[") && part.endsWith("]")) {
             return param(RouteSegment.Kind.DYNAMIC, part.substring(1, part.length() - 1), path);
         }
-        if (!STATIC_TEXT.matcher(part).matches() || part.equals(".") || part.equals("..")) {
+        if (!madeOf(part, STATIC_PUNCTUATION) || part.equals(".") || part.equals("..")) {
             throw new IllegalArgumentException("'" + part + "' is not a valid path segment in " + path);
         }
         return new RouteSegment(RouteSegment.Kind.STATIC, part);
     }
 
     static RouteSegment param(RouteSegment.Kind kind, String name, String where) {
-        if (!PARAM_NAME.matcher(name).matches()) {
+        if (!madeOf(name, "_") || name.charAt(0) == '_') {
             throw new IllegalArgumentException("'" + name + "' is not a valid param name in " + where
                     + " (letters, digits and _, not first)");
         }
         return new RouteSegment(kind, name);
+    }
+
+    /**
+     * Whether text is not empty and made of ASCII letters, digits and the others given. A loop, not a
+     * regular expression: it runs at every start, where compiling one links a dozen lambdas.
+     */
+    private static boolean madeOf(String text, String others) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || others.indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return !text.isEmpty();
     }
 
     /** The pattern as Next.js writes it, {@code /api/users/[id]}. */

@@ -73,6 +73,8 @@ class RoutePatternTest {
         "/api/[_id]       | '_id' is not a valid param name in /api/[_id]",
         "/api/[a-b]       | 'a-b' is not a valid param name in /api/[a-b]",
         "/api/[...]       | '' is not a valid param name in /api/[...]",
+        "/api/café         | 'café' is not a valid path segment in /api/café",
+        "/api/[né]        | 'né' is not a valid param name in /api/[né]",
         "/api/[id         | '[id' is not a valid path segment in /api/[id",
     })
     void parse_refusesWhatIsNotARoute(String path, String message) {
