@@ -41,19 +41,31 @@ cat >"$image/bin/apiroutes" <<'EOF'
 # api.jsa, the runtime's release file), and one cksum reads them again.
 # Java 25 takes classes from an AOT cache made for another api.jar without a word (the old code runs);
 # an archive from another image (another JDK) leaves either JVM without the JDK's archive too, and Java
-# 17 without a word. Otherwise left out with one warning.
+# 17 without a word. Otherwise left out with one warning. Java 17's archive finds api.jar by the path it
+# was trained with, bin/../lib/api.jar from the image's folder (a fourth line of lib/archive.cksum), and
+# wants the jar's time unchanged (archive.cksum keeps the same time), so there it serves when the
+# image's folder is the working directory and the image was copied with its times (cp -a, tar, docker
+# COPY); Java 24+'s serves from any working directory and any copy.
 # Shell builtins where they do (${0%/*}, read): a process is a few milliseconds of every start.
 case "$0" in */*) dir=${0%/*} ;; *) dir=. ;; esac
 lib=$dir/../lib
 archive=
 if [ -f "$lib/api.jsa" ]; then
-    jar_made= archive_made= runtime_made=
-    [ -f "$lib/archive.cksum" ] && { read -r jar_made; read -r archive_made; read -r runtime_made; } < "$lib/archive.cksum"
+    jar_made= archive_made= runtime_made= jar_from=
+    [ -f "$lib/archive.cksum" ] && { read -r jar_made; read -r archive_made; read -r runtime_made; read -r jar_from; } < "$lib/archive.cksum"
     now=$(cd "$lib" && cksum api.jar api.jsa ../release)
     if [ "$now" = "$jar_made
 $archive_made
 $runtime_made" ]; then
-        archive="-XX:SharedArchiveFile=$lib/api.jsa"
+        if [ -z "$jar_from" ]; then
+            archive="-XX:SharedArchiveFile=$lib/api.jsa"
+        elif ! [ "$jar_from" -ef "$lib/api.jar" ]; then
+            echo "apiroutes: this Java's class-data archive in lib/ serves when the image's folder is the working directory (cd $dir/..); starting without it" >&2
+        elif [ "$lib/api.jar" -nt "$lib/archive.cksum" ] || [ "$lib/api.jar" -ot "$lib/archive.cksum" ]; then
+            echo "apiroutes: the image was copied without its files' times, which this Java's class-data archive checks (cp -a, tar and docker COPY keep them); starting without it" >&2
+        else
+            archive="-XX:SharedArchiveFile=$lib/api.jsa"
+        fi
     elif [ "${now%%
 *}" != "$jar_made" ]; then
         echo "apiroutes: the class-data archive in lib/ was made for another api.jar; starting without it (make image makes a new one)" >&2
@@ -71,12 +83,18 @@ chmod +x "$image/bin/apiroutes"
 # classes loaded and linked, and profiles), a dynamic CDS archive on top of the JDK's before. Either is
 # used with -XX:SharedArchiveFile (on 24+ the same as -XX:AOTCache), so the launcher and the Dockerfile
 # name one file.
-archive="$image/lib/api.jsa"
+archive=$(cd "$image" && pwd)/lib/api.jsa
 if [ "$feature" -ge 24 ]; then flag="-XX:AOTCacheOutput=$archive"; else flag="-XX:ArchiveClassesAtExit=$archive"; fi
-# start IMAGE LOG [JAVA_OPTS]: starts IMAGE/bin/apiroutes on a free loopback port, output to LOG; sets
-# pid, and port once it is ready (empty when it did not start within 30 s).
+# start IMAGE LOG [JAVA_OPTS [FOLDER]]: starts IMAGE/bin/apiroutes on a free loopback port, output to LOG,
+# from the image's own folder (as the Dockerfile and the systemd unit do) or FOLDER; sets pid, and port
+# once it is ready (empty when it did not start within 30 s).
 start() {
-    JAVA_OPTS="${3:-}" "$1/bin/apiroutes" --host 127.0.0.1 --port 0 >"$2" 2>&1 &
+    if [ -n "${4:-}" ]; then
+        launcher=$(cd "$1" && pwd)/bin/apiroutes
+        (cd "$4" && JAVA_OPTS="${3:-}" exec "$launcher" --host 127.0.0.1 --port 0) >"$2" 2>&1 &
+    else
+        (cd "$1" && JAVA_OPTS="${3:-}" exec bin/apiroutes --host 127.0.0.1 --port 0) >"$2" 2>&1 &
+    fi
     pid=$!
     port=
     for _ in $(seq 300); do
@@ -86,6 +104,7 @@ start() {
     done
 }
 training=$(mktemp)
+# From the image's folder, as bin/apiroutes: Java 17's archive keeps the jar's path as given, bin/../lib/api.jar
 start "$image" "$training" "$flag"
 if [ -n "$port" ]; then
     for path in $(sed -n 's|^  \(/api[^ ]*\) -> .*|\1|p' "$training" | sed 's|\[[^]]*\]\]*|1|g') /api/no-such-route; do
@@ -97,6 +116,10 @@ kill $pid 2>/dev/null || true
 wait $pid || true
 if [ -s "$archive" ]; then
     (cd "$image/lib" && cksum api.jar api.jsa ../release > archive.cksum)
+    if [ "$feature" -lt 24 ]; then
+        echo bin/../lib/api.jar >> "$image/lib/archive.cksum"
+        touch -r "$image/lib/api.jar" "$image/lib/archive.cksum"
+    fi
     echo "image: $(basename "$archive") $(du -k "$archive" | cut -f1) KB, from a training run of every route"
 else
     cat "$training"; echo "image: no application archive made (the image runs without it)"
@@ -105,13 +128,16 @@ rm -f "$training"
 echo "image: $image, Java $feature, modules $modules, $(du -sk "$image" | cut -f1) KB ($(du -sk "$image/lib/modules" | cut -f1) KB of modules, $(du -sk "$image/lib/server/libjvm.so" | cut -f1) KB of libjvm.so)"
 echo "image: jlink ${JLINK_OPTS:-$default} --add-options=\"$opts\""
 
-# Smoke test: the image serves, on loopback, with its archive; a copy whose api.jar changed after the
-# archive was made serves too, without it, saying so once; so does a copy whose archive is not the one
-# make image made (another image's, say), which keeps the JDK's archive.
-# serve IMAGE LOG: starts IMAGE/bin/apiroutes, asks /readyz and an unknown route, stops it; prints
-# "<readyz status> <404 body>".
+# Smoke test: the image serves, on loopback, with its archive, from its own folder; a copy whose api.jar
+# changed after the archive was made serves too, without it, saying so once; so does a copy whose
+# archive is not the one make image made (another image's, say), which keeps the JDK's archive. A copy
+# moved elsewhere (times kept, as tar, cp -a and docker COPY keep them) uses its archive from its own
+# folder; from another working directory Java 24+ still does, Java 17 says once that it does not; so
+# with a copy that lost its files' times (cp -r).
+# serve IMAGE LOG [FOLDER]: starts IMAGE/bin/apiroutes, asks /readyz and an unknown route, stops it;
+# prints "<readyz status> <404 body>".
 serve() {
-    start "$1" "$2" "-Xlog:class+load:file=$2.classes"
+    start "$1" "$2" "-Xlog:class+load:file=$2.classes" "${3:-}"
     [ -n "$port" ] || { cat "$2"; echo "FAIL image: $1/bin/apiroutes did not start"; exit 1; }
     echo "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/readyz") $(curl -s --max-time 5 "http://127.0.0.1:$port/api/no-such-route")"
     kill $pid
@@ -119,6 +145,8 @@ serve() {
 }
 # shared LOG [PACKAGE]: how many classes (of PACKAGE) came from an archive in the run that wrote LOG
 shared() { grep "^.*${2:-}" "$1.classes" | grep -c 'source: shared objects file' || true; }
+# warned LOG TEXT: how many lines of LOG say TEXT
+warned() { grep -c "$2" "$1" || true; }
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 fresh=$(serve "$image" "$work/fresh.log")
@@ -129,17 +157,35 @@ stale=$(serve "$work/stale" "$work/stale.log")
 cp -r "$image" "$work/foreign"
 printf 'another archive' >> "$work/foreign/lib/api.jsa"
 foreign=$(serve "$work/foreign" "$work/foreign.log")
-app_shared=$(shared "$work/fresh.log" 'io\.apiroutes\.')
-warned=$(grep -c 'made for another api.jar' "$work/stale.log" || true)
-warned_foreign=$(grep -c 'not the class-data archive make image made for this runtime' "$work/foreign.log" || true)
-ok='200 {"error":"Not Found"}'
-if [ "$fresh" = "$ok" ] && [ "$stale" = "$ok" ] && [ "$foreign" = "$ok" ] && [ "$(shared "$work/fresh.log")" -gt 1000 ] \
-    && [ "${app_shared:-0}" -gt 50 ] && [ "$warned" = 1 ] \
-    && [ "$(shared "$work/stale.log" 'io\.apiroutes\.')" = 0 ] && [ "$warned_foreign" = 1 ] \
-    && [ "$(shared "$work/foreign.log" 'io\.apiroutes\.')" = 0 ] && [ "$(shared "$work/foreign.log")" -gt 500 ]; then
-    echo "PASS image: bin/apiroutes answers /readyz with 200, $(shared "$work/fresh.log") classes from the archives, $app_shared of them apiroutes' ($(head -1 "$work/fresh.log")); with api.jar changed, or an archive make image did not make, one warning and none of apiroutes' from the archive ($(shared "$work/foreign.log") of the JDK's still)"
+mkdir "$work/elsewhere" && (cd "$image" && tar -cf - .) | (cd "$work/elsewhere" && tar -xf -)
+moved=$(serve "$work/elsewhere" "$work/moved.log")
+outside=$(serve "$work/elsewhere" "$work/outside.log" /)
+cp -r "$image" "$work/copied"
+copied=$(serve "$work/copied" "$work/copied.log")
+apiroutes='io\.apiroutes\.'
+outside_ok=no
+if [ "$feature" -ge 24 ]; then
+    [ "$(shared "$work/outside.log" "$apiroutes")" -gt 50 ] && [ "$(warned "$work/outside.log" 'apiroutes:')" = 0 ] \
+        && [ "$(shared "$work/copied.log" "$apiroutes")" -gt 50 ] && [ "$(warned "$work/copied.log" 'apiroutes:')" = 0 ] && outside_ok=yes
 else
-    cat "$work/fresh.log" "$work/stale.log" "$work/foreign.log"
-    echo "FAIL image: fresh '$fresh' with $(shared "$work/fresh.log") shared classes ($app_shared apiroutes'); stale '$stale', $warned warnings, $(shared "$work/stale.log" 'io\.apiroutes\.') of apiroutes' classes shared; foreign '$foreign', $warned_foreign warnings, $(shared "$work/foreign.log" 'io\.apiroutes\.') of apiroutes' classes shared, $(shared "$work/foreign.log") in all"
+    [ "$(shared "$work/outside.log" "$apiroutes")" = 0 ] \
+        && [ "$(warned "$work/outside.log" 'serves when the image.s folder is the working directory')" = 1 ] \
+        && [ "$(shared "$work/copied.log" "$apiroutes")" = 0 ] && [ "$(warned "$work/copied.log" 'copied without its files. times')" = 1 ] \
+        && outside_ok=yes
+fi
+ok='200 {"error":"Not Found"}'
+if [ "$fresh" = "$ok" ] && [ "$stale" = "$ok" ] && [ "$foreign" = "$ok" ] && [ "$moved" = "$ok" ] && [ "$outside" = "$ok" ] && [ "$copied" = "$ok" ] \
+    && [ "$(shared "$work/fresh.log")" -gt 1000 ] && [ "$(shared "$work/fresh.log" "$apiroutes")" -gt 50 ] \
+    && [ "$(warned "$work/stale.log" 'made for another api.jar')" = 1 ] && [ "$(shared "$work/stale.log" "$apiroutes")" = 0 ] \
+    && [ "$(warned "$work/foreign.log" 'not the class-data archive make image made for this runtime')" = 1 ] \
+    && [ "$(shared "$work/foreign.log" "$apiroutes")" = 0 ] && [ "$(shared "$work/foreign.log")" -gt 500 ] \
+    && [ "$(shared "$work/moved.log" "$apiroutes")" -gt 50 ] && [ "$(warned "$work/moved.log" 'apiroutes:\|warning')" = 0 ] \
+    && [ "$outside_ok" = yes ] && [ "$(cat "$work/outside.log" "$work/copied.log" | grep -c 'warning')" = 0 ]; then
+    echo "PASS image: bin/apiroutes answers /readyz with 200, $(shared "$work/fresh.log") classes from the archives, $(shared "$work/fresh.log" "$apiroutes") of them apiroutes' ($(head -1 "$work/fresh.log")); with api.jar changed, or an archive make image did not make, one warning and none of apiroutes' from the archive ($(shared "$work/foreign.log") of the JDK's still); moved, from its folder, $(shared "$work/moved.log" "$apiroutes") of apiroutes'; from another folder or copied without times (cp -r), $(if [ "$feature" -ge 24 ]; then echo "$(shared "$work/outside.log" "$apiroutes") and $(shared "$work/copied.log" "$apiroutes") of apiroutes'"; else echo "one warning and none"; fi)"
+else
+    cat "$work/fresh.log" "$work/stale.log" "$work/foreign.log" "$work/moved.log" "$work/outside.log" "$work/copied.log"
+    for run in fresh stale foreign moved outside copied; do
+        echo "FAIL image: $run: $(shared "$work/$run.log") shared classes, $(shared "$work/$run.log" "$apiroutes") apiroutes'"
+    done
     exit 1
 fi

@@ -1,3 +1,4 @@
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,8 +15,11 @@ import java.util.List;
  * The servers take turns (A B A B ...); each is stopped before the next spawn.
  *
  * <pre>
- * java -cp build/bench-http ColdStart RUNS LABEL PORT CMD... [-- LABEL PORT CMD...]...
+ * java -cp build/bench-http ColdStart RUNS LABEL PORT [--in=FOLDER] CMD... [-- LABEL PORT [--in=FOLDER] CMD...]...
  * </pre>
+ *
+ * {@code --in=FOLDER} starts the command in that working directory (the runtime image's own, where its
+ * launcher uses Java 17's archive).
  *
  * Prints one line per server: {@code LABEL median_ms min_ms max_ms [all_ms,...] median_cpu_ms}, the
  * last being the CPU time the server's JVM had used by its first 200 (user + system, all threads),
@@ -24,7 +28,7 @@ import java.util.List;
 public final class ColdStart {
     private static final long TIMEOUT_MILLIS = 30_000;
 
-    private record Server(String label, int port, List<String> command, List<Long> millis, List<Long> cpuMillis) {}
+    private record Server(String label, int port, File folder, List<String> command, List<Long> millis, List<Long> cpuMillis) {}
 
     private ColdStart() {}
 
@@ -37,8 +41,10 @@ public final class ColdStart {
             while (end < args.length && !args[end].equals("--")) {
                 end++;
             }
-            servers.add(new Server(args[i], Integer.parseInt(args[i + 1]),
-                    List.of(Arrays.copyOfRange(args, i + 2, end)), new ArrayList<>(), new ArrayList<>()));
+            int first = i + 2;
+            File folder = args[first].startsWith("--in=") ? new File(args[first++].substring(5)) : null;
+            servers.add(new Server(args[i], Integer.parseInt(args[i + 1]), folder,
+                    List.of(Arrays.copyOfRange(args, first, end)), new ArrayList<>(), new ArrayList<>()));
             i = end + 1;
         }
         for (int run = 0; run < runs; run++) {
@@ -61,6 +67,7 @@ public final class ColdStart {
         }
         long start = System.nanoTime();
         Process process = new ProcessBuilder(server.command())
+                .directory(server.folder())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

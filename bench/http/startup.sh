@@ -43,9 +43,9 @@ version_ms() {
 # archives, spun at run time (method-handle forms, lambdas), the JDK's, and apiroutes' by package.
 ANATOMY=$TMP/anatomy.md && : > "$ANATOMY"
 anatomy() {
-    local log=$TMP/anatomy-$3 pid created ready
+    local log=$PWD/$TMP/anatomy-$3 pid created ready
     for what in startuptime class+load; do
-        JAVA_OPTS="-Xlog:$what:file=$log.$what:uptime" "$1/bin/apiroutes" --host 127.0.0.1 --port "$2" > "$log.out" 2>&1 &
+        (cd "$1" && JAVA_OPTS="-Xlog:$what:file=$log.$what:uptime" exec bin/apiroutes --host 127.0.0.1 --port "$2") > "$log.out" 2>&1 &
         pid=$!
         for _ in $(seq 3000); do
             [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$2/api/hello")" = 200 ] && break
@@ -78,7 +78,7 @@ for home in $HOMES; do
     JAVA_HOME=$home make -s cds > "$TMP/cds-$f.log" 2>&1 || bench_die "make cds failed on $f"
     p=$((21640 + idx * 5))
     JAVA_HOME=$home "$home/bin/java" -cp "$TMP/classes" ColdStart "$RUNS" \
-        image "$p" "$image/bin/apiroutes" --host 127.0.0.1 --port "$p" -- \
+        image "$p" --in="$image" bin/apiroutes --host 127.0.0.1 --port "$p" -- \
         noarchive $((p + 1)) "$image/bin/java" -jar "$image/lib/api.jar" --host 127.0.0.1 --port $((p + 1)) -- \
         run.sh $((p + 2)) env JAVA_HOME="$home" ./run.sh --host 127.0.0.1 --port $((p + 2)) > "$TMP/cold-$f.txt" \
         || bench_die "cold start failed on $f"

@@ -168,7 +168,11 @@ class DeployFilesTest {
         assertTrue(image.contains("\"$image/bin/apiroutes\""));
         assertTrue(docker.contains("ENTRYPOINT [\"/opt/apiroutes/bin/java\", \"-XX:SharedArchiveFile=/opt/apiroutes/lib/api.jsa\", "
                 + "\"-jar\", \"/opt/apiroutes/lib/api.jar\"]"));
-        assertTrue(image.contains("archive=\"$image/lib/api.jsa\""), "the archive the Dockerfile names is the one make image makes");
+        assertTrue(image.contains("archive=$(cd \"$image\" && pwd)/lib/api.jsa"), "the archive the Dockerfile names is the one make image makes");
+        // Java 17's archive finds api.jar from the image's folder (make image trains there)
+        assertTrue(docker.contains("\nWORKDIR /opt/apiroutes\n"));
+        assertTrue(unit.contains("\nWorkingDirectory=/opt/apiroutes\n"));
+        assertTrue(image.contains("(cd \"$1\" && JAVA_OPTS=\"${3:-}\" exec bin/apiroutes"), "training from the image's folder");
         assertTrue(docker.contains("EXPOSE " + DEFAULTS.port()));
         Matcher exec = Pattern.compile("(?m)^ExecStart=/opt/apiroutes/bin/apiroutes (.*)$").matcher(unit);
         assertTrue(exec.find());
