@@ -19,7 +19,8 @@ import java.util.List;
  * </pre>
  *
  * {@code --in=FOLDER} starts the command in that working directory (the runtime image's own, where its
- * launcher uses Java 17's archive).
+ * launcher uses Java 17's archive). PORT 0 times a command to its exit instead ({@code java -version}),
+ * so that a ratio's two sides take turns in the same run and a busy machine slows both alike.
  *
  * Prints one line per server: {@code LABEL median_ms min_ms max_ms [all_ms,...] median_cpu_ms}, the
  * last being the CPU time the server's JVM had used by its first 200 (user + system, all threads),
@@ -62,6 +63,10 @@ public final class ColdStart {
 
     /** One start: records the wall-clock and the CPU time (all the JVM's threads) to the first 200. */
     private static void once(Server server) throws Exception {
+        if (server.port() == 0) {
+            toExit(server);
+            return;
+        }
         if (answers(server.port()) >= 0) {
             throw new IllegalStateException("port " + server.port() + " is already served");
         }
@@ -94,6 +99,19 @@ public final class ColdStart {
                 process.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /** One run of a command that exits by itself: the wall-clock and CPU time to its exit. */
+    private static void toExit(Server server) throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(server.command()).directory(server.folder())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(server.label() + " did not exit within " + TIMEOUT_MILLIS + " ms");
+        }
+        server.millis().add((System.nanoTime() - start) / 1_000_000);
+        server.cpuMillis().add(-1L);
     }
 
     /** The status of GET /api/hello, or -1 when nothing listens. */

@@ -28,14 +28,6 @@ make -s api.jar build/apiroutes.jar >/dev/null || bench_die "make failed"
     bench/http/ApiTestStarts.java || bench_die "cannot compile ColdStart and ApiTestStarts"
 ROWS=$TMP/rows.md && : > "$ROWS"
 
-# version_ms JAVA: the median wall-clock milliseconds of RUNS `JAVA -version`
-version_ms() {
-    for _ in $(seq "$RUNS"); do
-        s=$(date +%s%N); "$1" -version >/dev/null 2>&1; e=$(date +%s%N)
-        echo $(( (e - s) / 1000000 ))
-    done | median
-}
-
 # anatomy IMAGE PORT LABEL: one launch of IMAGE/bin/apiroutes with the JVM's start-up phases logged
 # (-Xlog:startuptime) and one with every class load logged, each asked for /api/hello until the first 200
 # and then killed; appends a row to ANATOMY: the JVM created (from its start), the server ready (its
@@ -80,12 +72,14 @@ for home in $HOMES; do
     JAVA_HOME=$home "$home/bin/java" -cp "$TMP/classes" ColdStart "$RUNS" \
         image "$p" --in="$image" bin/apiroutes --host 127.0.0.1 --port "$p" -- \
         noarchive $((p + 1)) "$image/bin/java" -jar "$image/lib/api.jar" --host 127.0.0.1 --port $((p + 1)) -- \
-        run.sh $((p + 2)) env JAVA_HOME="$home" ./run.sh --host 127.0.0.1 --port $((p + 2)) > "$TMP/cold-$f.txt" \
+        run.sh $((p + 2)) env JAVA_HOME="$home" ./run.sh --host 127.0.0.1 --port $((p + 2)) -- \
+        image-version 0 "$image/bin/java" -version -- \
+        jdk-version 0 "$home/bin/java" -version > "$TMP/cold-$f.txt" \
         || bench_die "cold start failed on $f"
-    image_version=$(version_ms "$image/bin/java")
-    jdk_version=$(version_ms "$home/bin/java")
     read -r test_first test_later < <("$home/bin/java" -cp "build/apiroutes.jar:$TMP/classes" ApiTestStarts 21)
     med() { awk -v s="$1" '$1 == s { print $2 }' "$TMP/cold-$f.txt"; }
+    image_version=$(med image-version)
+    jdk_version=$(med jdk-version)
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
     printf '| %s | %s ms | %s ms (**%sx**) | %s ms (%sx) | %s ms | %s ms (**%sx**) | %s ms, then **%s ms** | %s |\n' "$f" "$image_version" \
         "$(med image)" "$(ratio "$(med image)" "$image_version")" "$(med noarchive)" "$(ratio "$(med noarchive)" "$image_version")" \
@@ -103,7 +97,7 @@ SECTION=$TMP/section.md
     echo "## Start-up: latest run"
     echo
     echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), in $((ELAPSED / 60)) min $((ELAPSED % 60)) s; $(nproc) CPUs; load average before the run: $LOAD_BEFORE."
-    echo "From launch to the first 200 of \`GET /api/hello\` (ColdStart, polling every millisecond), median of $RUNS launches taking turns; \`java -version\` of the same runtime, median of $RUNS, for the ratio. The image is \`make image\`'s (jlink with \`--generate-cds-archive\`, the application's archive from a training run); \"without its archive\" is the same image's \`bin/java -jar lib/api.jar\` (the JDK's archive only); run.sh uses \`make cds\`'s archive."
+    echo "From launch to the first 200 of \`GET /api/hello\` (ColdStart, polling every millisecond), median of $RUNS launches taking turns; \`java -version\` of the same runtime, median of $RUNS taking turns with them, for the ratio. The image is \`make image\`'s (jlink with \`--generate-cds-archive\`, the application's archive from a training run); \"without its archive\" is the same image's \`bin/java -jar lib/api.jar\` (the JDK's archive only); run.sh uses \`make cds\`'s archive."
     echo
     echo "| JDK | image: java -version | image: first answer | image without its archive | JDK: java -version | ./run.sh: first answer | ApiTest.start() to a first answer: the first in a JVM, then the median of 20 more | archive, image size |"
     echo "|---|---:|---:|---:|---:|---:|---:|---|"
