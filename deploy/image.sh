@@ -36,41 +36,52 @@ cat >"$image/bin/apiroutes" <<'EOF'
 #!/bin/sh
 # apiroutes in its own runtime: the JVM flags of run.sh are built into this java; JAVA_OPTS come after them.
 # The application's class-data archive, lib/api.jsa, made at `make image` by a training run (an AOT
-# cache on Java 24+, a dynamic CDS archive before), serves only beside the api.jar it was made with and
-# as make image wrote it for this runtime: lib/archive.cksum holds the checksums of the three (api.jar,
-# api.jsa, the runtime's release file), and one cksum reads them again.
-# Java 25 takes classes from an AOT cache made for another api.jar without a word (the old code runs);
-# an archive from another image (another JDK) leaves either JVM without the JDK's archive too, and Java
-# 17 without a word. Otherwise left out with one warning. Java 17's archive finds api.jar by the path it
-# was trained with, bin/../lib/api.jar from the image's folder (a fourth line of lib/archive.cksum), and
-# wants the jar's time unchanged (archive.cksum keeps the same time), so there it serves when the
-# image's folder is the working directory and the image was copied with its times (cp -a, tar, docker
-# COPY); Java 24+'s serves from any working directory and any copy.
-# Shell builtins where they do (${0%/*}, read): a process is a few milliseconds of every start.
+# cache on Java 24+, a dynamic CDS archive before), serves only beside the api.jar it was made with, as
+# make image wrote it for this runtime; otherwise it is left out with one warning. Java 25 takes
+# classes from an AOT cache made for another api.jar without a word (the old code runs), and an archive
+# from another image (another JDK) leaves either JVM without the JDK's archive too, Java 17 without a
+# word: so lib/archive.cksum holds the checksums of api.jar, api.jsa and the runtime's release file,
+# which one cksum reads again. Java 17's archive, though, finds api.jar by the path it was trained
+# with, bin/../lib/api.jar from the image's folder (a fourth line of archive.cksum), and checks the
+# jar's time itself: it serves when the image's folder is the working directory and the image was
+# copied with its times (cp -a, tar, docker COPY), and there make image gave api.jar, api.jsa and
+# archive.cksum one time, which says what changed without a process. Java 24+'s serves from any
+# working directory and any copy.
+# Shell builtins where they do (${0%/*}, read, test): a process is a few milliseconds of every start.
 case "$0" in */*) dir=${0%/*} ;; *) dir=. ;; esac
 lib=$dir/../lib
 archive=
+another_jar="apiroutes: the class-data archive in lib/ was made for another api.jar; starting without it (make image makes a new one)"
+another_archive="apiroutes: lib/api.jsa is not the class-data archive make image made for this runtime; starting without it (make image makes a new one)"
+# same_time A B: whether the two files have the same time
+same_time() { ! [ "$1" -nt "$2" ] && ! [ "$1" -ot "$2" ]; }
 if [ -f "$lib/api.jsa" ]; then
     jar_made= archive_made= runtime_made= jar_from=
     [ -f "$lib/archive.cksum" ] && { read -r jar_made; read -r archive_made; read -r runtime_made; read -r jar_from; } < "$lib/archive.cksum"
-    now=$(cd "$lib" && cksum api.jar api.jsa ../release)
-    if [ "$now" = "$jar_made
+    if [ -n "$jar_from" ]; then
+        if ! [ "$jar_from" -ef "$lib/api.jar" ]; then
+            echo "apiroutes: this Java's class-data archive in lib/ serves when the image's folder is the working directory (cd $dir/..); starting without it" >&2
+        elif same_time "$lib/api.jar" "$lib/archive.cksum" && same_time "$lib/api.jsa" "$lib/archive.cksum"; then
+            archive="-XX:SharedArchiveFile=$lib/api.jsa"
+        elif same_time "$lib/api.jsa" "$lib/archive.cksum"; then
+            echo "$another_jar" >&2
+        elif same_time "$lib/api.jar" "$lib/archive.cksum"; then
+            echo "$another_archive" >&2
+        else
+            echo "apiroutes: the image was copied without its files' times, which this Java's class-data archive checks (cp -a, tar and docker COPY keep them); starting without it" >&2
+        fi
+    else
+        now=$(cd "$lib" && cksum api.jar api.jsa ../release)
+        if [ "$now" = "$jar_made
 $archive_made
 $runtime_made" ]; then
-        if [ -z "$jar_from" ]; then
             archive="-XX:SharedArchiveFile=$lib/api.jsa"
-        elif ! [ "$jar_from" -ef "$lib/api.jar" ]; then
-            echo "apiroutes: this Java's class-data archive in lib/ serves when the image's folder is the working directory (cd $dir/..); starting without it" >&2
-        elif [ "$lib/api.jar" -nt "$lib/archive.cksum" ] || [ "$lib/api.jar" -ot "$lib/archive.cksum" ]; then
-            echo "apiroutes: the image was copied without its files' times, which this Java's class-data archive checks (cp -a, tar and docker COPY keep them); starting without it" >&2
-        else
-            archive="-XX:SharedArchiveFile=$lib/api.jsa"
-        fi
-    elif [ "${now%%
+        elif [ "${now%%
 *}" != "$jar_made" ]; then
-        echo "apiroutes: the class-data archive in lib/ was made for another api.jar; starting without it (make image makes a new one)" >&2
-    else
-        echo "apiroutes: lib/api.jsa is not the class-data archive make image made for this runtime; starting without it (make image makes a new one)" >&2
+            echo "$another_jar" >&2
+        else
+            echo "$another_archive" >&2
+        fi
     fi
 fi
 # shellcheck disable=SC2086
@@ -118,7 +129,7 @@ if [ -s "$archive" ]; then
     (cd "$image/lib" && cksum api.jar api.jsa ../release > archive.cksum)
     if [ "$feature" -lt 24 ]; then
         echo bin/../lib/api.jar >> "$image/lib/archive.cksum"
-        touch -r "$image/lib/api.jar" "$image/lib/archive.cksum"
+        touch -r "$image/lib/api.jar" "$image/lib/api.jsa" "$image/lib/archive.cksum"
     fi
     echo "image: $(basename "$archive") $(du -k "$archive" | cut -f1) KB, from a training run of every route"
 else
@@ -150,11 +161,11 @@ warned() { grep -c "$2" "$1" || true; }
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 fresh=$(serve "$image" "$work/fresh.log")
-cp -r "$image" "$work/stale"
+cp -a "$image" "$work/stale"
 echo changed > "$work/changed.txt"
 "${bin}jar" uf "$work/stale/lib/api.jar" -C "$work" changed.txt
 stale=$(serve "$work/stale" "$work/stale.log")
-cp -r "$image" "$work/foreign"
+cp -a "$image" "$work/foreign"
 printf 'another archive' >> "$work/foreign/lib/api.jsa"
 foreign=$(serve "$work/foreign" "$work/foreign.log")
 mkdir "$work/elsewhere" && (cd "$image" && tar -cf - .) | (cd "$work/elsewhere" && tar -xf -)
