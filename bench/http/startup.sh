@@ -25,30 +25,36 @@ FIRST_HOME=$(echo "$HOMES" | awk '{ print $1 }')
 TMP=$BENCH_DIR/startup && rm -rf "$TMP" && mkdir -p "$TMP/classes"
 make -s api.jar build/apiroutes.jar >/dev/null || bench_die "make failed"
 "$FIRST_HOME/bin/javac" --release 17 -encoding UTF-8 -cp build/apiroutes.jar -d "$TMP/classes" bench/http/ColdStart.java \
-    bench/http/ApiTestStarts.java || bench_die "cannot compile ColdStart and ApiTestStarts"
+    bench/http/ApiTestStarts.java bench/http/StartPhases.java || bench_die "cannot compile ColdStart, ApiTestStarts and StartPhases"
 ROWS=$TMP/rows.md && : > "$ROWS"
 
-# anatomy IMAGE PORT LABEL: one launch of IMAGE/bin/apiroutes with the JVM's start-up phases logged
-# (-Xlog:startuptime) and one with every class load logged, each asked for /api/hello until the first 200
-# and then killed; appends a row to ANATOMY: the JVM created (from its start), the server ready (its
-# start-up line, from the JVM's start), and the classes loaded by the first answer: how many, from the
-# archives, spun at run time (method-handle forms, lambdas), the JDK's, and apiroutes' by package.
+# anatomy IMAGE PORT LABEL: what a start of IMAGE is made of; appends a row to ANATOMY. The time by phase,
+# medians of 5 runs of StartPhases with the image's java and its archive: the JVM (-Xlog:startuptime's
+# Create VM, from the JVM's start to before main), the route table, the engine (built, bound, started)
+# and the first request. The classes, from one launch of bin/apiroutes with every class load logged,
+# asked for /api/hello until the first 200 and then killed: how many, from the archives, spun at run
+# time (method-handle forms, lambdas), the JDK's, and apiroutes' by package.
 ANATOMY=$TMP/anatomy.md && : > "$ANATOMY"
 anatomy() {
-    local log=$PWD/$TMP/anatomy-$3 pid created ready
-    for what in startuptime class+load; do
-        (cd "$1" && JAVA_OPTS="-Xlog:$what:file=$log.$what:uptime" exec bin/apiroutes --host 127.0.0.1 --port "$2") > "$log.out" 2>&1 &
-        pid=$!
-        for _ in $(seq 3000); do
-            [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$2/api/hello")" = 200 ] && break
-            kill -0 $pid 2>/dev/null || break
-            sleep 0.01
-        done
-        kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
-        [ "$what" = startuptime ] && ready=$(sed -n 's/^apiroutes .* ready on .* in \([0-9]*\) ms .*/\1/p' "$log.out")
+    local log=$PWD/$TMP/anatomy-$3 classes=$PWD/$TMP/classes pid phases
+    for _ in 1 2 3 4 5; do
+        (cd "$1" && exec bin/java -Xlog:startuptime:file="$log.startuptime":uptime -XX:SharedArchiveFile=bin/../lib/api.jsa \
+            -cp "bin/../lib/api.jar:$classes" StartPhases) 2>&1 | tr '\n' ' '
+        sed -n 's/^\[[0-9.]*s\] Create VM, \([0-9.]*\) secs.*/\1/p' "$log.startuptime"
+    done > "$log.phases"
+    # a row of the file: route table, engine, first request (µs), then the JVM (s); the medians in ms
+    column() { awk -v c="$1" -v scale="$2" 'NF == 4 { print $c * scale }' "$log.phases" | sort -g \
+        | awk -v f="$3" '{ a[NR] = $1 } END { printf f, NR ? a[int((NR + 1) / 2)] : -1 }'; }
+    phases="$(column 4 1000 '%.0f ms') | $(column 1 0.001 '%.1f ms') | $(column 2 0.001 '%.1f ms') | $(column 3 0.001 '%.1f ms')"
+    (cd "$1" && JAVA_OPTS="-Xlog:class+load:file=$log.class+load:uptime" exec bin/apiroutes --host 127.0.0.1 --port "$2") > "$log.out" 2>&1 &
+    pid=$!
+    for _ in $(seq 3000); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$2/api/hello")" = 200 ] && break
+        kill -0 $pid 2>/dev/null || break
+        sleep 0.01
     done
-    created=$(sed -n 's/^\[\([0-9.]*\)s\].*Create VM.*/\1/p' "$log.startuptime" | awk '{ printf "%d", $1 * 1000 }')
-    awk -v jdk="$3" -v created="${created:-?}" -v ready="${ready:-?}" '
+    kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+    awk -v jdk="$3" -v phases="$phases" '
         { n++ }
         / source: shared objects file/ { shared++ }
         / source: (__JVM_LookupDefineClass__|__Lookup_defineClass__|__ClassDefiner__)/ { spun++ }
@@ -57,7 +63,7 @@ anatomy() {
         $2 ~ /^io\.apiroutes\./ { split($2, part, "."); pkg = (3 in part && 4 in part) ? part[3] : "(public API)"
                                   if (pkg ~ /^[A-Z]/) pkg = "(public API)"; by[pkg]++; app++ }
         END { list = ""; for (k in by) list = list sprintf("%s %d, ", k, by[k])
-              printf "| %s | %s ms | %s ms | %d | %d | %d | %d | %d: %s | %d |\n", jdk, created, ready, n, shared, spun, jdk_classes, app,
+              printf "| %s | %s | %d | %d | %d | %d | %d: %s | %d |\n", jdk, phases, n, shared, spun, jdk_classes, app,
                      substr(list, 1, length(list) - 2), routes }' "$log.class+load" >> "$ANATOMY"
 }
 
@@ -103,10 +109,10 @@ SECTION=$TMP/section.md
     echo "|---|---:|---:|---:|---:|---:|---:|---|"
     cat "$ROWS"
     echo
-    echo "What the image's start is made of, from one more launch of each: \`-Xlog:startuptime\`'s \`Create VM\` (the JVM up, before \`Main\`) and the server's start-up line (ready, both from the JVM's start), then, in a launch with \`-Xlog:class+load\`, the classes loaded by the first 200 of \`/api/hello\`: from the archives, spun at run time (method-handle forms and lambdas no archive holds), the JDK's, apiroutes' by package and the routes'."
+    echo "What the image's start is made of. Time by phase, medians of 5 runs of \`StartPhases\` (bench/http) with the image's java and archive: the JVM (\`-Xlog:startuptime\`'s \`Create VM\`, to before \`main\`), the route table (\`ApiRoutes.discover()\`), the engine (\`ApiServer.Builder.start()\`: built, bound, started) and the first request (\`GET /api/hello\` to its status line); \`bin/apiroutes\` adds its launcher and the start-up line. Classes: one launch of \`bin/apiroutes\` with \`-Xlog:class+load\`, to the first 200 of \`/api/hello\`: from the archives, spun at run time (method-handle forms and lambdas no archive holds), the JDK's, apiroutes' by package and the routes'."
     echo
-    echo "| JDK | JVM created | ready | classes by the first answer | from the archives | spun at run time | the JDK's | apiroutes', by package | the routes' |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---|---:|"
+    echo "| JDK | the JVM | route table | engine | first request | classes by the first answer | from the archives | spun at run time | the JDK's | apiroutes', by package | the routes' |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
     sort -u "$ANATOMY"
     echo "<!-- make bench startup: end -->"
 } > "$SECTION"
