@@ -85,7 +85,7 @@ $runtime_made" ]; then
     fi
 fi
 # shellcheck disable=SC2086
-exec "$dir/java" $archive $JAVA_OPTS -jar "$lib/api.jar" "$@"
+exec "$dir/java" ${archive:+"$archive"} $JAVA_OPTS -jar "$lib/api.jar" "$@"
 EOF
 chmod +x "$image/bin/apiroutes"
 
