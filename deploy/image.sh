@@ -142,9 +142,9 @@ echo "image: jlink ${JLINK_OPTS:-$default} --add-options=\"$opts\""
 # Smoke test: the image serves, on loopback, with its archive, from its own folder; a copy whose api.jar
 # changed after the archive was made serves too, without it, saying so once; so does a copy whose
 # archive is not the one make image made (another image's, say), which keeps the JDK's archive. A copy
-# moved elsewhere (times kept, as tar, cp -a and docker COPY keep them) uses its archive from its own
-# folder; from another working directory Java 24+ still does, Java 17 says once that it does not; so
-# with a copy that lost its files' times (cp -r).
+# moved elsewhere (to a folder whose name has a space; times kept, as tar, cp -a and docker COPY keep
+# them) uses its archive from its own folder; from another working directory Java 24+ still does, Java
+# 17 says once that it does not; so with a copy that lost its files' times (cp -r).
 # serve IMAGE LOG [FOLDER]: starts IMAGE/bin/apiroutes, asks /readyz and an unknown route, stops it;
 # prints "<readyz status> <404 body>".
 serve() {
@@ -168,9 +168,9 @@ stale=$(serve "$work/stale" "$work/stale.log")
 cp -a "$image" "$work/foreign"
 printf 'another archive' >> "$work/foreign/lib/api.jsa"
 foreign=$(serve "$work/foreign" "$work/foreign.log")
-mkdir "$work/elsewhere" && (cd "$image" && tar -cf - .) | (cd "$work/elsewhere" && tar -xf -)
-moved=$(serve "$work/elsewhere" "$work/moved.log")
-outside=$(serve "$work/elsewhere" "$work/outside.log" /)
+mkdir "$work/moved here" && (cd "$image" && tar -cf - .) | (cd "$work/moved here" && tar -xf -)
+moved=$(serve "$work/moved here" "$work/moved.log")
+outside=$(serve "$work/moved here" "$work/outside.log" /)
 cp -r "$image" "$work/copied"
 copied=$(serve "$work/copied" "$work/copied.log")
 apiroutes='io\.apiroutes\.'
