@@ -4,6 +4,7 @@
 # compiled again on each save (needs a JDK).
 # JVM flags: lean defaults for a small box, overridden by JAVA_OPTS (its flags come last and win).
 set -e
+unset CDPATH
 case "$0" in */*) cd "${0%/*}" ;; esac
 # Each step here is a shell builtin where it can be: a process is a few milliseconds of every start.
 # The java that runs: JAVA_HOME's, else the first on PATH, looked up here rather than by a subshell.
@@ -26,11 +27,11 @@ fi
 # first, as find -newer would. Without build/ (removed by hand) make runs too: what follows keeps its
 # answers there.
 # newer PATH...: whether one of the paths, or a file or folder under them, is newer than api.jar
-# (symbolic links to folders are not followed).
+# (symbolic links to folders are not followed; dot-files count, as make compiles them).
 newer() {
     for path in "$@"; do
         [ "$path" -nt api.jar ] && return 0
-        if [ -d "$path" ] && [ ! -L "$path" ]; then newer "$path"/* && return 0; fi
+        if [ -d "$path" ] && [ ! -L "$path" ]; then newer "$path"/* "$path"/.[!.]* "$path"/..?* && return 0; fi
     done
     return 1
 }

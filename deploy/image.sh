@@ -14,6 +14,7 @@
 # changed (one warning, no archive), stopping each with SIGTERM. JAVA_HOME picks the JDK whose runtime
 # is linked; JLINK_OPTS replaces the size and archive options (BENCHMARKS.md compares them).
 set -eu
+unset CDPATH # a cd in $(...) must print nothing
 cd "$(dirname "$0")/.."
 bin=${JAVA_HOME:+$JAVA_HOME/bin/}
 image=${IMAGE_DIR:-build/image}
@@ -51,6 +52,7 @@ cat >"$image/bin/apiroutes" <<'EOF'
 case "$0" in */*) dir=${0%/*} ;; *) dir=. ;; esac
 lib=$dir/../lib
 archive=
+CDPATH= # a cd in $(...) must print nothing
 another_jar="apiroutes: the class-data archive in lib/ was made for another api.jar; starting without it (make image makes a new one)"
 another_archive="apiroutes: lib/api.jsa is not the class-data archive make image made for this runtime; starting without it (make image makes a new one)"
 # same_time A B: whether the two files have the same time
@@ -58,7 +60,9 @@ same_time() { ! [ "$1" -nt "$2" ] && ! [ "$1" -ot "$2" ]; }
 if [ -f "$lib/api.jsa" ]; then
     jar_made= archive_made= runtime_made= jar_from=
     [ -f "$lib/archive.cksum" ] && { read -r jar_made; read -r archive_made; read -r runtime_made; read -r jar_from; } < "$lib/archive.cksum"
-    if [ -n "$jar_from" ]; then
+    if [ -z "$runtime_made" ]; then
+        echo "apiroutes: lib/api.jsa has no complete lib/archive.cksum beside it (make image writes both); starting without it" >&2
+    elif [ -n "$jar_from" ]; then
         if ! [ "$jar_from" -ef "$lib/api.jar" ]; then
             echo "apiroutes: this Java's class-data archive in lib/ serves when the image's folder is the working directory (cd $dir/..); starting without it" >&2
         elif same_time "$lib/api.jar" "$lib/archive.cksum" && same_time "$lib/api.jsa" "$lib/archive.cksum"; then
@@ -95,7 +99,8 @@ chmod +x "$image/bin/apiroutes"
 # used with -XX:SharedArchiveFile (on 24+ the same as -XX:AOTCache), so the launcher and the Dockerfile
 # name one file.
 archive=$(cd "$image" && pwd)/lib/api.jsa
-if [ "$feature" -ge 24 ]; then flag="-XX:AOTCacheOutput=$archive"; else flag="-XX:ArchiveClassesAtExit=$archive"; fi
+# relative to the image's folder, where the training run starts: JAVA_OPTS is split on spaces
+if [ "$feature" -ge 24 ]; then flag="-XX:AOTCacheOutput=lib/api.jsa"; else flag="-XX:ArchiveClassesAtExit=lib/api.jsa"; fi
 # start IMAGE LOG [JAVA_OPTS [FOLDER]]: starts IMAGE/bin/apiroutes on a free loopback port, output to LOG,
 # from the image's own folder (as the Dockerfile and the systemd unit do) or FOLDER; sets pid, and port
 # once it is ready (empty when it did not start within 30 s).
@@ -149,7 +154,7 @@ echo "image: jlink ${JLINK_OPTS:-$default} --add-options=\"$opts\""
 # prints "<readyz status> <404 body>".
 serve() {
     start "$1" "$2" "-Xlog:class+load:file=$2.classes" "${3:-}"
-    [ -n "$port" ] || { cat "$2"; echo "FAIL image: $1/bin/apiroutes did not start"; exit 1; }
+    [ -n "$port" ] || { kill $pid 2>/dev/null; cat "$2" >&2; echo "FAIL image: $1/bin/apiroutes did not start" >&2; exit 1; }
     echo "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/readyz") $(curl -s --max-time 5 "http://127.0.0.1:$port/api/no-such-route")"
     kill $pid
     wait $pid || true
@@ -172,6 +177,9 @@ mkdir "$work/moved here" && (cd "$image" && tar -cf - .) | (cd "$work/moved here
 moved=$(serve "$work/moved here" "$work/moved.log")
 outside=$(serve "$work/moved here" "$work/outside.log" /)
 cp -r "$image" "$work/copied"
+# A copy's files get the times they were written at: three different ones where the clock tells them
+# apart; set so here, as a kernel before 6.13 (a clock of 1-4 ms) may give the three one time.
+touch -d '3 seconds ago' "$work/copied/lib/api.jar" && touch -d '2 seconds ago' "$work/copied/lib/api.jsa"
 copied=$(serve "$work/copied" "$work/copied.log")
 apiroutes='io\.apiroutes\.'
 outside_ok=no

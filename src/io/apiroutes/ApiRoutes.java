@@ -14,6 +14,7 @@ import io.apiroutes.routing.RouteNaming;
 import io.apiroutes.routing.RoutePattern;
 import io.apiroutes.routing.RouteTable;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,10 +133,12 @@ public final class ApiRoutes {
         ApiApp app;
         try {
             app = app(loader);
-            // the iterator, not stream(): its toArray's method reference is spun at start on 17
-            for (ApiHandler handler : ServiceLoader.load(ApiHandler.class, loader)) {
-                String name = handler.getClass().getName();
-                table.add(Route.of(RouteNaming.patternOf(name), handler, name));
+            // the stream's iterator, not toList(): its toArray's method reference is spun at start on 17
+            Iterator<ServiceLoader.Provider<ApiHandler>> providers = ServiceLoader.load(ApiHandler.class, loader).stream().iterator();
+            while (providers.hasNext()) {
+                ServiceLoader.Provider<ApiHandler> provider = providers.next();
+                String name = provider.type().getName();
+                table.add(Route.of(RouteNaming.patternOf(name), provider.get(), name));
             }
         } catch (ServiceConfigurationError | IllegalArgumentException e) {
             // a constructor's exception is the cause: the message is all a start-up failure prints
