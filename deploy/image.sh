@@ -120,8 +120,13 @@ start() {
     done
 }
 training=$(mktemp)
-# From the image's folder, as bin/apiroutes: Java 17's archive keeps the jar's path as given, bin/../lib/api.jar
-start "$image" "$training" "$flag"
+# From the image's folder, as bin/apiroutes: Java 17's archive keeps the jar's path as given,
+# bin/../lib/api.jar. Under a path with a space, Java 17 writes apiroutes' classes into the archive but
+# never takes them from it (measured: none shared): the training then runs in a copy elsewhere, its
+# files' times kept, and its archive comes back.
+trained_in=${archive%/lib/api.jsa}
+case "$trained_in" in *' '*) trained_in=$(mktemp -d) && cp -a "$image/." "$trained_in/" ;; esac
+start "$trained_in" "$training" "$flag"
 if [ -n "$port" ]; then
     for path in $(sed -n 's|^  \(/api[^ ]*\) -> .*|\1|p' "$training" | sed 's|\[[^]]*\]\]*|1|g') /api/no-such-route; do
         curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port$path" || true
@@ -130,6 +135,10 @@ if [ -n "$port" ]; then
 fi
 kill $pid 2>/dev/null || true
 wait $pid || true
+if [ "$trained_in/lib/api.jsa" != "$archive" ]; then
+    cp -p "$trained_in/lib/api.jsa" "$archive" 2>/dev/null || true
+    rm -rf "$trained_in"
+fi
 if [ -s "$archive" ]; then
     (cd "$image/lib" && cksum api.jar api.jsa ../release > archive.cksum)
     if [ "$feature" -lt 24 ]; then
