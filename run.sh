@@ -39,26 +39,32 @@ if [ ! -f api.jar ] || [ ! -d build ] || newer src api Makefile LICENSE; then
     make -s api.jar
 fi
 # Serial GC and a 64 MB heap: a small API needs no more, and the JVM's defaults let RSS reach
-# 300-500 MB. TrimNativeHeapInterval returns the C heap the JIT freed to the OS every second:
-# RSS under load 101 -> 77 MB on JDK 25, no throughput change (BENCHMARKS.md).
-DEFAULT_OPTS="-XX:+UseSerialGC -Xms16m -Xmx64m -XX:TrimNativeHeapInterval=1000"
+# 300-500 MB. The Tier3 thresholds, five times the JVM's, leave the code that runs only at start-up
+# interpreted instead of compiled by C1 once and never again, which on two cores took CPU from the
+# start itself; the hot paths still reach C2 within the first requests (BENCHMARKS.md, start-up).
+# TrimNativeHeapInterval returns the C heap the JIT freed to the OS every second: RSS under load
+# 101 -> 77 MB on JDK 25, no throughput change (BENCHMARKS.md). It stays last: see below.
+DEFAULT_OPTS="-XX:+UseSerialGC -Xms16m -Xmx64m -XX:Tier3InvocationThreshold=1000 -XX:Tier3MinInvocationThreshold=500 -XX:Tier3CompileThreshold=10000 -XX:Tier3BackEdgeThreshold=300000 -XX:TrimNativeHeapInterval=1000"
 # Older JDK 17 updates do not know the last flag: ask the JVM rather than fail to start, once per java
-# (the answer is kept in build/jvm-opts: asking is a JVM start, a third of the server's own).
-# A java is known by its real path, kept in the first line; -ef compares it with this one's file.
-KNOWN_ID="" KNOWN_OPTS=""
-[ -f build/jvm-opts ] && { read -r KNOWN_ID; read -r KNOWN_OPTS; } < build/jvm-opts
-if [ -n "$KNOWN_ID" ] && [ "$JAVA" -ef "$KNOWN_ID" ]; then
+# and set of flags (the answer is kept in build/jvm-opts: asking is a JVM start, a third of the
+# server's own). A java is known by its real path, kept in the first line; -ef compares it with this
+# one's file. The flags asked for are the third line.
+KNOWN_ID="" KNOWN_OPTS="" KNOWN_ASKED=""
+# (a file of an older run.sh has fewer lines: a read at its end fails, which set -e must not see)
+if [ -f build/jvm-opts ]; then { read -r KNOWN_ID; read -r KNOWN_OPTS; read -r KNOWN_ASKED; } < build/jvm-opts || :; fi
+if [ -n "$KNOWN_ID" ] && [ "$JAVA" -ef "$KNOWN_ID" ] && [ "$KNOWN_ASKED" = "$DEFAULT_OPTS" ]; then
     DEFAULT_OPTS=$KNOWN_OPTS
 else
+    ASKED=$DEFAULT_OPTS
     if ! "$JAVA" -XX:TrimNativeHeapInterval=1000 -version >/dev/null 2>&1; then
-        DEFAULT_OPTS="-XX:+UseSerialGC -Xms16m -Xmx64m"
+        DEFAULT_OPTS=${DEFAULT_OPTS% -XX:TrimNativeHeapInterval=1000}
     fi
-    printf '%s\n%s\n' "$(readlink -f "$JAVA" 2>/dev/null || echo "$JAVA")" "$DEFAULT_OPTS" > build/jvm-opts
+    printf '%s\n%s\n%s\n' "$(readlink -f "$JAVA" 2>/dev/null || echo "$JAVA")" "$DEFAULT_OPTS" "$ASKED" > build/jvm-opts
 fi
 # The class-data archive of `make cds`, when it is newer than api.jar and this is the java that made it.
 ARCHIVE_OPTS=""
 CDS_ID=""
-[ -f build/cds.java ] && read -r CDS_ID < build/cds.java
+if [ -f build/cds.java ]; then read -r CDS_ID < build/cds.java || :; fi
 if [ -n "$CDS_ID" ] && [ "$JAVA" -ef "$CDS_ID" ]; then
     if [ build/api.aot -nt api.jar ]; then ARCHIVE_OPTS="-XX:AOTCache=build/api.aot"
     elif [ build/api.jsa -nt api.jar ]; then ARCHIVE_OPTS="-XX:SharedArchiveFile=build/api.jsa"; fi

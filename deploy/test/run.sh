@@ -127,9 +127,11 @@ built() { grep -q '^api.jar: [0-9]* bytes' "$1"; }
 hello=$(run_sh "$work/run-sh-1.log")
 check "./run.sh in a fresh tree builds api.jar and serves /api/hello ($hello)" \
     eval 'built "$work/run-sh-1.log" && [ "$hello" = "{\"message\":\"Hello from Java!\"}" ]'
+# what an older run.sh remembered: two lines (the java and its flags), which this one reads as stale
+printf '%s\n%s\n' "$(head -n 1 "$tree/build/jvm-opts")" "-XX:+UseSerialGC" > "$tree/build/jvm-opts"
 hello=$(run_sh "$work/run-sh-2.log")
-check "./run.sh again, nothing changed: serves without building" \
-    eval '! built "$work/run-sh-2.log" && [ "$hello" = "{\"message\":\"Hello from Java!\"}" ]'
+check "./run.sh again, nothing changed: serves without building, and asks the JVM again about a remembered set of flags that is not its own" \
+    eval '! built "$work/run-sh-2.log" && [ "$hello" = "{\"message\":\"Hello from Java!\"}" ] && [ "$(wc -l < "$tree/build/jvm-opts")" = 3 ]'
 sed -i 's/Hello from Java!/Hello again!/' "$tree/api/Hello.java"
 hello=$(run_sh "$work/run-sh-3.log")
 check "./run.sh after api/Hello.java changed: builds again and serves the new answer ($hello)" \
