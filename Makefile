@@ -162,8 +162,16 @@ FRAMEWORK_RUN = $(JAVA) $$([ $$engine = default ] || echo -Dapiroutes.engine=$$e
   --disable-banner --details=none --disable-ansi-colors \
   '--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$$ClassName' \
   --class-path build/classes:build/test --scan-class-path build/test $(1) --reports-dir build/test-reports/framework-$$engine
+# make test runs test classes four at once (most of a test's time is waiting on sockets and time
+# limits), a class's tests one after another; classes that collect the log take a lock (HostileLog).
+# make test-all runs its two engines at once instead, each class after the other.
+PARALLEL_CLASSES = --config=junit.jupiter.execution.parallel.enabled=true \
+  --config=junit.jupiter.execution.parallel.mode.default=same_thread \
+  --config=junit.jupiter.execution.parallel.mode.classes.default=concurrent \
+  --config=junit.jupiter.execution.parallel.config.strategy=fixed \
+  --config=junit.jupiter.execution.parallel.config.fixed.parallelism=4
 FRAMEWORK_TESTS = for engine in $(TEST_ENGINES); do echo "== the framework's tests, engine $$engine"; \
-  $(call FRAMEWORK_RUN,--exclude-tag slow) || status=1; done;
+  $(call FRAMEWORK_RUN,--exclude-tag slow $(PARALLEL_CLASSES)) || status=1; done;
 FRAMEWORK_TESTS_ALL = mkdir -p build/test-logs; \
   for engine in $(ALL_ENGINES); do ( $(FRAMEWORK_RUN) > build/test-logs/$$engine.log 2>&1; \
     echo $$? > build/test-logs/$$engine.status ) & done; wait; \

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(HostileLog.LOGGER) // tests that run at once must not log into each other's HostileLog
 class ApiRequestTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     record Seen(String type, Object body) {}

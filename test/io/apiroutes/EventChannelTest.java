@@ -15,8 +15,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** One topic of server-sent events for many clients, through real HTTP. */
+@ResourceLock(HostileLog.LOGGER) // tests that run at once must not log into each other's HostileLog
 class EventChannelTest {
     private final EventChannel channel = new EventChannel(3);
     private final CountDownLatch ended = new CountDownLatch(1);

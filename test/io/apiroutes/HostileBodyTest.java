@@ -25,11 +25,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Hostile bodies, each against a real server on loopback: past the limits, malformed, too deep, abandoned mid-way. */
+@ResourceLock(HostileLog.LOGGER) // tests that run at once must not log into each other's HostileLog
 class HostileBodyTest {
     @Test
     void body_deeplyNestedJsonIs400() throws Exception {

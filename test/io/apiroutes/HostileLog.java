@@ -14,6 +14,12 @@ import java.util.logging.Logger;
  * logger on close.
  */
 public final class HostileLog extends Handler implements AutoCloseable {
+    /**
+     * The lock a test class that uses one takes ({@code @ResourceLock(HostileLog.LOGGER)}): make test runs
+     * test classes at once, and two of these on the one logger would each collect the other's records.
+     */
+    public static final String LOGGER = "the io.apiroutes logger";
+
     private final Logger logger = Logger.getLogger("io.apiroutes");
     private final Level previous = logger.getLevel();
     private final boolean parents = logger.getUseParentHandlers();

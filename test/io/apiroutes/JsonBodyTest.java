@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * JSON through HTTP: request bodies parsed and bound ({@link BodyParser},
  * {@link ApiRequest#body(Class)}) and responses written ({@link ApiResponse#json(Object)}).
  */
+@ResourceLock(HostileLog.LOGGER) // tests that run at once must not log into each other's HostileLog
 class JsonBodyTest {
     record NewTodo(String title) {
         NewTodo {

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Middleware: around every request under /api, in order, with the route's params, able to answer or fail. */
+@ResourceLock(HostileLog.LOGGER) // tests that run at once must not log into each other's HostileLog
 class MiddlewareTest {
     private final List<String> seen = new CopyOnWriteArrayList<>();
 

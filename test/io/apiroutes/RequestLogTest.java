@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** {@code --log}: one line per request, through the {@code io.apiroutes} logger. */
+@ResourceLock(HostileLog.LOGGER) // tests that run at once must not log into each other's HostileLog
 class RequestLogTest {
     private static ApiServer start(boolean log) throws Exception {
         return ApiServer.builder().host("127.0.0.1").port(0).shutdownGrace(Duration.ZERO).requestLog(log)

@@ -20,11 +20,13 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The Next.js parity fixes and the response conveniences: ETags, 204, redirects with a body,
  * cookies out, errors with a body of their own, typed query values.
  */
+@ResourceLock(HostileLog.LOGGER) // tests that run at once must not log into each other's HostileLog
 class ResponseFeaturesTest {
     private static TestServer server;
     private static final String OWN_TAG = "\"v1\"";

@@ -24,8 +24,10 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Streamed answers and server-sent events: each piece reaches the client as it is sent. */
+@ResourceLock(HostileLog.LOGGER) // tests that run at once must not log into each other's HostileLog
 class StreamingTest {
     private static ApiHandler withStreamLimit(Duration limit, ApiHandler handler) {
         return new ApiHandler() {

@@ -16,11 +16,13 @@ import java.util.logging.LogRecord;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The log of 500s: directly, which error carries its stack trace and what the others say; and
  * through HTTP, a route that fails on every request.
  */
+@ResourceLock(HostileLog.LOGGER) // tests that run at once must not log into each other's HostileLog
 class ErrorLogTest {
     private static final long MINUTE = ErrorLog.INTERVAL_NANOS;
 

@@ -33,8 +33,10 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The engine's limits through sockets: time limits per server, idle and response limits, the connection count and cap, stalled clients, stop. */
+@ResourceLock(HostileLog.LOGGER) // tests that run at once must not log into each other's HostileLog
 class EngineLimitsTest {
 
     /** Time limits belong to a server: one of 1 s closes idle and stalled connections, one of defaults beside it does not. */

@@ -33,11 +33,13 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The engine's {@code HttpExchange} contract, keep-alive, limits, time limits, connection
  * accounting and stop, through raw sockets against a real server on loopback.
  */
+@ResourceLock(HostileLog.LOGGER) // tests that run at once must not log into each other's HostileLog
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EngineTest {
     static final HttpHandler ECHO = exchange -> {

@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(io.apiroutes.HostileLog.LOGGER) // tests that run at once must not log into each other's HostileLog
 class ApiTestTest {
     record Todo(String title, boolean done) {}
 
